@@ -1,0 +1,1455 @@
+#!/usr/bin/env python3
+"""Seed a deliberately misconfigured "learner's first account" into an AWS emulator.
+
+    python localstack/seed_sandbox.py --endpoint-url http://127.0.0.1:4566 [--region us-east-1]
+                                      [--mode misconfigured|hardened] [--summary-json FILE]
+
+Run it with the emulator venv's python (boto3 and cryptography are there), e.g.
+localstack/.venv-localstack/bin/python or localstack/.venv-moto/bin/python.
+
+--mode misconfigured (default) creates, for every posture check an emulator can express, at least
+one resource that FAILS it and one that PASSES it. Names say what they are (learn-...), and each
+resource carries a comment (and, where the API takes tags, a `posture:teaches` tag) naming the check
+it teaches.
+
+--mode hardened repairs or deletes every seeded misconfiguration, so that the account audits with no
+FAIL for the checks the emulator can express (root-account checks excepted: no emulator can give
+its root user MFA; see emulator-mutelist.toml). Switching modes back and forth converges: each run
+sets every setting it cares about explicitly.
+
+Re-running is harmless: everything is create-or-update, "already exists" is not an error.
+A service the endpoint does not implement (HTTP 501, LocalStack's licence message, moto's 500 page)
+is reported as "skipped: <service> not available on this endpoint" and the run goes on.
+
+Exit status: 0 when every available service was seeded, 1 when some step failed unexpectedly
+(printed as "error: ..."), 2 on bad arguments, 3 when the endpoint is unreachable.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import sys
+import time
+import traceback
+import zipfile
+from urllib.parse import urlsplit, urlunsplit
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+
+TAG_KEY = "posture:teaches"
+# Long enough for the hardened password policy (14+), so re-running in either mode never trips it.
+CONSOLE_PASSWORD = "Learn-Sandbox-Passw0rd!42"
+DB_PASSWORD = "learn-sandbox-db-pass-42"
+
+ALLOW_ALL = {"Version": "2012-10-17",
+             "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+READ_ONLY_S3 = {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*"}]}
+
+
+def trust(service: str) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]})
+
+
+def err_code(exc: Exception) -> str:
+    return exc.response.get("Error", {}).get("Code", "") if isinstance(exc, ClientError) else ""
+
+
+def is_unavailable(exc: Exception, loose: bool = False) -> bool:
+    """True when the endpoint does not implement a service or operation at all.
+
+    LocalStack answers 501 InternalFailure "not included in your current license plan or has not
+    yet been emulated". moto answers a bare HTML 500/404 page for services it lacks, so the parsed
+    error code is just the status number: that reading is only trusted (loose=True) for the
+    first, read-only probe call of a service, where a 404/500 cannot mean anything else."""
+    if not isinstance(exc, ClientError):
+        return False
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    code = err_code(exc)
+    msg = str(exc.response.get("Error", {}).get("Message", ""))
+    if status == 501 or code in ("NotImplemented", "NotImplementedError") \
+            or "not yet been emulated" in msg or "license plan" in msg:
+        return True
+    return loose and (code.isdigit() or status in (404, 500))
+
+
+class Unavailable(Exception):
+    """The endpoint lacks a service (no message) or a feature the section needs (message)."""
+
+
+class Seeder:
+    def __init__(self, endpoint: str, region: str, mode: str):
+        self.endpoint, self.region, self.mode = endpoint, region, mode
+        self.hardened = mode == "hardened"
+        # Emulators ignore signatures, but boto3 needs *some* credentials; real ones from the
+        # environment are never needed here, so dummy ones are used unless the caller set any.
+        self.session = boto3.session.Session(
+            aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "test"),
+            aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "test"),
+            aws_session_token=os.environ.get("AWS_SESSION_TOKEN"),
+            region_name=region)
+        self._clients: dict[str, object] = {}
+        self.records: list[dict] = []      # what was seeded and the verdict it should produce
+        self.removed: list[str] = []       # what hardened mode deleted
+        self.skipped: list[str] = []       # services/features the endpoint lacks
+        self.errors: list[str] = []
+        self.account = ""
+        self.kms_key_arn: str | None = None   # learn-key-rotating, reused for SSE-KMS etc.
+        self.lambda_arns: dict[str, str] = {}
+        self.log_bucket_ok = False
+
+    # ------------------------------------------------------------------ plumbing
+    def c(self, name: str):
+        """One client per service for the whole run (client creation costs ~50 ms each)."""
+        if name not in self._clients:
+            cfg = Config(retries={"max_attempts": 2, "mode": "standard"},
+                         connect_timeout=5, read_timeout=60,
+                         # Emulators serve S3 by path; virtual-host names would not resolve.
+                         s3={"addressing_style": "path"})
+            client = self.session.client(name, endpoint_url=self.endpoint, config=cfg)
+            if name == "s3control":
+                # The SDK's endpoint rules put the account id in front of the host
+                # ("000000000000.127.0.0.1"), which does not resolve; both emulators route
+                # s3control by path, so send it to the plain override URL instead.
+                want = urlsplit(self.endpoint).netloc
+
+                def plain_host(request, **_):
+                    parts = urlsplit(request.url)
+                    if parts.netloc != want:
+                        request.url = urlunsplit(parts._replace(netloc=want))
+                client.meta.events.register("before-sign.s3-control", plain_host)
+            self._clients[name] = client
+        return self._clients[name]
+
+    def note(self, service: str, resource: str, check: str, verdict: str, why: str = "") -> None:
+        self.records.append({"service": service, "resource": resource, "check": check,
+                             "expected": verdict, "why": why})
+
+    def gone(self, what: str) -> None:
+        self.removed.append(what)
+
+    def skip(self, what: str, reason: str = "") -> None:
+        print(f"skipped: {what} " + (f"({reason})" if reason else "not available on this endpoint"))
+        self.skipped.append(f"{what}: {reason}" if reason else what)
+
+    @staticmethod
+    def probe(fn, **kwargs):
+        """First, read-only call of a service: any sign that the service is absent -> Unavailable."""
+        try:
+            return fn(**kwargs)
+        except ClientError as exc:
+            if is_unavailable(exc, loose=True):
+                raise Unavailable() from exc
+            raise
+        except BotoCoreError as exc:   # e.g. an HTML page the parser cannot read
+            raise Unavailable() from exc
+
+    def section(self, service: str, fn) -> None:
+        t0 = time.monotonic()
+        try:
+            fn()
+        except Unavailable as exc:
+            if os.environ.get("SEED_DEBUG"):
+                traceback.print_exc()
+            self.skip(service, str(exc))
+        except Exception as exc:  # noqa: BLE001 — one service failing must not stop the others
+            if is_unavailable(exc):
+                if os.environ.get("SEED_DEBUG"):
+                    traceback.print_exc()
+                self.skip(service)
+            else:
+                msg = f"{service}: {type(exc).__name__}: {exc}"
+                print(f"error: {msg}", file=sys.stderr)
+                if os.environ.get("SEED_DEBUG"):
+                    traceback.print_exc()
+                self.errors.append(msg)
+        else:
+            print(f"  {service:<15} done in {time.monotonic() - t0:4.1f}s")
+
+    @staticmethod
+    def quietly(fn, *ignore: str, **kwargs):
+        """Call fn(**kwargs); swallow the listed error codes (AlreadyExists, NoSuchEntity, ...)."""
+        try:
+            return fn(**kwargs)
+        except ClientError as exc:
+            if err_code(exc) in ignore:
+                return None
+            raise
+
+    def tags(self, check: str, name: str | None = None, key: str = "Key", value: str = "Value"):
+        out = [{key: TAG_KEY, value: check}]
+        if name:
+            out.append({key: "Name", value: name})
+        return out
+
+    def ec2_tags(self, rtype: str, name: str, check: str):
+        return [{"ResourceType": rtype, "Tags": self.tags(check, name)}]
+
+    # ================================================================== KMS
+    def kms(self) -> None:
+        kms = self.c("kms")
+
+        def key_for(alias: str, check: str) -> str:
+            try:
+                return kms.describe_key(KeyId=f"alias/{alias}")["KeyMetadata"]["Arn"]
+            except ClientError as exc:
+                if err_code(exc) != "NotFoundException":
+                    raise
+            arn = kms.create_key(Description=f"{alias}: teaches {check}",
+                                 Tags=self.tags(check, key="TagKey", value="TagValue"))["KeyMetadata"]["Arn"]
+            kms.create_alias(AliasName=f"alias/{alias}", TargetKeyId=arn)
+            return arn
+
+        # kms.key_rotation_enabled — FAIL in misconfigured mode; hardened mode turns rotation on
+        # (the fix itself: a key cannot be deleted at once, only scheduled for deletion).
+        arn = key_for("learn-key-no-rotation", "kms.key_rotation_enabled")
+        if self.hardened:
+            kms.enable_key_rotation(KeyId=arn)
+        else:
+            kms.disable_key_rotation(KeyId=arn)
+        on = kms.get_key_rotation_status(KeyId=arn)["KeyRotationEnabled"]
+        self.note("kms", "alias/learn-key-no-rotation", "kms.key_rotation_enabled",
+                  "PASS" if on else "FAIL", "rotation turned on by hardened mode" if on else "")
+
+        # kms.key_rotation_enabled — PASS: customer key with yearly rotation; also the key used
+        # for SSE-KMS on the private buckets, CloudTrail and encrypted RDS/EFS below.
+        arn = key_for("learn-key-rotating", "kms.key_rotation_enabled")
+        kms.enable_key_rotation(KeyId=arn)
+        self.kms_key_arn = arn
+        self.note("kms", "alias/learn-key-rotating", "kms.key_rotation_enabled", "PASS")
+
+    # ================================================================== IAM
+    def ensure_user(self, name: str, check: str) -> None:
+        self.quietly(self.c("iam").create_user, "EntityAlreadyExists",
+                     UserName=name, Tags=self.tags(check))
+
+    def ensure_group(self, name: str) -> None:
+        self.quietly(self.c("iam").create_group, "EntityAlreadyExists", GroupName=name)
+
+    def ensure_role(self, name: str, service: str, check: str) -> str:
+        iam = self.c("iam")
+        self.quietly(iam.create_role, "EntityAlreadyExists", RoleName=name,
+                     AssumeRolePolicyDocument=trust(service), Tags=self.tags(check))
+        return iam.get_role(RoleName=name)["Role"]["Arn"]
+
+    def ensure_policy(self, name: str, doc: dict, check: str) -> str:
+        self.quietly(self.c("iam").create_policy, "EntityAlreadyExists", PolicyName=name,
+                     PolicyDocument=json.dumps(doc), Tags=self.tags(check))
+        return f"arn:aws:iam::{self.account}:policy/{name}"
+
+    def aws_policy(self, name: str) -> str | None:
+        """ARN of an AWS-managed policy if the emulator knows it (moto needs
+        MOTO_IAM_LOAD_MANAGED_POLICIES=true, which emulator.sh sets)."""
+        arn = f"arn:aws:iam::aws:policy/{name}"
+        try:
+            self.c("iam").get_policy(PolicyArn=arn)
+            return arn
+        except ClientError:
+            return None
+
+    def ensure_login_profile(self, user: str) -> None:
+        self.quietly(self.c("iam").create_login_profile, "EntityAlreadyExists",
+                     UserName=user, Password=CONSOLE_PASSWORD, PasswordResetRequired=False)
+
+    def ensure_mfa(self, user: str) -> bool:
+        """Attach an enabled virtual MFA device; emulators accept any two codes."""
+        iam = self.c("iam")
+        if iam.list_mfa_devices(UserName=user)["MFADevices"]:
+            return True
+        serial = f"arn:aws:iam::{self.account}:mfa/{user}"
+        try:
+            iam.create_virtual_mfa_device(VirtualMFADeviceName=user)
+        except ClientError as exc:
+            if err_code(exc) != "EntityAlreadyExists":
+                raise
+        try:
+            iam.enable_mfa_device(UserName=user, SerialNumber=serial,
+                                  AuthenticationCode1="123456", AuthenticationCode2="654321")
+        except ClientError as exc:
+            if is_unavailable(exc):
+                return False
+            raise
+        return bool(iam.list_mfa_devices(UserName=user)["MFADevices"])
+
+    def ensure_keys(self, user: str, count: int) -> list[str]:
+        iam = self.c("iam")
+        keys = iam.list_access_keys(UserName=user)["AccessKeyMetadata"]
+        for _ in range(count - len(keys)):
+            iam.create_access_key(UserName=user)
+        return [k["AccessKeyId"] for k in iam.list_access_keys(UserName=user)["AccessKeyMetadata"]]
+
+    def delete_user(self, name: str) -> None:
+        """Everything IAM refuses to delete a user with, then the user."""
+        iam = self.c("iam")
+        try:
+            iam.get_user(UserName=name)
+        except ClientError as exc:
+            if err_code(exc) == "NoSuchEntity":
+                return
+            raise
+        self.quietly(iam.delete_login_profile, "NoSuchEntity", UserName=name)
+        for d in iam.list_mfa_devices(UserName=name)["MFADevices"]:
+            iam.deactivate_mfa_device(UserName=name, SerialNumber=d["SerialNumber"])
+            self.quietly(iam.delete_virtual_mfa_device, "NoSuchEntity", SerialNumber=d["SerialNumber"])
+        for k in iam.list_access_keys(UserName=name)["AccessKeyMetadata"]:
+            iam.delete_access_key(UserName=name, AccessKeyId=k["AccessKeyId"])
+        for p in iam.list_user_policies(UserName=name)["PolicyNames"]:
+            iam.delete_user_policy(UserName=name, PolicyName=p)
+        for p in iam.list_attached_user_policies(UserName=name)["AttachedPolicies"]:
+            iam.detach_user_policy(UserName=name, PolicyArn=p["PolicyArn"])
+        for g in iam.list_groups_for_user(UserName=name)["Groups"]:
+            iam.remove_user_from_group(UserName=name, GroupName=g["GroupName"])
+        iam.delete_user(UserName=name)
+        self.gone(f"iam user {name}")
+
+    def delete_group(self, name: str) -> None:
+        iam = self.c("iam")
+        try:
+            members = iam.get_group(GroupName=name)["Users"]
+        except ClientError as exc:
+            if err_code(exc) == "NoSuchEntity":
+                return
+            raise
+        for u in members:
+            iam.remove_user_from_group(GroupName=name, UserName=u["UserName"])
+        for p in iam.list_group_policies(GroupName=name)["PolicyNames"]:
+            iam.delete_group_policy(GroupName=name, PolicyName=p)
+        for p in iam.list_attached_group_policies(GroupName=name)["AttachedPolicies"]:
+            iam.detach_group_policy(GroupName=name, PolicyArn=p["PolicyArn"])
+        iam.delete_group(GroupName=name)
+        self.gone(f"iam group {name}")
+
+    def delete_role(self, name: str) -> None:
+        iam = self.c("iam")
+        try:
+            iam.get_role(RoleName=name)
+        except ClientError as exc:
+            if err_code(exc) == "NoSuchEntity":
+                return
+            raise
+        for ip in iam.list_instance_profiles_for_role(RoleName=name)["InstanceProfiles"]:
+            iam.remove_role_from_instance_profile(InstanceProfileName=ip["InstanceProfileName"],
+                                                  RoleName=name)
+        for p in iam.list_role_policies(RoleName=name)["PolicyNames"]:
+            iam.delete_role_policy(RoleName=name, PolicyName=p)
+        for p in iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]:
+            iam.detach_role_policy(RoleName=name, PolicyArn=p["PolicyArn"])
+        iam.delete_role(RoleName=name)
+        self.gone(f"iam role {name}")
+
+    def delete_policy(self, arn: str) -> None:
+        iam = self.c("iam")
+        try:
+            iam.get_policy(PolicyArn=arn)
+        except ClientError as exc:
+            if err_code(exc) == "NoSuchEntity":
+                return
+            raise
+        ents = iam.list_entities_for_policy(PolicyArn=arn)
+        for u in ents["PolicyUsers"]:
+            iam.detach_user_policy(UserName=u["UserName"], PolicyArn=arn)
+        for g in ents["PolicyGroups"]:
+            iam.detach_group_policy(GroupName=g["GroupName"], PolicyArn=arn)
+        for r in ents["PolicyRoles"]:
+            iam.detach_role_policy(RoleName=r["RoleName"], PolicyArn=arn)
+        for v in iam.list_policy_versions(PolicyArn=arn)["Versions"]:
+            if not v["IsDefaultVersion"]:
+                iam.delete_policy_version(PolicyArn=arn, VersionId=v["VersionId"])
+        iam.delete_policy(PolicyArn=arn)
+        self.gone(f"iam policy {arn.rsplit('/', 1)[-1]}")
+
+    def iam(self) -> None:
+        iam = self.c("iam")
+        H = self.hardened
+
+        # iam.password_policy_min_length / iam.password_policy_reuse_prevention.
+        # Deleting first makes "no reuse prevention" explicit: update_account_password_policy
+        # only sets what it is given on some emulators.
+        self.quietly(iam.delete_account_password_policy, "NoSuchEntity")
+        if H:
+            iam.update_account_password_policy(
+                MinimumPasswordLength=14, PasswordReusePrevention=24, RequireSymbols=True,
+                RequireNumbers=True, RequireUppercaseCharacters=True,
+                RequireLowercaseCharacters=True, AllowUsersToChangePassword=True)
+        else:
+            iam.update_account_password_policy(MinimumPasswordLength=8)
+        v = "PASS" if H else "FAIL"
+        self.note("iam", "account password policy", "iam.password_policy_min_length", v,
+                  "length 14" if H else "length 8")
+        self.note("iam", "account password policy", "iam.password_policy_reuse_prevention", v,
+                  "remembers 24" if H else "no reuse prevention")
+
+        # A harmless customer-managed policy for the "clean" identities.
+        # iam.no_full_admin_policies — PASS: learn-readonly-policy allows only s3:Get*/s3:List*.
+        readonly = self.ensure_policy("learn-readonly-policy", READ_ONLY_S3, "iam.no_full_admin_policies")
+        self.note("iam", "policy learn-readonly-policy", "iam.no_full_admin_policies", "PASS")
+
+        # iam.no_inline_policies + iam.user_permissions_via_groups_only — PASS: permissions
+        # arrive through a group carrying a managed policy.
+        self.ensure_group("learn-clean-group")
+        iam.attach_group_policy(GroupName="learn-clean-group", PolicyArn=readonly)
+        self.ensure_user("learn-clean-user", "iam.user_permissions_via_groups_only")
+        iam.add_user_to_group(GroupName="learn-clean-group", UserName="learn-clean-user")
+        for chk in ("iam.no_inline_policies", "iam.user_permissions_via_groups_only"):
+            self.note("iam", "user learn-clean-user", chk, "PASS")
+        self.note("iam", "group learn-clean-group", "iam.no_inline_policies", "PASS")
+        # iam.no_inline_policies — PASS: a role with only a managed policy attached.
+        self.ensure_role("learn-clean-role", "ec2.amazonaws.com", "iam.no_inline_policies")
+        iam.attach_role_policy(RoleName="learn-clean-role", PolicyArn=readonly)
+        self.note("iam", "role learn-clean-role", "iam.no_inline_policies", "PASS")
+
+        # iam.user_console_mfa_enabled — PASS: console password plus an enabled virtual MFA.
+        self.ensure_user("learn-console-with-mfa", "iam.user_console_mfa_enabled")
+        self.ensure_login_profile("learn-console-with-mfa")
+        if self.ensure_mfa("learn-console-with-mfa"):
+            self.note("iam", "user learn-console-with-mfa", "iam.user_console_mfa_enabled", "PASS")
+        else:
+            self.skip("iam EnableMFADevice (learn-console-with-mfa has no MFA: FAIL)")
+            self.note("iam", "user learn-console-with-mfa", "iam.user_console_mfa_enabled", "FAIL")
+
+        # iam.user_single_active_access_key — FAIL: two active keys. Hardened mode deactivates
+        # the second (the fix); iam.access_keys_rotated passes either way (keys are brand new).
+        self.ensure_user("learn-two-keys", "iam.user_single_active_access_key")
+        keys = self.ensure_keys("learn-two-keys", 2)
+        iam.update_access_key(UserName="learn-two-keys", AccessKeyId=keys[0], Status="Active")
+        iam.update_access_key(UserName="learn-two-keys", AccessKeyId=keys[1],
+                              Status="Inactive" if H else "Active")
+        self.note("iam", "user learn-two-keys", "iam.user_single_active_access_key",
+                  "PASS" if H else "FAIL", "second key inactive" if H else "2 active keys")
+        self.note("iam", "user learn-two-keys", "iam.access_keys_rotated", "PASS",
+                  "keys created seconds ago; an emulator cannot back-date a key")
+
+        # iam.no_cloudshell_full_access — FAIL: AWSCloudShellFullAccess attached (directly, so
+        # this user also fails iam.user_permissions_via_groups_only). Hardened detaches it.
+        cloudshell = self.aws_policy("AWSCloudShellFullAccess")
+        self.ensure_user("learn-cloudshell-user", "iam.no_cloudshell_full_access")
+        if cloudshell is None:
+            self.skip("iam managed policy AWSCloudShellFullAccess")
+        elif H:
+            self.quietly(iam.detach_user_policy, "NoSuchEntity",
+                         UserName="learn-cloudshell-user", PolicyArn=cloudshell)
+            self.note("iam", "user learn-cloudshell-user", "iam.no_cloudshell_full_access", "PASS",
+                      "policy detached")
+            self.note("iam", "user learn-cloudshell-user", "iam.user_permissions_via_groups_only", "PASS")
+        else:
+            iam.attach_user_policy(UserName="learn-cloudshell-user", PolicyArn=cloudshell)
+            self.note("iam", "user learn-cloudshell-user", "iam.no_cloudshell_full_access", "FAIL")
+            self.note("iam", "user learn-cloudshell-user", "iam.user_permissions_via_groups_only", "FAIL",
+                      "policy attached directly to the user")
+
+        # iam.support_role_exists — PASS only in hardened mode: a role with AWSSupportAccess.
+        support = self.aws_policy("AWSSupportAccess")
+        if support is None:
+            self.skip("iam managed policy AWSSupportAccess")
+        elif H:
+            self.ensure_role("learn-support", "support.amazonaws.com", "iam.support_role_exists")
+            iam.attach_role_policy(RoleName="learn-support", PolicyArn=support)
+            self.note("iam", "role learn-support", "iam.support_role_exists", "PASS")
+        else:
+            self.delete_role("learn-support")
+            self.note("iam", "account (no role with AWSSupportAccess)", "iam.support_role_exists", "FAIL")
+
+        self.server_certificates()
+
+        failing = {
+            # user: iam.user_console_mfa_enabled FAIL — console password, no MFA.
+            "learn-console-no-mfa": ["iam.user_console_mfa_enabled"],
+            # user: inline Allow * on * and an access key — the classic first-day shortcut.
+            "learn-inline-admin": ["iam.no_inline_policies", "iam.no_full_admin_policies",
+                                   "iam.user_permissions_via_groups_only"],
+            # user: customer-managed admin policy attached directly, not through a group.
+            "learn-direct-attach": ["iam.user_permissions_via_groups_only"],
+        }
+        admin_arn = f"arn:aws:iam::{self.account}:policy/learn-admin-policy"
+        if H:
+            for user in failing:
+                self.delete_user(user)
+            # group/role with inline policies, and the */* customer-managed policy: deleted.
+            self.delete_group("learn-inline-group")
+            self.delete_role("learn-inline-role")
+            self.delete_policy(admin_arn)
+            return
+
+        self.ensure_user("learn-console-no-mfa", "iam.user_console_mfa_enabled")
+        self.ensure_login_profile("learn-console-no-mfa")
+
+        self.ensure_user("learn-inline-admin", "iam.no_inline_policies")
+        self.ensure_keys("learn-inline-admin", 1)
+        iam.put_user_policy(UserName="learn-inline-admin", PolicyName="learn-inline-star",
+                            PolicyDocument=json.dumps(ALLOW_ALL))
+
+        # iam.no_inline_policies — FAIL: a group and a role each carrying an inline policy.
+        self.ensure_group("learn-inline-group")
+        iam.put_group_policy(GroupName="learn-inline-group", PolicyName="learn-inline-list",
+                             PolicyDocument=json.dumps(READ_ONLY_S3))
+        self.ensure_role("learn-inline-role", "ec2.amazonaws.com", "iam.no_inline_policies")
+        iam.put_role_policy(RoleName="learn-inline-role", PolicyName="learn-inline-list",
+                            PolicyDocument=json.dumps(READ_ONLY_S3))
+
+        # iam.no_full_admin_policies — FAIL: customer-managed Allow * on *, attached (so it fails
+        # both "any such policy" and "attached such policy" readings of the check).
+        admin_arn = self.ensure_policy("learn-admin-policy", ALLOW_ALL, "iam.no_full_admin_policies")
+        self.ensure_user("learn-direct-attach", "iam.user_permissions_via_groups_only")
+        iam.attach_user_policy(UserName="learn-direct-attach", PolicyArn=admin_arn)
+
+        for user, checks in failing.items():
+            for chk in checks:
+                self.note("iam", f"user {user}", chk, "FAIL")
+        self.note("iam", "user learn-inline-admin (1 key)", "iam.user_single_active_access_key", "PASS")
+        self.note("iam", "group learn-inline-group", "iam.no_inline_policies", "FAIL")
+        self.note("iam", "role learn-inline-role", "iam.no_inline_policies", "FAIL")
+        self.note("iam", "policy learn-admin-policy", "iam.no_full_admin_policies", "FAIL")
+
+    def server_certificates(self) -> None:
+        """iam.no_expired_server_certificates: an expired and a valid self-signed certificate."""
+        iam = self.c("iam")
+        existing = {m["ServerCertificateName"]: m
+                    for m in iam.list_server_certificates()["ServerCertificateMetadataList"]}
+        now = dt.datetime.now(dt.timezone.utc)
+        wanted = [("learn-valid-cert", now - dt.timedelta(days=1), now + dt.timedelta(days=365), "PASS")]
+        if self.hardened:
+            if "learn-expired-cert" in existing:
+                iam.delete_server_certificate(ServerCertificateName="learn-expired-cert")
+                self.gone("iam server certificate learn-expired-cert")
+        else:
+            # FAIL: expired a year ago (certificates can be uploaded after expiry).
+            wanted.append(("learn-expired-cert", now - dt.timedelta(days=730),
+                           now - dt.timedelta(days=365), "FAIL"))
+        for name, not_before, not_after, verdict in wanted:
+            if name not in existing:
+                body, key = self_signed(name, not_before, not_after)
+                iam.upload_server_certificate(ServerCertificateName=name, CertificateBody=body,
+                                              PrivateKey=key)
+            exp = iam.get_server_certificate(ServerCertificateName=name)[
+                "ServerCertificate"]["ServerCertificateMetadata"].get("Expiration")
+            self.note("iam", f"server certificate {name}", "iam.no_expired_server_certificates",
+                      verdict, f"Expiration reported as {exp:%Y-%m-%d}" if exp else "")
+
+    # ================================================================== S3
+    def bucket_exists(self, name: str) -> bool:
+        try:
+            self.c("s3").head_bucket(Bucket=name)
+            return True
+        except ClientError as exc:
+            if err_code(exc) in ("404", "NoSuchBucket", "403"):
+                return False
+            raise
+
+    def delete_bucket(self, name: str) -> None:
+        s3 = self.c("s3")
+        if not self.bucket_exists(name):
+            return
+        for page in s3.get_paginator("list_object_versions").paginate(Bucket=name):
+            objs = [{"Key": o["Key"], "VersionId": o["VersionId"]}
+                    for o in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+            if objs:
+                s3.delete_objects(Bucket=name, Delete={"Objects": objs})
+        s3.delete_bucket(Bucket=name)
+        self.gone(f"s3 bucket {name}")
+
+    def configure_bucket(self, name: str, *, hardened: bool, check: str, ownership: str = "BucketOwnerEnforced",
+                         acl: str | None = None, policy: list | None = None,
+                         log_prefix: str | None = None) -> dict:
+        """Create-or-update a bucket to an explicit desired state; returns what was achieved.
+
+        Every setting is written explicitly, not left to the emulator's defaults: LocalStack gives
+        new buckets the post-2023 AWS defaults (BPA on, BucketOwnerEnforced, SSE-S3), moto the
+        pre-2023 ones (nothing), and the verdicts must be the same on both."""
+        s3 = self.c("s3")
+        got: dict[str, bool] = {}
+        if not self.bucket_exists(name):
+            s3.create_bucket(Bucket=name)
+        s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": self.tags(check)})
+        # Ownership first: an ACL can only be set while ACLs are enabled.
+        s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={
+            "Rules": [{"ObjectOwnership": ownership}]})
+        if hardened:
+            s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True, "IgnorePublicAcls": True,
+                "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+        else:
+            self.quietly(s3.delete_public_access_block, "NoSuchPublicAccessBlockConfiguration", Bucket=name)
+        if acl:
+            s3.put_bucket_acl(Bucket=name, ACL=acl)
+        stmts = list(policy or [])
+        if hardened:
+            # s3.bucket_tls_only_policy: refuse any request not made over TLS.
+            stmts.append({"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*",
+                          "Action": "s3:*",
+                          "Resource": [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"],
+                          "Condition": {"Bool": {"aws:SecureTransport": "false"}}})
+        if stmts:
+            s3.put_bucket_policy(Bucket=name, Policy=json.dumps(
+                {"Version": "2012-10-17", "Statement": stmts}))
+        else:
+            s3.delete_bucket_policy(Bucket=name)
+        if hardened:
+            rule = {"SSEAlgorithm": "aws:kms"}
+            if self.kms_key_arn:
+                rule["KMSMasterKeyID"] = self.kms_key_arn
+            enc = {"ApplyServerSideEncryptionByDefault": rule, "BucketKeyEnabled": True}
+        else:
+            # SSE-S3 explicitly: encrypted, but not with a customer-controlled KMS key.
+            enc = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+        s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [enc]})
+        mfa = f"arn:aws:iam::{self.account}:mfa/root-account-mfa-device 123456"
+        if hardened:
+            # s3.bucket_mfa_delete_enabled: only the root user with its MFA can do this on AWS;
+            # emulators take any serial/code pair (or ignore the setting: we read it back).
+            try:
+                s3.put_bucket_versioning(Bucket=name, MFA=mfa, VersioningConfiguration={
+                    "Status": "Enabled", "MFADelete": "Enabled"})
+            except ClientError as exc:
+                if not is_unavailable(exc) and err_code(exc) not in ("InvalidRequest", "AccessDenied"):
+                    raise
+                s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+        else:
+            ver = s3.get_bucket_versioning(Bucket=name)
+            if ver.get("Status") == "Enabled":   # a bucket can never go back to "never versioned"
+                s3.put_bucket_versioning(Bucket=name, MFA=mfa, VersioningConfiguration={
+                    "Status": "Suspended", "MFADelete": "Disabled"})
+        if log_prefix:
+            s3.put_bucket_logging(Bucket=name, BucketLoggingStatus={"LoggingEnabled": {
+                "TargetBucket": "learn-access-logs", "TargetPrefix": log_prefix}})
+        else:
+            s3.put_bucket_logging(Bucket=name, BucketLoggingStatus={})
+        ver = s3.get_bucket_versioning(Bucket=name)
+        got["versioning"] = ver.get("Status") == "Enabled"
+        got["mfa_delete"] = ver.get("MFADelete") == "Enabled"
+        return got
+
+    def s3(self) -> None:
+        H = self.hardened
+        acct = self.account
+        s3c = self.c("s3control")
+        # s3.account_public_access_blocked — account-wide Block Public Access: all four off in
+        # misconfigured mode (FAIL), all four on in hardened mode (PASS).
+        s3c.put_public_access_block(AccountId=acct, PublicAccessBlockConfiguration={
+            k: H for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy",
+                           "RestrictPublicBuckets")})
+        self.note("s3", f"account {acct}", "s3.account_public_access_blocked", "PASS" if H else "FAIL")
+
+        all_checks = ["s3.bucket_public_access_blocked", "s3.bucket_no_public_acl",
+                      "s3.bucket_no_public_policy", "s3.bucket_tls_only_policy",
+                      "s3.bucket_versioning_enabled", "s3.bucket_mfa_delete_enabled",
+                      "s3.bucket_access_logging_enabled", "s3.bucket_acls_disabled",
+                      "s3.bucket_default_encryption_kms"]
+
+        def note_hardened(name: str, got: dict, extra: str = "") -> None:
+            for chk in all_checks:
+                v = "PASS"
+                why = extra
+                if chk == "s3.bucket_mfa_delete_enabled" and not got["mfa_delete"]:
+                    v, why = "FAIL", "emulator did not keep MFADelete=Enabled"
+                self.note("s3", f"bucket {name}", chk, v, why)
+
+        # The log target: hardened like learn-private, and logging into itself under "self/" so it
+        # passes s3.bucket_access_logging_enabled too. (On real AWS a server-access-log target must
+        # use SSE-S3, not SSE-KMS: a real account would mute s3.bucket_default_encryption_kms for it.)
+        log_delivery = [{"Sid": "AllowLogDelivery", "Effect": "Allow",
+                         "Principal": {"Service": ["logging.s3.amazonaws.com", "cloudtrail.amazonaws.com",
+                                                   "delivery.logs.amazonaws.com", "config.amazonaws.com"]},
+                         "Action": ["s3:PutObject", "s3:GetBucketAcl", "s3:ListBucket"],
+                         "Resource": ["arn:aws:s3:::learn-access-logs", "arn:aws:s3:::learn-access-logs/*"]}]
+        got = self.configure_bucket("learn-access-logs", hardened=True, check="s3.bucket_access_logging_enabled",
+                                    policy=log_delivery, log_prefix="self/")
+        self.log_bucket_ok = True
+        note_hardened("learn-access-logs", got, "log target; logs into itself under self/")
+
+        # learn-private — PASS for every bucket check: BPA on, versioning, SSE-KMS,
+        # BucketOwnerEnforced (ACLs disabled), access logging, TLS-only policy.
+        got = self.configure_bucket("learn-private", hardened=True, check="s3.bucket_default_encryption_kms",
+                                    log_prefix="learn-private/")
+        note_hardened("learn-private", got)
+
+        # learn-pinned-policy — s3.bucket_no_public_policy PASS: Principal "*" but pinned to one
+        # VPC endpoint by aws:SourceVpce, which AWS does not count as public. Misconfigured mode
+        # leaves its other settings weak (FAIL for those); hardened mode hardens the rest.
+        pinned = [{"Sid": "ReadFromOurVpcEndpointOnly", "Effect": "Allow", "Principal": "*",
+                   "Action": "s3:GetObject", "Resource": "arn:aws:s3:::learn-pinned-policy/*",
+                   "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}}]
+        if H:
+            got = self.configure_bucket("learn-pinned-policy", hardened=True, check="s3.bucket_no_public_policy",
+                                        policy=pinned, log_prefix="learn-pinned-policy/")
+            note_hardened("learn-pinned-policy", got)
+            # The two public buckets are deleted: nothing on them is worth keeping.
+            self.delete_bucket("learn-public-acl")
+            self.delete_bucket("learn-public-policy")
+            return
+
+        self.configure_bucket("learn-pinned-policy", hardened=False, check="s3.bucket_no_public_policy",
+                              ownership="BucketOwnerPreferred", policy=pinned)
+        # learn-public-acl — s3.bucket_no_public_acl FAIL: BPA removed, ACLs enabled
+        # (ObjectWriter) and the canned ACL public-read (AllUsers READ).
+        self.configure_bucket("learn-public-acl", hardened=False, check="s3.bucket_no_public_acl",
+                              ownership="ObjectWriter", acl="public-read")
+        # learn-public-policy — s3.bucket_no_public_policy FAIL: BPA removed and a policy
+        # letting anyone ("Principal": "*") read every object.
+        public = [{"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                   "Resource": "arn:aws:s3:::learn-public-policy/*"}]
+        self.configure_bucket("learn-public-policy", hardened=False, check="s3.bucket_no_public_policy",
+                              ownership="BucketOwnerPreferred", policy=public)
+        weak = {c: "FAIL" for c in all_checks}
+        for name, over in (
+                ("learn-public-acl", {"s3.bucket_no_public_policy": "PASS"}),
+                ("learn-public-policy", {"s3.bucket_no_public_acl": "PASS"}),
+                ("learn-pinned-policy", {"s3.bucket_no_public_acl": "PASS", "s3.bucket_no_public_policy": "PASS"})):
+            for chk, v in {**weak, **over}.items():
+                self.note("s3", f"bucket {name}", chk, v)
+
+    # ================================================================== EC2
+    def by_name(self, kind: str, name: str, extra: list | None = None) -> list:
+        ec2 = self.c("ec2")
+        filters = [{"Name": "tag:Name", "Values": [name]}] + (extra or [])
+        if kind == "vpc":
+            return ec2.describe_vpcs(Filters=filters)["Vpcs"]
+        if kind == "subnet":
+            return ec2.describe_subnets(Filters=filters)["Subnets"]
+        if kind == "nacl":
+            return ec2.describe_network_acls(Filters=filters)["NetworkAcls"]
+        if kind == "volume":
+            return ec2.describe_volumes(Filters=filters)["Volumes"]
+        if kind == "snapshot":
+            return ec2.describe_snapshots(OwnerIds=["self"], Filters=filters)["Snapshots"]
+        if kind == "instance":
+            filters.append({"Name": "instance-state-name", "Values": ["pending", "running", "stopped"]})
+            return [i for r in ec2.describe_instances(Filters=filters)["Reservations"] for i in r["Instances"]]
+        raise ValueError(kind)
+
+    @staticmethod
+    def clean_perms(perms: list) -> list:
+        """describe_security_groups output -> the shape revoke_* accepts (drops empty lists)."""
+        out = []
+        for p in perms:
+            q = {"IpProtocol": p["IpProtocol"]}
+            for k in ("FromPort", "ToPort"):
+                if k in p:
+                    q[k] = p[k]
+            if p.get("IpRanges"):
+                q["IpRanges"] = [{"CidrIp": r["CidrIp"]} for r in p["IpRanges"]]
+            if p.get("Ipv6Ranges"):
+                q["Ipv6Ranges"] = [{"CidrIpv6": r["CidrIpv6"]} for r in p["Ipv6Ranges"]]
+            if p.get("UserIdGroupPairs"):
+                q["UserIdGroupPairs"] = [{"GroupId": g["GroupId"]} for g in p["UserIdGroupPairs"]]
+            if p.get("PrefixListIds"):
+                q["PrefixListIds"] = [{"PrefixListId": g["PrefixListId"]} for g in p["PrefixListIds"]]
+            out.append(q)
+        return out
+
+    def sg_id(self, name: str, vpc: str) -> str | None:
+        r = self.c("ec2").describe_security_groups(Filters=[
+            {"Name": "group-name", "Values": [name]}, {"Name": "vpc-id", "Values": [vpc]}])["SecurityGroups"]
+        return r[0]["GroupId"] if r else None
+
+    def ensure_sg(self, name: str, vpc: str, check: str, ingress: list) -> str:
+        ec2 = self.c("ec2")
+        gid = self.sg_id(name, vpc)
+        if gid is None:
+            gid = ec2.create_security_group(
+                GroupName=name, Description=f"learn: {check}", VpcId=vpc,
+                TagSpecifications=self.ec2_tags("security-group", name, check))["GroupId"]
+        self.quietly(ec2.authorize_security_group_ingress, "InvalidPermission.Duplicate",
+                     GroupId=gid, IpPermissions=ingress)
+        return gid
+
+    def ec2(self) -> None:
+        ec2 = self.c("ec2")
+        H = self.hardened
+        az = ec2.describe_availability_zones()["AvailabilityZones"][0]["ZoneName"]
+
+        # ec2.ebs_encryption_by_default — account/region setting: off (FAIL) / on (PASS).
+        # Turned off *before* creating volumes so learn-unencrypted-volume really is unencrypted.
+        if H:
+            ec2.enable_ebs_encryption_by_default()
+        else:
+            ec2.disable_ebs_encryption_by_default()
+        on = ec2.get_ebs_encryption_by_default()["EbsEncryptionByDefault"]
+        self.note("ec2", f"region {self.region}", "ec2.ebs_encryption_by_default", "PASS" if on else "FAIL")
+
+        # The learner's VPC with two subnets.
+        vpcs = self.by_name("vpc", "learn-vpc")
+        vpc = vpcs[0]["VpcId"] if vpcs else ec2.create_vpc(
+            CidrBlock="10.42.0.0/16",
+            TagSpecifications=self.ec2_tags("vpc", "learn-vpc", "ec2.vpc_flow_logs_enabled"))["Vpc"]["VpcId"]
+        subnets = {}
+        for name, cidr in (("learn-subnet-public", "10.42.1.0/24"), ("learn-subnet-private", "10.42.2.0/24")):
+            found = self.by_name("subnet", name)
+            subnets[name] = found[0]["SubnetId"] if found else ec2.create_subnet(
+                VpcId=vpc, CidrBlock=cidr, AvailabilityZone=az,
+                TagSpecifications=self.ec2_tags("subnet", name, "ec2.nacl_no_admin_ports_open"))["Subnet"]["SubnetId"]
+        all_vpcs = [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]]
+        default_vpcs = [v["VpcId"] for v in ec2.describe_vpcs(
+            Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]]
+
+        self.security_groups(vpc, all_vpcs)
+        self.nacls(vpc, subnets, all_vpcs)
+        self.volumes(az)
+        self.flow_logs(vpc, default_vpcs)
+        self.instances(subnets["learn-subnet-private"], self.sg_id("learn-ssh-internal", vpc))
+
+    def security_groups(self, vpc: str, all_vpcs: list) -> None:
+        ec2 = self.c("ec2")
+        H = self.hardened
+        world4 = [{"CidrIp": "0.0.0.0/0"}]
+        tcp = lambda lo, hi, **r: {"IpProtocol": "tcp", "FromPort": lo, "ToPort": hi, **r}  # noqa: E731
+
+        # PASS for every SG check: HTTPS from anywhere (443 is not an admin or high-risk port).
+        gid = self.ensure_sg("learn-https-only", vpc, "ec2.sg_no_admin_ports_open_ipv4", [tcp(443, 443, IpRanges=world4)])
+        # PASS for every SG check: SSH only from the private 10.0.0.0/8 range.
+        gid2 = self.ensure_sg("learn-ssh-internal", vpc, "ec2.sg_no_admin_ports_open_ipv4",
+                              [tcp(22, 22, IpRanges=[{"CidrIp": "10.0.0.0/8"}])])
+        for name, g in (("learn-https-only", gid), ("learn-ssh-internal", gid2)):
+            for chk in ("ec2.sg_no_admin_ports_open_ipv4", "ec2.sg_no_admin_ports_open_ipv6",
+                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open"):
+                self.note("ec2", f"sg {name} ({g})", chk, "PASS")
+
+        open_groups = {
+            # ec2.sg_no_admin_ports_open_ipv4 FAIL: SSH from the whole internet.
+            "learn-ssh-open": ([tcp(22, 22, IpRanges=world4)],
+                               {"ec2.sg_no_admin_ports_open_ipv4": "FAIL", "ec2.sg_no_high_risk_ports_open": "FAIL"}),
+            # ec2.sg_no_admin_ports_open_ipv4 FAIL: a port range (20-25) that contains 22.
+            "learn-range-open": ([tcp(20, 25, IpRanges=world4)],
+                                 {"ec2.sg_no_admin_ports_open_ipv4": "FAIL", "ec2.sg_no_high_risk_ports_open": "FAIL"}),
+            # ec2.sg_no_admin_ports_open_ipv6 FAIL: RDP from any IPv6 address.
+            "learn-rdp-open-v6": ([tcp(3389, 3389, Ipv6Ranges=[{"CidrIpv6": "::/0"}])],
+                                  {"ec2.sg_no_admin_ports_open_ipv6": "FAIL", "ec2.sg_no_high_risk_ports_open": "FAIL"}),
+            # ec2.sg_no_all_traffic_open FAIL: every protocol and port from anywhere.
+            "learn-all-open": ([{"IpProtocol": "-1", "IpRanges": world4}],
+                               {"ec2.sg_no_all_traffic_open": "FAIL", "ec2.sg_no_admin_ports_open_ipv4": "FAIL",
+                                "ec2.sg_no_high_risk_ports_open": "FAIL"}),
+            # ec2.sg_no_high_risk_ports_open FAIL: MySQL from anywhere.
+            "learn-db-open": ([tcp(3306, 3306, IpRanges=world4)], {"ec2.sg_no_high_risk_ports_open": "FAIL"}),
+        }
+        for name, (rules, verdicts) in open_groups.items():
+            if H:
+                g = self.sg_id(name, vpc)
+                if g:
+                    ec2.delete_security_group(GroupId=g)
+                    self.gone(f"ec2 security group {name}")
+                continue
+            g = self.ensure_sg(name, vpc, next(iter(verdicts)), rules)
+            for chk in ("ec2.sg_no_admin_ports_open_ipv4", "ec2.sg_no_admin_ports_open_ipv6",
+                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open"):
+                self.note("ec2", f"sg {name} ({g})", chk, verdicts.get(chk, "PASS"))
+
+        # ec2.default_sg_restricts_all — every VPC's default group. Emulators create it with
+        # egress 0.0.0.0/0 and (unlike AWS) no self-referencing ingress; misconfigured mode adds
+        # the AWS-style "all traffic from members of this group" ingress to learn-vpc's default
+        # group; hardened mode revokes every ingress and egress rule of every default group.
+        for v in all_vpcs:
+            sg = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [v]},
+                                                       {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]
+            gid = sg["GroupId"]
+            if H:
+                if sg["IpPermissions"]:
+                    ec2.revoke_security_group_ingress(GroupId=gid, IpPermissions=self.clean_perms(sg["IpPermissions"]))
+                if sg["IpPermissionsEgress"]:
+                    ec2.revoke_security_group_egress(GroupId=gid, IpPermissions=self.clean_perms(sg["IpPermissionsEgress"]))
+            else:
+                self.quietly(ec2.authorize_security_group_egress, "InvalidPermission.Duplicate", GroupId=gid,
+                             IpPermissions=[{"IpProtocol": "-1", "IpRanges": world4}])
+                if v == vpc:
+                    self.quietly(ec2.authorize_security_group_ingress, "InvalidPermission.Duplicate", GroupId=gid,
+                                 IpPermissions=[{"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": gid}]}])
+            label = "learn-vpc" if v == vpc else v
+            self.note("ec2", f"default sg of {label} ({gid})", "ec2.default_sg_restricts_all",
+                      "PASS" if H else "FAIL",
+                      "no rules" if H else ("self ingress + open egress" if v == vpc else "open egress"))
+
+    def nacls(self, vpc: str, subnets: dict, all_vpcs: list) -> None:
+        ec2 = self.c("ec2")
+        H = self.hardened
+
+        def ensure_nacl(name: str, entries: list) -> str:
+            found = self.by_name("nacl", name, [{"Name": "vpc-id", "Values": [vpc]}])
+            nid = found[0]["NetworkAclId"] if found else ec2.create_network_acl(
+                VpcId=vpc, TagSpecifications=self.ec2_tags("network-acl", name, "ec2.nacl_no_admin_ports_open"))[
+                "NetworkAcl"]["NetworkAclId"]
+            for e in entries:
+                self.quietly(ec2.create_network_acl_entry, "NetworkAclEntryAlreadyExists", NetworkAclId=nid, **e)
+            return nid
+
+        def associate(subnet: str, nid: str) -> None:
+            cur = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])["NetworkAcls"]
+            for acl in cur:
+                for a in acl["Associations"]:
+                    if a["SubnetId"] == subnet and acl["NetworkAclId"] != nid:
+                        ec2.replace_network_acl_association(AssociationId=a["NetworkAclAssociationId"], NetworkAclId=nid)
+
+        egress_all = {"RuleNumber": 100, "Egress": True, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}
+        https_in = {"RuleNumber": 100, "Egress": False, "Protocol": "6", "RuleAction": "allow",
+                    "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 443, "To": 443}}
+        # ec2.nacl_no_admin_ports_open PASS: only HTTPS may come in from the internet.
+        restricted = ensure_nacl("learn-nacl-restricted", [https_in, egress_all])
+        associate(subnets["learn-subnet-private"], restricted)
+        self.note("ec2", f"nacl learn-nacl-restricted ({restricted})", "ec2.nacl_no_admin_ports_open", "PASS")
+        if H:
+            associate(subnets["learn-subnet-public"], restricted)
+            for acl in self.by_name("nacl", "learn-nacl-open", [{"Name": "vpc-id", "Values": [vpc]}]):
+                ec2.delete_network_acl(NetworkAclId=acl["NetworkAclId"])
+                self.gone("ec2 network acl learn-nacl-open")
+        else:
+            # ec2.nacl_no_admin_ports_open FAIL: SSH (22) allowed in from 0.0.0.0/0.
+            nid = ensure_nacl("learn-nacl-open", [
+                {"RuleNumber": 100, "Egress": False, "Protocol": "6", "RuleAction": "allow",
+                 "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 22, "To": 22}}, egress_all])
+            associate(subnets["learn-subnet-public"], nid)
+            self.note("ec2", f"nacl learn-nacl-open ({nid})", "ec2.nacl_no_admin_ports_open", "FAIL")
+
+        # Every VPC's default NACL allows all inbound traffic from 0.0.0.0/0 (as on AWS), which
+        # includes 22 and 3389: FAIL. Hardened mode narrows the allow-all ingress rule to HTTPS.
+        for v in all_vpcs:
+            acl = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [v]},
+                                                     {"Name": "default", "Values": ["true"]}])["NetworkAcls"][0]
+            for e in acl["Entries"]:
+                if e["Egress"] or e["RuleAction"] != "allow" or e["RuleNumber"] >= 32767:
+                    continue
+                cidr = {"CidrBlock": e["CidrBlock"]} if "CidrBlock" in e else {"Ipv6CidrBlock": e["Ipv6CidrBlock"]}
+                if H and e["Protocol"] == "-1":
+                    ec2.replace_network_acl_entry(NetworkAclId=acl["NetworkAclId"], RuleNumber=e["RuleNumber"],
+                                                  Egress=False, Protocol="6", RuleAction="allow",
+                                                  PortRange={"From": 443, "To": 443}, **cidr)
+                elif not H and e["Protocol"] == "6" and e.get("PortRange") == {"From": 443, "To": 443}:
+                    ec2.replace_network_acl_entry(NetworkAclId=acl["NetworkAclId"], RuleNumber=e["RuleNumber"],
+                                                  Egress=False, Protocol="-1", RuleAction="allow", **cidr)
+            label = "learn-vpc" if v == vpc else v
+            self.note("ec2", f"default nacl of {label} ({acl['NetworkAclId']})", "ec2.nacl_no_admin_ports_open",
+                      "PASS" if H else "FAIL", "ingress narrowed to 443" if H else "allow all from 0.0.0.0/0")
+
+    def volumes(self, az: str) -> None:
+        ec2 = self.c("ec2")
+        H = self.hardened
+
+        def ensure_volume(name: str, encrypted: bool, check: str) -> str:
+            found = self.by_name("volume", name)
+            if found:
+                return found[0]["VolumeId"]
+            vid = ec2.create_volume(AvailabilityZone=az, Size=1, VolumeType="gp3", Encrypted=encrypted,
+                                    TagSpecifications=self.ec2_tags("volume", name, check))["VolumeId"]
+            return vid
+
+        def ensure_snapshot(name: str, vol: str) -> str:
+            found = self.by_name("snapshot", name)
+            return found[0]["SnapshotId"] if found else ec2.create_snapshot(
+                VolumeId=vol, Description=name,
+                TagSpecifications=self.ec2_tags("snapshot", name, "ec2.ebs_snapshot_not_public"))["SnapshotId"]
+
+        # ec2.ebs_volume_encrypted PASS / ec2.ebs_snapshot_not_public PASS (private snapshot).
+        enc = ensure_volume("learn-encrypted-volume", True, "ec2.ebs_volume_encrypted")
+        self.note("ec2", f"volume learn-encrypted-volume ({enc})", "ec2.ebs_volume_encrypted", "PASS")
+        snap = ensure_snapshot("learn-private-snapshot", enc)
+        self.note("ec2", f"snapshot learn-private-snapshot ({snap})", "ec2.ebs_snapshot_not_public", "PASS")
+
+        if H:
+            for s in self.by_name("snapshot", "learn-public-snapshot"):
+                ec2.delete_snapshot(SnapshotId=s["SnapshotId"])
+                self.gone("ec2 snapshot learn-public-snapshot")
+            for v in self.by_name("volume", "learn-unencrypted-volume"):
+                ec2.delete_volume(VolumeId=v["VolumeId"])
+                self.gone("ec2 volume learn-unencrypted-volume")
+            return
+        # ec2.ebs_volume_encrypted FAIL: created while encryption-by-default is off.
+        vol = ensure_volume("learn-unencrypted-volume", False, "ec2.ebs_volume_encrypted")
+        self.note("ec2", f"volume learn-unencrypted-volume ({vol})", "ec2.ebs_volume_encrypted", "FAIL")
+        # ec2.ebs_snapshot_not_public FAIL: anyone ("group all") may create a volume from it.
+        snap = ensure_snapshot("learn-public-snapshot", vol)
+        ec2.modify_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission",
+                                      OperationType="add", GroupNames=["all"])
+        perms = ec2.describe_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission")[
+            "CreateVolumePermissions"]
+        public = any(p.get("Group") == "all" for p in perms)
+        self.note("ec2", f"snapshot learn-public-snapshot ({snap})", "ec2.ebs_snapshot_not_public",
+                  "FAIL" if public else "PASS", "" if public else "emulator dropped the 'all' permission")
+
+    def flow_logs(self, vpc: str, default_vpcs: list) -> None:
+        """ec2.vpc_flow_logs_enabled: none in misconfigured mode (FAIL for every VPC); hardened
+        mode logs learn-vpc and the default VPC to S3 (no IAM role needed, unlike CloudWatch)."""
+        ec2 = self.c("ec2")
+        vpcs = [vpc] + [v for v in default_vpcs if v != vpc]
+        for v in vpcs:
+            existing = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [v]}])["FlowLogs"]
+            if self.hardened and not existing:
+                if not self.log_bucket_ok:
+                    raise Unavailable("flow logs need the learn-access-logs bucket, which was not created")
+                r = ec2.create_flow_logs(ResourceIds=[v], ResourceType="VPC", TrafficType="ALL",
+                                         LogDestinationType="s3",
+                                         LogDestination="arn:aws:s3:::learn-access-logs/flow-logs/",
+                                         TagSpecifications=self.ec2_tags("vpc-flow-log", "learn-flow-log",
+                                                                         "ec2.vpc_flow_logs_enabled"))
+                if r.get("Unsuccessful"):
+                    raise RuntimeError(f"create_flow_logs: {r['Unsuccessful']}")
+            elif not self.hardened and existing:
+                ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"] for f in existing])
+            label = "learn-vpc" if v == vpc else f"default vpc {v}"
+            self.note("ec2", f"{label} ({v})" if v == vpc else label, "ec2.vpc_flow_logs_enabled",
+                      "PASS" if self.hardened else "FAIL")
+
+    def instances(self, subnet: str, sg: str) -> None:
+        ec2, iam = self.c("ec2"), self.c("iam")
+        H = self.hardened
+        # learn-ec2-profile: the instance profile an instance should carry (role with a
+        # read-only managed policy, no inline policy).
+        self.ensure_role("learn-ec2-role", "ec2.amazonaws.com", "ec2.instance_profile_attached")
+        iam.attach_role_policy(RoleName="learn-ec2-role",
+                               PolicyArn=f"arn:aws:iam::{self.account}:policy/learn-readonly-policy")
+        self.quietly(iam.create_instance_profile, "EntityAlreadyExists", InstanceProfileName="learn-ec2-profile")
+        prof = iam.get_instance_profile(InstanceProfileName="learn-ec2-profile")["InstanceProfile"]
+        if not prof["Roles"]:
+            iam.add_role_to_instance_profile(InstanceProfileName="learn-ec2-profile", RoleName="learn-ec2-role")
+        prof_arn = prof["Arn"]
+
+        images = ec2.describe_images(Owners=["amazon"])["Images"]
+        linux = [i for i in images if "amzn" in i.get("Name", "").lower() or "linux" in i.get("Name", "").lower()]
+        image = (linux or images)[0]
+
+        def ensure_instance(name: str, tokens: str, profile: bool, check: str) -> str:
+            found = self.by_name("instance", name)
+            if found:
+                return found[0]["InstanceId"]
+            args = dict(ImageId=image["ImageId"], InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                        SubnetId=subnet, SecurityGroupIds=[sg],
+                        MetadataOptions={"HttpTokens": tokens, "HttpEndpoint": "enabled"},
+                        # Encrypted root volume, so the instances never fail ec2.ebs_volume_encrypted.
+                        BlockDeviceMappings=[{"DeviceName": image.get("RootDeviceName", "/dev/xvda"),
+                                              "Ebs": {"VolumeSize": 8, "Encrypted": True,
+                                                      "DeleteOnTermination": True}}],
+                        TagSpecifications=self.ec2_tags("instance", name, check))
+            if profile:
+                args["IamInstanceProfile"] = {"Arn": prof_arn}
+            return ec2.run_instances(**args)["Instances"][0]["InstanceId"]
+
+        def set_state(iid: str, tokens: str, profile: bool) -> None:
+            ec2.modify_instance_metadata_options(InstanceId=iid, HttpTokens=tokens, HttpEndpoint="enabled")
+            assoc = ec2.describe_iam_instance_profile_associations(
+                Filters=[{"Name": "instance-id", "Values": [iid]}])["IamInstanceProfileAssociations"]
+            assoc = [a for a in assoc if a.get("State") in ("associated", "associating", None)]
+            if profile and not assoc:
+                ec2.associate_iam_instance_profile(InstanceId=iid, IamInstanceProfile={"Arn": prof_arn})
+            elif not profile:
+                for a in assoc:
+                    ec2.disassociate_iam_instance_profile(AssociationId=a["AssociationId"])
+
+        # ec2.instance_imdsv2_required + ec2.instance_profile_attached: PASS for both.
+        good = ensure_instance("learn-imdsv2-with-role", "required", True, "ec2.instance_imdsv2_required")
+        set_state(good, "required", True)
+        # The same two checks FAIL: IMDSv1 allowed (HttpTokens optional), no instance profile.
+        # Hardened mode repairs it in place (require tokens, attach learn-ec2-profile) rather than
+        # terminating it: a terminated instance lingers in DescribeInstances for a while.
+        bad = ensure_instance("learn-imdsv1-no-role", "optional", False, "ec2.instance_imdsv2_required")
+        set_state(bad, "required" if H else "optional", H)
+
+        desc = {i["InstanceId"]: i for r in ec2.describe_instances(InstanceIds=[good, bad])["Reservations"]
+                for i in r["Instances"]}
+        for name, iid in (("learn-imdsv2-with-role", good), ("learn-imdsv1-no-role", bad)):
+            i = desc[iid]
+            tokens = i.get("MetadataOptions", {}).get("HttpTokens")
+            has_prof = bool(i.get("IamInstanceProfile"))
+            self.note("ec2", f"instance {name} ({iid})", "ec2.instance_imdsv2_required",
+                      "PASS" if tokens == "required" else "FAIL", f"HttpTokens={tokens}")
+            self.note("ec2", f"instance {name} ({iid})", "ec2.instance_profile_attached",
+                      "PASS" if has_prof else "FAIL", "repaired by hardened mode" if H and iid == bad else "")
+            # Root volumes of both instances were requested encrypted: check the emulator obliged.
+            for bdm in i.get("BlockDeviceMappings", []):
+                vid = bdm.get("Ebs", {}).get("VolumeId")
+                if not vid:
+                    continue
+                try:
+                    vol = ec2.describe_volumes(VolumeIds=[vid])["Volumes"][0]
+                except ClientError:
+                    continue
+                self.note("ec2", f"root volume of {name} ({vid})", "ec2.ebs_volume_encrypted",
+                          "PASS" if vol.get("Encrypted") else "FAIL",
+                          "" if vol.get("Encrypted") else "emulator ignored Encrypted in BlockDeviceMappings")
+
+    # ================================================================== Lambda
+    def lambda_(self) -> None:
+        lam, iam = self.c("lambda"), self.c("iam")
+        H = self.hardened
+        self.probe(lam.list_functions, MaxItems=1)
+        role = self.ensure_role("learn-lambda-role", "lambda.amazonaws.com", "lambda.function_not_public")
+        basic = self.aws_policy("service-role/AWSLambdaBasicExecutionRole")
+        iam.attach_role_policy(RoleName="learn-lambda-role",
+                               PolicyArn=basic or f"arn:aws:iam::{self.account}:policy/learn-readonly-policy")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("index.py", "def handler(event, context):\n    return {'ok': True}\n")
+        code = buf.getvalue()
+
+        def ensure_fn(name: str, runtime: str, check: str) -> str:
+            try:
+                return lam.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+            except ClientError as exc:
+                if err_code(exc) != "ResourceNotFoundException":
+                    raise
+            return lam.create_function(FunctionName=name, Runtime=runtime, Role=role, Handler="index.handler",
+                                       Code={"ZipFile": code}, Tags={TAG_KEY: check})["FunctionArn"]
+
+        def delete_fn(name: str) -> None:
+            try:
+                lam.delete_function(FunctionName=name)
+                self.gone(f"lambda function {name}")
+            except ClientError as exc:
+                if err_code(exc) != "ResourceNotFoundException":
+                    raise
+
+        # lambda.function_not_public + lambda.runtime_supported: PASS (no resource policy, python3.12).
+        self.lambda_arns["learn-fn-private"] = ensure_fn("learn-fn-private", "python3.12", "lambda.function_not_public")
+        for chk in ("lambda.function_not_public", "lambda.runtime_supported"):
+            self.note("lambda", "function learn-fn-private", chk, "PASS")
+        # The rotation function for learn-secret-rotating (same verdicts as learn-fn-private).
+        self.lambda_arns["learn-fn-rotator"] = ensure_fn("learn-fn-rotator", "python3.12",
+                                                         "secretsmanager.secret_rotation_enabled")
+        for chk in ("lambda.function_not_public", "lambda.runtime_supported"):
+            self.note("lambda", "function learn-fn-rotator", chk, "PASS")
+        if H:
+            delete_fn("learn-fn-public")
+            delete_fn("learn-fn-old-runtime")
+            return
+        # lambda.function_not_public FAIL: resource policy lets anyone ("*") invoke it.
+        ensure_fn("learn-fn-public", "python3.12", "lambda.function_not_public")
+        self.quietly(lam.add_permission, "ResourceConflictException", FunctionName="learn-fn-public",
+                     StatementId="learn-anyone-can-invoke", Action="lambda:InvokeFunction", Principal="*")
+        self.note("lambda", "function learn-fn-public", "lambda.function_not_public", "FAIL")
+        self.note("lambda", "function learn-fn-public", "lambda.runtime_supported", "PASS")
+        # lambda.runtime_supported FAIL: python3.7 reached end of support in 2023.
+        try:
+            ensure_fn("learn-fn-old-runtime", "python3.7", "lambda.runtime_supported")
+            self.note("lambda", "function learn-fn-old-runtime", "lambda.runtime_supported", "FAIL")
+            self.note("lambda", "function learn-fn-old-runtime", "lambda.function_not_public", "PASS")
+        except ClientError as exc:
+            if err_code(exc) not in ("InvalidParameterValueException", "ValidationException"):
+                raise
+            self.skip(f"lambda deprecated runtime python3.7 ({err_code(exc)})")
+
+    # ================================================================== Secrets Manager
+    def secretsmanager(self) -> None:
+        sm = self.c("secretsmanager")
+        H = self.hardened
+        self.probe(sm.list_secrets, MaxResults=1)
+
+        def ensure_secret(name: str, check: str) -> str:
+            try:
+                return sm.describe_secret(SecretId=name)["ARN"]
+            except ClientError as exc:
+                if err_code(exc) != "ResourceNotFoundException":
+                    raise
+            return sm.create_secret(Name=name, SecretString=json.dumps({"password": "learn-only"}),
+                                    Tags=self.tags(check))["ARN"]
+
+        # secretsmanager.secret_rotation_enabled PASS: rotated every 30 days by learn-fn-rotator.
+        ensure_secret("learn-secret-rotating", "secretsmanager.secret_rotation_enabled")
+        desc = sm.describe_secret(SecretId="learn-secret-rotating")
+        if not desc.get("RotationEnabled"):
+            rotator = self.lambda_arns.get("learn-fn-rotator") or \
+                f"arn:aws:lambda:{self.region}:{self.account}:function:learn-fn-rotator"
+            # RotateImmediately=False: do not run the function now (no Lambda runtime here).
+            sm.rotate_secret(SecretId="learn-secret-rotating", RotationLambdaARN=rotator,
+                             RotationRules={"AutomaticallyAfterDays": 30}, RotateImmediately=False)
+            desc = sm.describe_secret(SecretId="learn-secret-rotating")
+        self.note("secretsmanager", "secret learn-secret-rotating", "secretsmanager.secret_rotation_enabled",
+                  "PASS" if desc.get("RotationEnabled") else "FAIL",
+                  "" if desc.get("RotationEnabled") else "emulator did not record RotationEnabled")
+        if H:
+            try:
+                sm.describe_secret(SecretId="learn-secret-static")
+                sm.delete_secret(SecretId="learn-secret-static", ForceDeleteWithoutRecovery=True)
+                self.gone("secretsmanager secret learn-secret-static")
+            except ClientError as exc:
+                if err_code(exc) != "ResourceNotFoundException":
+                    raise
+            return
+        # secretsmanager.secret_rotation_enabled FAIL: a static secret that never rotates.
+        ensure_secret("learn-secret-static", "secretsmanager.secret_rotation_enabled")
+        self.note("secretsmanager", "secret learn-secret-static", "secretsmanager.secret_rotation_enabled", "FAIL")
+
+    # ================================================================== DynamoDB
+    def dynamodb(self) -> None:
+        ddb = self.c("dynamodb")
+        existing = set(self.probe(ddb.list_tables)["TableNames"])
+
+        def ensure_table(name: str, check: str) -> None:
+            if name not in existing:
+                ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                                 AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                                 KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                                 Tags=self.tags(check))
+                ddb.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+
+        # dynamodb.table_pitr_enabled PASS: point-in-time recovery on.
+        ensure_table("learn-table-pitr", "dynamodb.table_pitr_enabled")
+        ddb.update_continuous_backups(TableName="learn-table-pitr",
+                                      PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+        self.note("dynamodb", "table learn-table-pitr", "dynamodb.table_pitr_enabled", "PASS")
+        if self.hardened:
+            if "learn-table-no-pitr" in existing:
+                ddb.delete_table(TableName="learn-table-no-pitr")
+                self.gone("dynamodb table learn-table-no-pitr")
+            return
+        # dynamodb.table_pitr_enabled FAIL: no point-in-time recovery.
+        ensure_table("learn-table-no-pitr", "dynamodb.table_pitr_enabled")
+        self.note("dynamodb", "table learn-table-no-pitr", "dynamodb.table_pitr_enabled", "FAIL")
+
+    # ================================================================== RDS
+    def rds(self) -> None:
+        rds = self.c("rds")
+        existing = {d["DBInstanceIdentifier"] for d in self.probe(rds.describe_db_instances)["DBInstances"]}
+        checks = ["rds.instance_storage_encrypted", "rds.instance_not_public",
+                  "rds.instance_auto_minor_upgrade", "rds.instance_backups_retained"]
+
+        def ensure_db(name: str, good: bool) -> None:
+            if name in existing:
+                return
+            args = dict(DBInstanceIdentifier=name, Engine="postgres", DBInstanceClass="db.t3.micro",
+                        AllocatedStorage=20, MasterUsername="learner", MasterUserPassword=DB_PASSWORD,
+                        PubliclyAccessible=not good, StorageEncrypted=good,
+                        AutoMinorVersionUpgrade=good, BackupRetentionPeriod=7 if good else 0,
+                        Tags=self.tags(checks[0]))
+            if good and self.kms_key_arn:
+                args["KmsKeyId"] = self.kms_key_arn
+            rds.create_db_instance(**args)
+
+        # All four RDS checks PASS: private, encrypted with learn-key-rotating, minor upgrades on,
+        # 7 days of backups.
+        ensure_db("learn-db-private", True)
+        for chk in checks:
+            self.note("rds", "db learn-db-private", chk, "PASS")
+        if self.hardened:
+            if "learn-db-public" in existing:
+                rds.delete_db_instance(DBInstanceIdentifier="learn-db-public", SkipFinalSnapshot=True)
+                self.gone("rds instance learn-db-public")
+            return
+        # All four FAIL: publicly accessible, unencrypted, no minor upgrades, no backups.
+        ensure_db("learn-db-public", False)
+        d = rds.describe_db_instances(DBInstanceIdentifier="learn-db-public")["DBInstances"][0]
+        actual = {"rds.instance_storage_encrypted": not d.get("StorageEncrypted"),
+                  "rds.instance_not_public": d.get("PubliclyAccessible"),
+                  "rds.instance_auto_minor_upgrade": not d.get("AutoMinorVersionUpgrade"),
+                  "rds.instance_backups_retained": d.get("BackupRetentionPeriod", 0) == 0}
+        for chk in checks:
+            self.note("rds", "db learn-db-public", chk, "FAIL" if actual[chk] else "PASS",
+                      "" if actual[chk] else "emulator ignored the weak setting")
+
+    # ================================================================== EFS
+    def efs(self) -> None:
+        efs = self.c("efs")
+        existing = {f.get("CreationToken"): f for f in self.probe(efs.describe_file_systems)["FileSystems"]}
+
+        def ensure_fs(name: str, encrypted: bool) -> str:
+            if name in existing:
+                return existing[name]["FileSystemId"]
+            args = dict(CreationToken=name, Encrypted=encrypted, PerformanceMode="generalPurpose",
+                        Tags=self.tags("efs.file_system_encrypted", name))
+            if encrypted and self.kms_key_arn:
+                args["KmsKeyId"] = self.kms_key_arn
+            return efs.create_file_system(**args)["FileSystemId"]
+
+        # efs.file_system_encrypted PASS: encrypted at rest with learn-key-rotating.
+        fid = ensure_fs("learn-efs-encrypted", True)
+        self.note("efs", f"file system learn-efs-encrypted ({fid})", "efs.file_system_encrypted", "PASS")
+        if self.hardened:
+            if "learn-efs-unencrypted" in existing:
+                efs.delete_file_system(FileSystemId=existing["learn-efs-unencrypted"]["FileSystemId"])
+                self.gone("efs file system learn-efs-unencrypted")
+            return
+        # efs.file_system_encrypted FAIL: created without encryption (cannot be changed later).
+        fid = ensure_fs("learn-efs-unencrypted", False)
+        self.note("efs", f"file system learn-efs-unencrypted ({fid})", "efs.file_system_encrypted", "FAIL")
+
+    # ================================================================== CloudTrail
+    def cloudtrail(self) -> None:
+        ct = self.c("cloudtrail")
+        trails = {t["Name"]: t for t in self.probe(ct.describe_trails)["trailList"]}
+        if not self.log_bucket_ok:
+            raise Unavailable("trails need the learn-access-logs bucket, which was not created")
+        if self.hardened:
+            if "learn-trail-single-region" in trails:
+                ct.delete_trail(Name="learn-trail-single-region")
+                self.gone("cloudtrail trail learn-trail-single-region")
+            # cloudtrail.* PASS: multi-region, global events, log file validation, SSE-KMS, logging.
+            args = dict(Name="learn-trail", S3BucketName="learn-access-logs", S3KeyPrefix="cloudtrail",
+                        IsMultiRegionTrail=True, IncludeGlobalServiceEvents=True, EnableLogFileValidation=True)
+            if self.kms_key_arn:
+                args["KmsKeyId"] = self.kms_key_arn
+            if "learn-trail" in trails:
+                ct.update_trail(**args)
+            else:
+                ct.create_trail(**args, TagsList=self.tags("cloudtrail.multi_region_enabled"))
+            ct.start_logging(Name="learn-trail")
+            self.note("cloudtrail", "trail learn-trail", "cloudtrail.*", "PASS",
+                      "multi-region, validation, KMS, logging")
+            return
+        if "learn-trail" in trails:
+            ct.delete_trail(Name="learn-trail")
+        # cloudtrail.* FAIL: the only trail is single-region, unvalidated, SSE-S3 only; the
+        # account therefore has no multi-region trail either.
+        args = dict(Name="learn-trail-single-region", S3BucketName="learn-access-logs", S3KeyPrefix="cloudtrail",
+                    IsMultiRegionTrail=False, IncludeGlobalServiceEvents=False, EnableLogFileValidation=False)
+        if "learn-trail-single-region" in trails:
+            ct.update_trail(**args)
+        else:
+            ct.create_trail(**args, TagsList=self.tags("cloudtrail.multi_region_enabled"))
+        ct.start_logging(Name="learn-trail-single-region")
+        self.note("cloudtrail", "trail learn-trail-single-region", "cloudtrail.*", "FAIL",
+                  "single-region, no validation, no KMS (still logging)")
+
+    # ================================================================== Config
+    def config(self) -> None:
+        cfg = self.c("config")
+        recorders = self.probe(cfg.describe_configuration_recorders)["ConfigurationRecorders"]
+        # Only one recorder per region exists on AWS: reuse whatever name is already there.
+        name = recorders[0]["name"] if recorders else "learn-recorder"
+        role = self.ensure_role("learn-config-role", "config.amazonaws.com", "config.recorder_all_resources")
+        policy = self.aws_policy("service-role/AWS_ConfigRole")
+        if policy:
+            self.c("iam").attach_role_policy(RoleName="learn-config-role", PolicyArn=policy)
+        if self.hardened:
+            group = {"allSupported": True, "includeGlobalResourceTypes": True}
+        else:
+            # config.recorder_all_resources FAIL: records S3 buckets only, no global (IAM) types.
+            group = {"allSupported": False, "includeGlobalResourceTypes": False,
+                     "resourceTypes": ["AWS::S3::Bucket"]}
+        cfg.put_configuration_recorder(ConfigurationRecorder={"name": name, "roleARN": role, "recordingGroup": group})
+        if self.log_bucket_ok and not cfg.describe_delivery_channels()["DeliveryChannels"]:
+            cfg.put_delivery_channel(DeliveryChannel={"name": "learn-delivery", "s3BucketName": "learn-access-logs",
+                                                      "s3KeyPrefix": "config"})
+        cfg.start_configuration_recorder(ConfigurationRecorderName=name)
+        status = cfg.describe_configuration_recorder_status()["ConfigurationRecordersStatus"]
+        recording = any(s.get("recording") for s in status)
+        self.note("config", f"recorder {name}", "config.recorder_all_resources",
+                  "PASS" if self.hardened and recording else "FAIL",
+                  f"allSupported={group['allSupported']}, recording={recording}")
+
+    # ================================================================== GuardDuty
+    def guardduty(self) -> None:
+        gd = self.c("guardduty")
+        ids = self.probe(gd.list_detectors)["DetectorIds"]
+        # guardduty.detector_enabled: a detector exists but is switched off (FAIL) / on (PASS).
+        if ids:
+            gd.update_detector(DetectorId=ids[0], Enable=self.hardened)
+            did = ids[0]
+        else:
+            did = gd.create_detector(Enable=self.hardened, Tags={TAG_KEY: "guardduty.detector_enabled"})["DetectorId"]
+        status = gd.get_detector(DetectorId=did).get("Status")
+        self.note("guardduty", f"detector {did}", "guardduty.detector_enabled",
+                  "PASS" if status == "ENABLED" else "FAIL", f"Status={status}")
+
+    # ================================================================== Security Hub
+    def securityhub(self) -> None:
+        sh = self.c("securityhub")
+        try:
+            self.probe(sh.describe_hub)
+            enabled = True
+        except ClientError as exc:
+            if err_code(exc) != "InvalidAccessException":
+                raise
+            enabled = False
+        # securityhub.hub_enabled: not subscribed (FAIL) / subscribed (PASS).
+        if self.hardened and not enabled:
+            sh.enable_security_hub(EnableDefaultStandards=False, Tags={TAG_KEY: "securityhub.hub_enabled"})
+        elif not self.hardened and enabled:
+            sh.disable_security_hub()
+        self.note("securityhub", f"account {self.account}", "securityhub.hub_enabled",
+                  "PASS" if self.hardened else "FAIL")
+
+    # ================================================================== IAM Access Analyzer
+    def accessanalyzer(self) -> None:
+        aa = self.c("accessanalyzer")
+        names = {a["name"] for a in self.probe(aa.list_analyzers)["analyzers"]}
+        # accessanalyzer.analyzer_active: none (FAIL) / an ACCOUNT analyzer (PASS).
+        if self.hardened and "learn-analyzer" not in names:
+            aa.create_analyzer(analyzerName="learn-analyzer", type="ACCOUNT",
+                               tags={TAG_KEY: "accessanalyzer.analyzer_active"})
+        elif not self.hardened and "learn-analyzer" in names:
+            aa.delete_analyzer(analyzerName="learn-analyzer")
+        self.note("accessanalyzer", f"account {self.account}", "accessanalyzer.analyzer_active",
+                  "PASS" if self.hardened else "FAIL")
+
+    # ================================================================== run
+    def run(self) -> int:
+        try:
+            ident = self.c("sts").get_caller_identity()
+        except (EndpointConnectionError, BotoCoreError, ClientError) as exc:
+            print(f"seed_sandbox: cannot reach {self.endpoint}: {exc}", file=sys.stderr)
+            return 3
+        self.account = ident["Account"]
+        print(f"seeding {self.mode} sandbox into {self.endpoint} (account {self.account}, {self.region})")
+        # Order matters: the KMS key feeds S3/RDS/EFS/CloudTrail, learn-access-logs feeds flow
+        # logs, CloudTrail and Config, learn-fn-rotator feeds Secrets Manager rotation.
+        for service, fn in (("kms", self.kms), ("iam", self.iam), ("s3", self.s3), ("ec2", self.ec2),
+                            ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager),
+                            ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
+                            ("cloudtrail", self.cloudtrail), ("config", self.config),
+                            ("guardduty", self.guardduty), ("securityhub", self.securityhub),
+                            ("accessanalyzer", self.accessanalyzer)):
+            self.section(service, fn)
+        return 1 if self.errors else 0
+
+    def summary(self) -> None:
+        print(f"\nseeded ({self.mode}): {len(self.records)} (resource, check) pairs; expected verdicts:")
+        width = max((len(r["resource"]) for r in self.records), default=10)
+        for r in self.records:
+            why = f"  ({r['why']})" if r["why"] else ""
+            print(f"  {r['expected']:<4}  {r['resource']:<{width}}  {r['check']}{why}")
+        if self.removed:
+            print(f"removed by hardened mode: {', '.join(self.removed)}")
+        if self.skipped:
+            print(f"skipped (not available on this endpoint): {', '.join(self.skipped)}")
+        print("not seedable on any emulator: iam.root_mfa_enabled, iam.root_hardware_mfa_enabled, "
+              "iam.root_no_access_keys, iam.root_not_used_recently (the root user is fixed)")
+        if self.errors:
+            print(f"{len(self.errors)} error(s): see above", file=sys.stderr)
+
+
+def self_signed(cn: str, not_before: dt.datetime, not_after: dt.datetime) -> tuple[str, str]:
+    """A throw-away self-signed RSA certificate (PEM body, PEM key) with the given validity."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{cn}.learn.example")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(not_before)
+            .not_valid_after(not_after).sign(key, hashes.SHA256()))
+    return (cert.public_bytes(serialization.Encoding.PEM).decode(),
+            key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                              serialization.NoEncryption()).decode())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--endpoint-url", required=True, help="emulator endpoint, e.g. http://127.0.0.1:4566")
+    ap.add_argument("--region", default="us-east-1")
+    ap.add_argument("--mode", choices=("misconfigured", "hardened"), default="misconfigured")
+    ap.add_argument("--summary-json", metavar="FILE",
+                    help="also write the seeded (resource, check, expected verdict) list as JSON")
+    args = ap.parse_args()
+    # Never let a stray IMDS probe or a real profile slow down or redirect an emulator run.
+    os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+    os.environ.pop("AWS_PROFILE", None)
+    t0 = time.monotonic()
+    seeder = Seeder(args.endpoint_url, args.region, args.mode)
+    rc = seeder.run()
+    if rc == 3:
+        return rc
+    seeder.summary()
+    if args.summary_json:
+        with open(args.summary_json, "w", encoding="utf-8") as fh:
+            json.dump({"schema": "posture.seed/v1", "endpoint_url": args.endpoint_url, "region": args.region,
+                       "account": seeder.account, "mode": args.mode, "resources": seeder.records,
+                       "removed": seeder.removed, "skipped": seeder.skipped, "errors": seeder.errors},
+                      fh, indent=2)
+    print(f"done in {time.monotonic() - t0:.1f}s")
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())

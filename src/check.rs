@@ -1,0 +1,194 @@
+//! What every check is: catalog metadata (from `checks/<service>/<name>.toml`) and a pure evaluator.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+/// How bad a failure is; ordered so that `Critical` is the greatest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Informational,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Informational,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Informational => "informational",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// Which side of the shared responsibility line owns the control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Owner {
+    Customer,
+    Shared,
+    Aws,
+}
+
+impl Owner {
+    pub const ALL: [Owner; 3] = [Owner::Customer, Owner::Shared, Owner::Aws];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Owner::Customer => "customer",
+            Owner::Shared => "shared",
+            Owner::Aws => "aws",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    Identity,
+    Data,
+    Network,
+    Compute,
+    Logging,
+    Account,
+}
+
+impl Layer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Identity => "identity",
+            Layer::Data => "data",
+            Layer::Network => "network",
+            Layer::Compute => "compute",
+            Layer::Logging => "logging",
+            Layer::Account => "account",
+        }
+    }
+}
+
+/// Where the responsibility line sits for the service the check audits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceModel {
+    Iaas,
+    Paas,
+    Saas,
+    Account,
+}
+
+impl ServiceModel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceModel::Iaas => "iaas",
+            ServiceModel::Paas => "paas",
+            ServiceModel::Saas => "saas",
+            ServiceModel::Account => "account",
+        }
+    }
+}
+
+/// One check's catalog entry, parsed from its TOML: the single source of truth for its metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckMeta {
+    pub id: String,
+    pub title: String,
+    pub service: String,
+    pub severity: Severity,
+    pub resource_type: String,
+    pub owner: Owner,
+    pub layer: Layer,
+    pub service_model: ServiceModel,
+    pub why_owner: String,
+    pub risk: String,
+    pub remediation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remediation_cli: Option<String>,
+    pub learn: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub compliance: BTreeMap<String, Vec<String>>,
+}
+
+impl CheckMeta {
+    /// Parses a catalog TOML; the registry tests run this over every shipped file.
+    pub fn from_toml(text: &str) -> Result<CheckMeta, toml::de::Error> {
+        toml::from_str(text)
+    }
+}
+
+/// Thresholds a user may tune; checks read them instead of hard-coding policy choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Root credentials used within this many days fail `iam.root_not_used_recently`.
+    pub root_recent_use_days: i64,
+    /// Credentials unused for longer than this should be disabled (CIS 1.12 says 45).
+    pub unused_credentials_days: i64,
+    /// Active access keys older than this should be rotated (CIS 1.14 says 90).
+    pub access_key_max_age_days: i64,
+    /// TCP ports that should never be reachable from the whole internet.
+    pub high_risk_ports: Vec<u16>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            root_recent_use_days: 30,
+            unused_credentials_days: 45,
+            access_key_max_age_days: 90,
+            // The ports Security Hub's EC2.19 names as high risk.
+            high_risk_ports: vec![
+                20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000,
+                5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300,
+            ],
+        }
+    }
+}
+
+/// A registered check: metadata plus a pure function over the inventory. No I/O, no clock.
+pub trait Check: Sync + Send {
+    fn meta(&self) -> &'static CheckMeta;
+    fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding>;
+}
+
+/// Embeds and parses `checks/<path>.toml` once; `check_meta!("iam/root_mfa_enabled")`.
+///
+/// A malformed shipped TOML is a build defect that the registry tests catch, hence the `expect`.
+#[macro_export]
+macro_rules! check_meta {
+    ($path:literal) => {{
+        static META: std::sync::LazyLock<$crate::check::CheckMeta> =
+            std::sync::LazyLock::new(|| {
+                $crate::check::CheckMeta::from_toml(include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/checks/",
+                    $path,
+                    ".toml"
+                )))
+                .expect(concat!(
+                    "checks/",
+                    $path,
+                    ".toml is a valid catalog entry"
+                ))
+            });
+        &*META
+    }};
+}

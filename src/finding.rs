@@ -1,0 +1,271 @@
+//! Findings: one verdict on one (check, resource) pair, and the report that gathers them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::check::{CheckMeta, Owner, Severity};
+use crate::inventory::Gap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Status {
+    Pass,
+    Fail,
+    Error,
+    Muted,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Pass, Status::Fail, Status::Error, Status::Muted];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "PASS",
+            Status::Fail => "FAIL",
+            Status::Error => "ERROR",
+            Status::Muted => "MUTED",
+        }
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Status::ALL
+            .into_iter()
+            .find(|status| status.as_str().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| format!("unknown status '{text}' (expected PASS, FAIL, ERROR or MUTED)"))
+    }
+}
+
+/// Where a regional resource lives; global resources (IAM, the account) use this name.
+pub const GLOBAL_REGION: &str = "global";
+
+/// The resource a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Resource {
+    pub id: String,
+    pub arn: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub region: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+impl Resource {
+    pub fn new(kind: &str, id: impl Into<String>, arn: Option<String>, region: &str) -> Resource {
+        Resource {
+            id: id.into(),
+            arn,
+            kind: kind.to_string(),
+            region: region.to_string(),
+            tags: BTreeMap::new(),
+        }
+    }
+
+    pub fn with_tags(mut self, tags: &BTreeMap<String, String>) -> Resource {
+        self.tags = tags.clone();
+        self
+    }
+
+    /// The AWS account itself, for account-wide settings.
+    pub fn account(account_id: &str, partition: &str) -> Resource {
+        Resource::new(
+            "AwsAccount",
+            account_id,
+            Some(format!("arn:{partition}:iam::{account_id}:root")),
+            GLOBAL_REGION,
+        )
+    }
+
+    /// A region of the account, for regional settings and for gaps in regional collection.
+    pub fn region(account_id: &str, region: &str) -> Resource {
+        Resource::new("AwsRegion", format!("{account_id}/{region}"), None, region)
+    }
+}
+
+/// One verdict. Id, severity and owner come from the check's metadata, so a check cannot mislabel them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub meta: &'static CheckMeta,
+    /// The verdict the check reached; muting does not change it (see [`Finding::reported_status`]).
+    pub status: Status,
+    pub resource: Resource,
+    pub message: String,
+    pub muted_reason: Option<String>,
+}
+
+impl Finding {
+    fn new(
+        meta: &'static CheckMeta,
+        status: Status,
+        resource: Resource,
+        message: String,
+    ) -> Finding {
+        Finding {
+            meta,
+            status,
+            resource,
+            message,
+            muted_reason: None,
+        }
+    }
+
+    pub fn pass(
+        meta: &'static CheckMeta,
+        resource: Resource,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding::new(meta, Status::Pass, resource, message.into())
+    }
+
+    pub fn fail(
+        meta: &'static CheckMeta,
+        resource: Resource,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding::new(meta, Status::Fail, resource, message.into())
+    }
+
+    /// The check could not see what it needed: never a PASS for what was not examined.
+    pub fn error(meta: &'static CheckMeta, resource: Resource, gap: &Gap) -> Finding {
+        Finding::new(meta, Status::Error, resource, gap.to_string())
+    }
+
+    pub fn verdict(
+        meta: &'static CheckMeta,
+        resource: Resource,
+        passed: bool,
+        message: impl Into<String>,
+    ) -> Finding {
+        let status = if passed { Status::Pass } else { Status::Fail };
+        Finding::new(meta, status, resource, message.into())
+    }
+
+    /// The status shown to users: MUTED when a mutelist rule suppressed it.
+    pub fn reported_status(&self) -> Status {
+        if self.muted_reason.is_some() {
+            Status::Muted
+        } else {
+            self.status
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.meta.severity
+    }
+
+    pub fn owner(&self) -> Owner {
+        self.meta.owner
+    }
+
+    /// Report order: severity descending, then check id, then resource id (and region, for ties).
+    pub fn sort_key(&self) -> (std::cmp::Reverse<Severity>, &str, &str, &str) {
+        (
+            std::cmp::Reverse(self.meta.severity),
+            self.meta.id.as_str(),
+            self.resource.id.as_str(),
+            self.resource.region.as_str(),
+        )
+    }
+}
+
+/// Which account was audited, as STS reported it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountInfo {
+    pub id: String,
+    pub partition: String,
+    pub caller_arn: String,
+}
+
+/// Where the audit pointed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub endpoint_url: Option<String>,
+    pub regions: Vec<String>,
+}
+
+/// Everything a renderer needs: the findings after filtering and muting, plus the run's context.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub account: AccountInfo,
+    pub target: Target,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: u64,
+    pub findings: Vec<Finding>,
+    /// Things the user should know about how the audit ran (gaps filled, rules expired).
+    pub notes: Vec<String>,
+    pub responsibility: Vec<crate::responsibility::ServiceResponsibility>,
+}
+
+/// Counts of reported statuses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    #[serde(rename = "PASS")]
+    pub pass: usize,
+    #[serde(rename = "FAIL")]
+    pub fail: usize,
+    #[serde(rename = "ERROR")]
+    pub error: usize,
+    #[serde(rename = "MUTED")]
+    pub muted: usize,
+}
+
+impl StatusCounts {
+    pub fn add(&mut self, status: Status) {
+        match status {
+            Status::Pass => self.pass += 1,
+            Status::Fail => self.fail += 1,
+            Status::Error => self.error += 1,
+            Status::Muted => self.muted += 1,
+        }
+    }
+
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        for finding in findings {
+            counts.add(finding.reported_status());
+        }
+        counts
+    }
+}
+
+impl Report {
+    pub fn counts(&self) -> StatusCounts {
+        StatusCounts::of(&self.findings)
+    }
+
+    pub fn counts_by_owner(&self) -> BTreeMap<Owner, StatusCounts> {
+        let mut by_owner: BTreeMap<Owner, StatusCounts> = Owner::ALL
+            .into_iter()
+            .map(|owner| (owner, StatusCounts::default()))
+            .collect();
+        for finding in &self.findings {
+            by_owner
+                .entry(finding.owner())
+                .or_default()
+                .add(finding.reported_status());
+        }
+        by_owner
+    }
+
+    pub fn counts_by_severity(&self) -> BTreeMap<Severity, StatusCounts> {
+        let mut by_severity: BTreeMap<Severity, StatusCounts> = Severity::ALL
+            .into_iter()
+            .map(|severity| (severity, StatusCounts::default()))
+            .collect();
+        for finding in &self.findings {
+            by_severity
+                .entry(finding.severity())
+                .or_default()
+                .add(finding.reported_status());
+        }
+        by_severity
+    }
+}

@@ -1,0 +1,151 @@
+//! Regional logging, detection, key and managed services as collected in one region.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Collected;
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionalServices {
+    #[serde(default)]
+    pub access_analyzers: Collected<Vec<AccessAnalyzer>>,
+    /// Trails visible from this region, shadow copies of multi-region trails included.
+    #[serde(default)]
+    pub trails: Collected<Vec<Trail>>,
+    #[serde(default)]
+    pub config_recorders: Collected<Vec<ConfigRecorder>>,
+    #[serde(default)]
+    pub guardduty_detectors: Collected<Vec<GuardDutyDetector>>,
+    /// `Some` with the hub ARN when Security Hub is enabled, `None` when it is not.
+    #[serde(default)]
+    pub security_hub: Collected<Option<String>>,
+    #[serde(default)]
+    pub kms_keys: Collected<Vec<KmsKey>>,
+    #[serde(default)]
+    pub db_instances: Collected<Vec<DbInstance>>,
+    #[serde(default)]
+    pub functions: Collected<Vec<Function>>,
+    #[serde(default)]
+    pub tables: Collected<Vec<Table>>,
+    #[serde(default)]
+    pub secrets: Collected<Vec<Secret>>,
+    #[serde(default)]
+    pub file_systems: Collected<Vec<FileSystem>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessAnalyzer {
+    pub name: String,
+    pub arn: String,
+    /// `ACCOUNT`, `ORGANIZATION`, or an unused-access type.
+    pub kind: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trail {
+    pub name: String,
+    pub arn: String,
+    pub home_region: String,
+    pub is_multi_region: bool,
+    pub log_file_validation: bool,
+    pub kms_key_id: Option<String>,
+    pub s3_bucket: Option<String>,
+    /// `GetTrailStatus`'s IsLogging.
+    pub is_logging: Collected<bool>,
+    /// Whether the event selectors record read and write management events.
+    pub records_all_management_events: Collected<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigRecorder {
+    pub name: String,
+    pub all_supported: bool,
+    pub include_global_resource_types: bool,
+    pub recording: Collected<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardDutyDetector {
+    pub id: String,
+    /// `ENABLED` or `DISABLED`.
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KmsKey {
+    pub id: String,
+    pub arn: String,
+    /// `CUSTOMER` or `AWS`.
+    pub manager: String,
+    /// e.g. `SYMMETRIC_DEFAULT`.
+    pub spec: String,
+    /// e.g. `Enabled`, `Disabled`, `PendingDeletion`.
+    pub state: String,
+    pub origin: String,
+    pub deletion_date: Option<DateTime<Utc>>,
+    /// `GetKeyRotationStatus`; only asked for customer-managed symmetric keys.
+    pub rotation_enabled: Collected<bool>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DbInstance {
+    pub id: String,
+    pub arn: String,
+    pub engine: String,
+    pub storage_encrypted: bool,
+    pub publicly_accessible: bool,
+    pub auto_minor_version_upgrade: bool,
+    pub backup_retention_period: i32,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Function {
+    pub name: String,
+    pub arn: String,
+    /// `None` for container-image functions, which carry their own runtime.
+    pub runtime: Option<String>,
+    /// The resource-based policy, `None` when the function has none.
+    pub policy: Collected<Option<serde_json::Value>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub name: String,
+    pub arn: String,
+    pub point_in_time_recovery: Collected<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Secret {
+    pub name: String,
+    pub arn: String,
+    pub rotation_enabled: bool,
+    pub last_rotated: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSystem {
+    pub id: String,
+    pub arn: String,
+    pub encrypted: bool,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+}
