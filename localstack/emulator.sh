@@ -5,6 +5,7 @@
 #   localstack/emulator.sh start   localstack|moto [--port N]
 #   localstack/emulator.sh stop    localstack|moto [--port N]
 #   localstack/emulator.sh status  localstack|moto [--port N]
+#   localstack/emulator.sh reset   localstack|moto [--port N]   (drop all emulated resources)
 #
 # Emulators:
 #   localstack  localstack-core (host mode, no account/auth token needed), default port 4566,
@@ -67,7 +68,7 @@ die() { local code=$1; shift; echo "emulator.sh: $*" >&2; exit "$code"; }
 info() { echo "emulator.sh: $*"; }
 
 usage() {
-  sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit "$EXIT_USAGE"
 }
 
@@ -75,7 +76,7 @@ usage() {
 [[ $# -ge 2 ]] || usage
 CMD=$1 NAME=$2
 shift 2
-case "$CMD" in install|start|stop|status) ;; *) usage ;; esac
+case "$CMD" in install|start|stop|status|reset) ;; *) usage ;; esac
 case "$NAME" in
   localstack) DEFAULT_PORT=4566 ;;
   moto)       DEFAULT_PORT=5055 ;;
@@ -121,12 +122,12 @@ find_python() {
   for c in python3.13 python3.12 python3.14 python3; do
     command -v "$c" >/dev/null 2>&1 && py_ok "$c" && { command -v "$c"; return 0; }
   done
-  if command -v pyenv >/dev/null 2>&1; then
-    local root; root=$(pyenv root 2>/dev/null || true)
-    for c in "$root"/versions/3.13*/bin/python3 "$root"/versions/3.12*/bin/python3; do
-      [[ -x $c ]] && py_ok "$c" && { echo "$c"; return 0; }
-    done
-  fi
+  # pyenv versions, also when pyenv itself is not on PATH (non-login CI shells).
+  local root=${PYENV_ROOT:-$HOME/.pyenv}
+  command -v pyenv >/dev/null 2>&1 && root=$(pyenv root 2>/dev/null || echo "$root")
+  for c in "$root"/versions/3.13*/bin/python3 "$root"/versions/3.12*/bin/python3; do
+    [[ -x $c ]] && py_ok "$c" && { echo "$c"; return 0; }
+  done
   die "$EXIT_NO_PYTHON" "no Python >= 3.12 found (tried python3.13, python3.12, python3, pyenv versions); install one or set POSTURE_PYTHON"
 }
 
@@ -154,13 +155,13 @@ do_install() {
 }
 
 # ---------------------------------------------------------------- process helpers
-read_pid() { [[ -f $PIDFILE ]] && cat "$PIDFILE" 2>/dev/null || true; }
+read_pid() { if [[ -f $PIDFILE ]]; then cat "$PIDFILE" 2>/dev/null || true; fi; }
 
 # Alive AND ours: guards against a recycled PID after a reboot or a long pause.
 pid_is_ours() {
   local pid=$1
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$VENV" 
+  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$VENV"
 }
 
 healthy() {
@@ -207,6 +208,7 @@ launch() {
     cmd=(env "${common_env[@]}"
       # hypercorn honours GATEWAY_LISTEN; the default server binds 0.0.0.0 whatever it says.
       GATEWAY_LISTEN="127.0.0.1:$PORT" GATEWAY_SERVER=hypercorn
+      # The host:port LocalStack writes into URLs it hands back.
       LOCALSTACK_HOST="127.0.0.1:$PORT"
       # No DNS server (it would bind 0.0.0.0:53), no telemetry, no certificate download.
       DNS_ADDRESS=0 DISABLE_EVENTS=1 SKIP_SSL_CERT_DOWNLOAD=1
@@ -216,6 +218,7 @@ launch() {
       # Machines of this kind carry /.dockerenv; without OVERRIDE_IN_DOCKER=0 LocalStack believes
       # it is in its container and writes into system folders.
       OVERRIDE_IN_DOCKER=0 FILESYSTEM_ROOT="$fsroot" CONFIG_DIR="$STATE_DIR/localstack-$PORT-config"
+      # State in memory only: a restart is a clean account (what `reset` relies on).
       PERSISTENCE=0
       # Pay the 6-12 s per-service first-call cost at start-up instead of during an audit.
       EAGER_SERVICE_LOADING=1
@@ -271,6 +274,13 @@ do_start() {
 }
 
 # ---------------------------------------------------------------- stop
+# Alive and not a zombie: a server that dies while this script still is its parent (the failed
+# start path) stays a zombie until we exit, and kill -0 succeeds on zombies.
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ "$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$1/stat" 2>/dev/null)" != Z ]]
+}
+
 # Signal the whole process group (the server and its helpers). LocalStack sometimes hangs on
 # SIGTERM during shutdown, hence the SIGKILL after a grace period.
 stop_pid() {
@@ -280,17 +290,17 @@ stop_pid() {
   [[ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" == "$pid" ]] || target=$pid
   kill -TERM -- "$target" 2>/dev/null || true
   for ((i = 0; i < STOP_GRACE * 4; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
+    alive "$pid" || break
     sleep 0.25
   done
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     info "$NAME (pid $pid) ignored SIGTERM for ${STOP_GRACE}s; sending SIGKILL"
     kill -KILL -- "$target" 2>/dev/null || true
-    for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    for ((i = 0; i < 20; i++)); do alive "$pid" || break; sleep 0.25; done
   fi
   # Helpers left in the group (when the leader died first) get the same treatment.
-  [[ $target == -* ]] && kill -KILL -- "$target" 2>/dev/null || true
-  ! kill -0 "$pid" 2>/dev/null
+  if [[ $target == -* ]]; then kill -KILL -- "$target" 2>/dev/null || true; fi
+  ! alive "$pid"
 }
 
 do_stop() {
@@ -331,8 +341,25 @@ print("  services:", ", ".join(f"{k}={v}" for k, v in sorted(h.get("services", {
   fi
 }
 
+# ---------------------------------------------------------------- reset
+# A clean account between test runs. moto has an API for it (and keeps its Docker-less Lambda
+# setting); LocalStack core has none, and PERSISTENCE=0 means a restart is a reset.
+do_reset() {
+  if [[ $NAME == moto ]]; then
+    pid_is_ours "$(read_pid)" || die "$EXIT_NOT_RUNNING" "moto is not running on port $PORT"
+    curl -fsS --max-time 10 -o /dev/null -X POST "$URL/moto-api/reset" \
+      || die "$EXIT_START" "moto did not accept POST /moto-api/reset"
+    moto_no_docker
+    info "moto on $URL reset"
+  else
+    do_stop
+    do_start
+  fi
+}
+
 case "$CMD" in
   install) do_install ;;
+  reset)   do_reset ;;
   start)   do_start ;;
   stop)    do_stop ;;
   status)  do_status ;;

@@ -8,7 +8,19 @@ use crate::finding::Finding;
 use crate::inventory::Inventory;
 
 /// How bad a failure is; ordered so that `Critical` is the greatest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Informational,
@@ -39,7 +51,19 @@ impl Severity {
 }
 
 /// Which side of the shared responsibility line owns the control.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Owner {
     Customer,
@@ -163,9 +187,59 @@ impl Default for Settings {
     }
 }
 
+/// A part of the inventory that one collector fills; checks name the parts they read so that a
+/// filtered audit collects only what its checks need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Iam,
+    S3,
+    Ec2,
+    AccessAnalyzer,
+    CloudTrail,
+    Config,
+    GuardDuty,
+    SecurityHub,
+    Kms,
+    Rds,
+    Lambda,
+    DynamoDb,
+    SecretsManager,
+    Efs,
+}
+
+impl Source {
+    /// The part a service's checks read by default: the one named like the service.
+    pub fn for_service(service: &str) -> &'static [Source] {
+        match service {
+            "iam" => &[Source::Iam],
+            "s3" => &[Source::S3],
+            "ec2" => &[Source::Ec2],
+            "accessanalyzer" => &[Source::AccessAnalyzer],
+            "cloudtrail" => &[Source::CloudTrail],
+            "config" => &[Source::Config],
+            "guardduty" => &[Source::GuardDuty],
+            "securityhub" => &[Source::SecurityHub],
+            "kms" => &[Source::Kms],
+            "rds" => &[Source::Rds],
+            "lambda" => &[Source::Lambda],
+            "dynamodb" => &[Source::DynamoDb],
+            "secretsmanager" => &[Source::SecretsManager],
+            "efs" => &[Source::Efs],
+            _ => &[],
+        }
+    }
+}
+
 /// A registered check: metadata plus a pure function over the inventory. No I/O, no clock.
 pub trait Check: Sync + Send {
     fn meta(&self) -> &'static CheckMeta;
+
+    /// The inventory parts `evaluate` reads; override when a check reads beyond its own service.
+    fn needs(&self) -> &'static [Source] {
+        Source::for_service(&self.meta().service)
+    }
+
     fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding>;
 }
 

@@ -88,6 +88,28 @@ impl Resource {
     }
 }
 
+/// How a finding compares with the same (check, resource, region) in a baseline report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaselineState {
+    /// Absent from the baseline, or present with another status.
+    New,
+    /// Present in the baseline with the same status.
+    Unchanged,
+}
+
+/// A failure in the baseline that this run no longer reports as failing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolvedFinding {
+    pub check_id: String,
+    pub title: String,
+    pub severity: String,
+    pub owner: String,
+    pub resource: Resource,
+    /// The message the baseline gave when it failed.
+    pub message: String,
+}
+
 /// One verdict. Id, severity and owner come from the check's metadata, so a check cannot mislabel them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -97,6 +119,8 @@ pub struct Finding {
     pub resource: Resource,
     pub message: String,
     pub muted_reason: Option<String>,
+    /// Set when the run compares against a baseline (`--baseline`).
+    pub baseline: Option<BaselineState>,
 }
 
 impl Finding {
@@ -112,6 +136,7 @@ impl Finding {
             resource,
             message,
             muted_reason: None,
+            baseline: None,
         }
     }
 
@@ -202,6 +227,8 @@ pub struct Report {
     /// Things the user should know about how the audit ran (gaps filled, rules expired).
     pub notes: Vec<String>,
     pub responsibility: Vec<crate::responsibility::ServiceResponsibility>,
+    /// With a baseline: its failures that no longer fail.
+    pub resolved: Option<Vec<ResolvedFinding>>,
 }
 
 /// Counts of reported statuses.

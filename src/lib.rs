@@ -1,7 +1,22 @@
+//! `posture` audits an AWS account's security posture and maps every finding to its owner under the
+//! AWS shared responsibility model.
+//!
+//! The modules follow the pipeline: [`collect`] (the only code that calls AWS) fills an
+//! [`inventory::Inventory`]; [`checks`] are pure functions over it, listed in [`registry`]; they yield
+//! [`finding::Finding`]s that [`mutelist`] may suppress and [`output`] renders. [`app`] ties them together.
+
+pub mod app;
+pub mod baseline;
+pub mod catalog;
 pub mod check;
 pub mod checks;
+pub mod cli;
+pub mod collect;
+pub mod compliance;
 pub mod finding;
 pub mod inventory;
+pub mod mutelist;
+pub mod output;
 pub mod policy;
 pub mod registry;
 pub mod responsibility;

@@ -1,1 +1,29 @@
-fn main() {}
+//! The `posture` binary: parse the command line, run, and turn the outcome into an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use posture::app::{self, EXIT_CANNOT_AUDIT};
+use posture::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("posture: error: cannot start the async runtime: {error}");
+            return ExitCode::from(EXIT_CANNOT_AUDIT);
+        }
+    };
+    match runtime.block_on(app::run(cli)) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("posture: error: {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}

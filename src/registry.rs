@@ -3,14 +3,231 @@
 use crate::check::Check;
 use crate::checks;
 
+/// Each service's list of checks; a new service adds its list here.
+const SERVICES: &[&[&'static dyn Check]] = &[
+    checks::ec2::CHECKS,
+    checks::iam::CHECKS,
+    checks::s3::CHECKS,
+    checks::cloudtrail::CHECKS,
+    checks::config::CHECKS,
+    checks::dynamodb::CHECKS,
+    checks::efs::CHECKS,
+    checks::guardduty::CHECKS,
+    checks::kms::CHECKS,
+    checks::lambda::CHECKS,
+    checks::rds::CHECKS,
+    checks::secretsmanager::CHECKS,
+    checks::securityhub::CHECKS,
+];
+
 /// Every registered check, sorted by id.
 pub fn all() -> Vec<&'static dyn Check> {
-    let mut checks: Vec<&'static dyn Check> =
-        [checks::ec2::CHECKS, checks::iam::CHECKS, checks::s3::CHECKS].concat();
+    let mut checks: Vec<&'static dyn Check> = SERVICES.concat();
     checks.sort_by(|a, b| a.meta().id.cmp(&b.meta().id));
     checks
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Check> {
     all().into_iter().find(|check| check.meta().id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::check::CheckMeta;
+    use crate::compliance::{CIS_AWS_3_0, is_fsbp_id};
+
+    fn catalog_files() -> Vec<PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("checks");
+        let mut files = Vec::new();
+        for service in std::fs::read_dir(&root).expect("checks/ exists") {
+            let service = service.expect("readable").path();
+            for file in std::fs::read_dir(&service).expect("service dir") {
+                files.push(file.expect("readable").path());
+            }
+        }
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn every_toml_has_an_evaluator_and_its_id_matches_its_path() {
+        let registered: BTreeSet<String> =
+            all().iter().map(|check| check.meta().id.clone()).collect();
+        let mut on_disk = BTreeSet::new();
+        for path in catalog_files() {
+            assert_eq!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("toml"),
+                "{} is not a TOML",
+                path.display()
+            );
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let meta =
+                CheckMeta::from_toml(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let service = path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .expect("service");
+            let name = path.file_stem().and_then(|n| n.to_str()).expect("name");
+            assert_eq!(
+                meta.id,
+                format!("{service}.{name}"),
+                "{}: id must match the path",
+                path.display()
+            );
+            assert_eq!(
+                meta.service,
+                service,
+                "{}: service must match the folder",
+                path.display()
+            );
+            on_disk.insert(meta.id);
+        }
+        assert_eq!(
+            registered, on_disk,
+            "TOMLs and registered evaluators differ"
+        );
+    }
+
+    #[test]
+    fn every_evaluator_source_file_is_registered() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/checks");
+        let registered: BTreeSet<String> =
+            all().iter().map(|check| check.meta().id.clone()).collect();
+        for service in std::fs::read_dir(&root).expect("src/checks exists") {
+            let service = service.expect("readable").path();
+            if !service.is_dir() {
+                continue;
+            }
+            let service_name = service
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("name")
+                .to_string();
+            for file in std::fs::read_dir(&service).expect("service dir") {
+                let path = file.expect("readable").path();
+                let stem = path.file_stem().and_then(|n| n.to_str()).expect("name");
+                if stem == "mod" {
+                    continue;
+                }
+                let id = format!("{service_name}.{stem}");
+                assert!(
+                    registered.contains(&id),
+                    "{} is not registered as {id}",
+                    path.display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_sorted_within_each_service_list_and_well_formed() {
+        let ids: Vec<String> = all().iter().map(|check| check.meta().id.clone()).collect();
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "duplicate ids");
+        for list in SERVICES {
+            let ids: Vec<&str> = list.iter().map(|c| c.meta().id.as_str()).collect();
+            let mut sorted = ids.clone();
+            sorted.sort();
+            assert_eq!(ids, sorted, "a service's CHECKS must be sorted by id");
+        }
+        for id in &ids {
+            let (service, name) = id.split_once('.').expect("service.name");
+            assert!(!service.is_empty() && !name.is_empty());
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{id} is not snake_case"
+            );
+        }
+    }
+
+    #[test]
+    fn metadata_prose_is_present() {
+        for check in all() {
+            let meta = check.meta();
+            for (field, text) in [
+                ("title", &meta.title),
+                ("why_owner", &meta.why_owner),
+                ("risk", &meta.risk),
+                ("remediation", &meta.remediation),
+                ("learn", &meta.learn),
+            ] {
+                assert!(
+                    text.trim().len() >= 10,
+                    "{}: {field} is empty or too short",
+                    meta.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn compliance_ids_exist_and_fsbp_severities_agree() {
+        let cis: BTreeSet<&str> = CIS_AWS_3_0.iter().map(|r| r.id).collect();
+        let mut fsbp_severity: BTreeMap<String, (crate::check::Severity, String)> = BTreeMap::new();
+        for check in all() {
+            let meta = check.meta();
+            for framework in meta.compliance.keys() {
+                assert!(
+                    ["cis_aws_3_0", "aws_fsbp"].contains(&framework.as_str()),
+                    "{}: unknown framework {framework}",
+                    meta.id
+                );
+            }
+            for id in meta.compliance.get("cis_aws_3_0").into_iter().flatten() {
+                assert!(
+                    cis.contains(id.as_str()),
+                    "{}: CIS AWS 3.0 has no recommendation {id}",
+                    meta.id
+                );
+            }
+            for id in meta.compliance.get("aws_fsbp").into_iter().flatten() {
+                assert!(
+                    is_fsbp_id(id),
+                    "{}: '{id}' is not an FSBP control id",
+                    meta.id
+                );
+                if let Some((severity, other)) = fsbp_severity.get(id) {
+                    assert_eq!(
+                        *severity, meta.severity,
+                        "{} and {other} claim FSBP {id} at different severities",
+                        meta.id
+                    );
+                } else {
+                    fsbp_severity.insert(id.clone(), (meta.severity, meta.id.clone()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn catalogue_snapshot() {
+        let lines: Vec<String> = all()
+            .iter()
+            .map(|check| {
+                let m = check.meta();
+                let compliance: Vec<String> = m
+                    .compliance
+                    .iter()
+                    .map(|(framework, ids)| format!("{framework}={}", ids.join("+")))
+                    .collect();
+                format!(
+                    "{} | {} | {} | {} | {} | {}",
+                    m.id,
+                    m.severity.as_str(),
+                    m.owner.as_str(),
+                    m.layer.as_str(),
+                    m.service_model.as_str(),
+                    compliance.join(" ")
+                )
+            })
+            .collect();
+        insta::assert_snapshot!(lines.join("\n"));
+    }
 }

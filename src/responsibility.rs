@@ -5,15 +5,228 @@
 use serde::Serialize;
 
 use crate::check::ServiceModel;
-use crate::finding::StatusCounts;
+use crate::finding::{Finding, StatusCounts};
+use crate::inventory::{Collected, Inventory, RegionInventory};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceResponsibility {
-    pub service: String,
+    pub service: &'static str,
+    pub name: &'static str,
     pub model: ServiceModel,
-    pub aws: Vec<String>,
-    pub shared: Vec<String>,
-    pub customer: Vec<String>,
-    /// Findings of this audit for the service's customer and shared checks.
+    pub aws: &'static [&'static str],
+    pub shared: &'static [&'static str],
+    pub customer: &'static [&'static str],
+    /// This audit's findings for the checks of the service (customer and shared controls).
     pub customer_status: StatusCounts,
+}
+
+/// Where the line sits for one service, as the Cloud Practitioner material teaches it.
+struct Line {
+    service: &'static str,
+    name: &'static str,
+    model: ServiceModel,
+    aws: &'static [&'static str],
+    shared: &'static [&'static str],
+    customer: &'static [&'static str],
+    in_use: fn(&Inventory) -> bool,
+}
+
+const AWS_FOUNDATION: &str = "data centres, hardware, global network and the virtualisation layer";
+
+const LINES: &[Line] = &[
+    Line {
+        service: "iam",
+        name: "IAM (identities and access)",
+        model: ServiceModel::Account,
+        aws: &[
+            AWS_FOUNDATION,
+            "the IAM service itself and its global availability",
+            "the MFA and credential-report features",
+        ],
+        shared: &["awareness and training of the people who hold credentials"],
+        customer: &[
+            "root user protection (MFA, no access keys)",
+            "users, groups, roles and their policies",
+            "password policy, key rotation, removing unused credentials",
+        ],
+        in_use: |_| true,
+    },
+    Line {
+        service: "s3",
+        name: "Amazon S3 (storage, SaaS-like)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the storage service software, durability and availability",
+            "encryption of new objects by default (SSE-S3)",
+        ],
+        shared: &["configuration management of bucket settings"],
+        customer: &[
+            "what data is stored and how it is classified",
+            "bucket policies, ACLs and Block Public Access",
+            "encryption key choice (SSE-KMS), versioning, logging",
+        ],
+        in_use: |inventory| {
+            inventory
+                .s3
+                .buckets
+                .ok()
+                .is_some_and(|buckets| !buckets.is_empty())
+        },
+    },
+    Line {
+        service: "ec2",
+        name: "Amazon EC2 and VPC (compute and network, IaaS)",
+        model: ServiceModel::Iaas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the hypervisor and host operating system",
+            "physical isolation between customers",
+        ],
+        shared: &[
+            "patch management: AWS patches the hosts, you patch the guest OS",
+            "configuration management",
+        ],
+        customer: &[
+            "the guest operating system, its patches and software",
+            "security groups and network ACLs",
+            "instance roles instead of stored keys, IMDSv2",
+            "encryption of EBS volumes and snapshots",
+        ],
+        in_use: |inventory| {
+            any_region(inventory, |r| {
+                r.ec2.instances.ok().is_some_and(|i| !i.is_empty())
+                    || r.ec2.volumes.ok().is_some_and(|v| !v.is_empty())
+                    || r.ec2.vpcs.ok().is_some_and(|v| !v.is_empty())
+            })
+        },
+    },
+    Line {
+        service: "rds",
+        name: "Amazon RDS (managed databases, PaaS)",
+        model: ServiceModel::Paas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the host and database operating system",
+            "database engine patches (shipped by AWS)",
+        ],
+        shared: &[
+            "letting engine patches in (automatic minor version upgrade, maintenance windows)",
+        ],
+        customer: &[
+            "who can connect (network exposure, security groups)",
+            "database users and their privileges",
+            "encryption at rest and backup retention",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.db_instances),
+    },
+    Line {
+        service: "lambda",
+        name: "AWS Lambda (serverless functions)",
+        model: ServiceModel::Paas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the execution environment, its OS and runtime patches while the runtime is supported",
+        ],
+        shared: &["moving off deprecated runtimes before AWS stops patching them"],
+        customer: &[
+            "function code and its dependencies",
+            "the function's IAM role and resource policy",
+            "secrets and environment configuration",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.functions),
+    },
+    Line {
+        service: "dynamodb",
+        name: "Amazon DynamoDB (managed NoSQL, SaaS-like)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the database service, its scaling, patching and encryption at rest",
+        ],
+        shared: &["configuration management"],
+        customer: &[
+            "the data and who may read it (IAM policies)",
+            "backups and point-in-time recovery settings",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.tables),
+    },
+    Line {
+        service: "secretsmanager",
+        name: "AWS Secrets Manager",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "storing secrets encrypted and the rotation machinery",
+        ],
+        shared: &[],
+        customer: &[
+            "which secrets are stored and who may read them",
+            "turning rotation on",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.secrets),
+    },
+    Line {
+        service: "efs",
+        name: "Amazon EFS (managed file storage)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the file system service and its availability",
+        ],
+        shared: &[],
+        customer: &[
+            "encryption at rest (chosen at creation)",
+            "network access through mount targets and security groups",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.file_systems),
+    },
+    Line {
+        service: "kms",
+        name: "AWS KMS (encryption keys)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the hardware security modules that protect key material",
+        ],
+        shared: &[],
+        customer: &[
+            "key policies and grants",
+            "rotation of customer-managed keys",
+            "deciding what to encrypt with which key",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.kms_keys),
+    },
+];
+
+fn any_region(inventory: &Inventory, test: impl Fn(&RegionInventory) -> bool) -> bool {
+    inventory.regions.values().any(test)
+}
+
+fn any_listed<T>(
+    inventory: &Inventory,
+    select: impl Fn(&RegionInventory) -> &Collected<Vec<T>>,
+) -> bool {
+    any_region(inventory, |region| {
+        select(region).ok().is_some_and(|items| !items.is_empty())
+    })
+}
+
+/// The map for the services this inventory shows in use, with the status of their checks.
+pub fn map(inventory: &Inventory, findings: &[Finding]) -> Vec<ServiceResponsibility> {
+    LINES
+        .iter()
+        .filter(|line| (line.in_use)(inventory))
+        .map(|line| ServiceResponsibility {
+            service: line.service,
+            name: line.name,
+            model: line.model,
+            aws: line.aws,
+            shared: line.shared,
+            customer: line.customer,
+            customer_status: StatusCounts::of(
+                findings.iter().filter(|f| f.meta.service == line.service),
+            ),
+        })
+        .collect()
 }

@@ -2,9 +2,19 @@
 //!
 //! Checks import only `inventory`, `finding`, `check` and `policy`: no I/O, no clock, no environment.
 
+pub mod cloudtrail;
+pub mod config;
+pub mod dynamodb;
 pub mod ec2;
+pub mod efs;
+pub mod guardduty;
 pub mod iam;
+pub mod kms;
+pub mod lambda;
+pub mod rds;
 pub mod s3;
+pub mod secretsmanager;
+pub mod securityhub;
 
 use crate::check::CheckMeta;
 use crate::finding::{Finding, Resource};

@@ -111,17 +111,14 @@ impl Statement {
     }
 }
 
-/// Parses a document as IAM returns it: JSON text, or URL-encoded JSON text.
+/// Parses a document as AWS returns it: JSON text, or URL-encoded JSON text (as IAM returns it).
 pub fn parse_document_text(text: &str) -> Result<Value, PolicyError> {
-    match serde_json::from_str(text) {
-        Ok(value) => Ok(value),
-        Err(first_error) => {
-            let decoded = percent_encoding::percent_decode_str(text)
-                .decode_utf8()
-                .map_err(|_| PolicyError::NotJson(first_error.to_string()))?;
-            serde_json::from_str(&decoded).map_err(|error| PolicyError::NotJson(error.to_string()))
-        }
-    }
+    serde_json::from_str(text).or_else(|first_error| {
+        let decoded = percent_encoding::percent_decode_str(text)
+            .decode_utf8()
+            .map_err(|_| PolicyError::NotJson(first_error.to_string()))?;
+        serde_json::from_str(&decoded).map_err(|error| PolicyError::NotJson(error.to_string()))
+    })
 }
 
 impl PolicyDocument {

@@ -1,14 +1,102 @@
 //! S3 checks, and the Block Public Access arithmetic they share.
 
+pub mod account_public_access_blocked;
+pub mod bucket_access_logging_enabled;
+pub mod bucket_acls_disabled;
+pub mod bucket_default_encryption_enabled;
+pub mod bucket_default_encryption_kms;
+pub mod bucket_mfa_delete_enabled;
 pub mod bucket_no_public_acl;
+pub mod bucket_no_public_policy;
+pub mod bucket_public_access_blocked;
+pub mod bucket_tls_only_policy;
+pub mod bucket_versioning_enabled;
 
-use crate::check::Check;
-use crate::finding::Resource;
+use serde_json::Value;
+
+use crate::check::{Check, CheckMeta};
+use crate::checks::{account_resource, with_collected};
+use crate::finding::{Finding, Resource};
 use crate::inventory::s3::{Bucket, PublicAccessBlock};
 use crate::inventory::{Collected, Gap, Inventory};
+use crate::policy::PolicyDocument;
 
 /// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[&bucket_no_public_acl::BucketNoPublicAcl];
+pub const CHECKS: &[&dyn Check] = &[
+    &account_public_access_blocked::AccountPublicAccessBlocked,
+    &bucket_access_logging_enabled::BucketAccessLoggingEnabled,
+    &bucket_acls_disabled::BucketAclsDisabled,
+    &bucket_default_encryption_enabled::BucketDefaultEncryptionEnabled,
+    &bucket_default_encryption_kms::BucketDefaultEncryptionKms,
+    &bucket_mfa_delete_enabled::BucketMfaDeleteEnabled,
+    &bucket_no_public_acl::BucketNoPublicAcl,
+    &bucket_no_public_policy::BucketNoPublicPolicy,
+    &bucket_public_access_blocked::BucketPublicAccessBlocked,
+    &bucket_tls_only_policy::BucketTlsOnlyPolicy,
+    &bucket_versioning_enabled::BucketVersioningEnabled,
+];
+
+/// The call whose answer a bucket policy is; a policy S3 returned but we cannot read is a gap in it.
+const GET_BUCKET_POLICY: &str = "s3:GetBucketPolicy";
+
+/// One finding per bucket, or one ERROR finding on the account when the bucket list is unknown.
+pub fn per_bucket(
+    meta: &'static CheckMeta,
+    inventory: &Inventory,
+    evaluate: impl Fn(&Bucket) -> Finding,
+) -> Vec<Finding> {
+    with_collected(
+        meta,
+        &inventory.s3.buckets,
+        || account_resource(inventory),
+        |buckets| buckets.iter().map(evaluate).collect(),
+    )
+}
+
+/// One finding for a bucket from one of its collected settings: ERROR naming the failed call when
+/// the setting was not read, otherwise whatever `evaluate` decides.
+pub fn bucket_setting<T>(
+    meta: &'static CheckMeta,
+    bucket: &Bucket,
+    setting: &Collected<T>,
+    evaluate: impl FnOnce(&T) -> Finding,
+) -> Finding {
+    match setting.get() {
+        Ok(value) => evaluate(value),
+        Err(gap) => Finding::error(meta, bucket_resource(bucket), &gap),
+    }
+}
+
+/// The bucket's policy, parsed: `None` when it has none. A policy that cannot be parsed is a gap
+/// (an ERROR finding), never a PASS: we cannot tell what it grants.
+pub fn bucket_policy(bucket: &Bucket) -> Result<Option<PolicyDocument>, Gap> {
+    let Some(value) = bucket.policy.get()?.as_ref() else {
+        return Ok(None);
+    };
+    let malformed = |reason: &str| {
+        Gap::new(
+            GET_BUCKET_POLICY,
+            format!("malformed policy document: {reason}"),
+        )
+    };
+    // S3 returns the policy as JSON text; a collector may have kept it as a string.
+    let parsed_text;
+    let value = match value {
+        Value::String(text) => {
+            parsed_text = serde_json::from_str::<Value>(text)
+                .map_err(|error| malformed(&format!("not JSON ({error})")))?;
+            &parsed_text
+        }
+        other => other,
+    };
+    PolicyDocument::parse(value).map(Some).map_err(|error| {
+        let text = error.to_string();
+        malformed(
+            text.strip_prefix("policy document is malformed: ")
+                .unwrap_or(&text),
+        )
+    })
+}
 
 /// A Block Public Access setting in force for a bucket: on at the bucket or at the account (S3
 /// applies the most restrictive combination). A setting known to be on at either level decides
@@ -106,6 +194,40 @@ mod tests {
         assert_eq!(
             effective_setting(&inventory, &b, |p| p.ignore_public_acls),
             Ok(true)
+        );
+    }
+
+    #[test]
+    fn bucket_policies_parse_from_objects_or_text_and_malformed_ones_are_gaps() {
+        let document = serde_json::json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}
+        ]});
+        let mut b = bucket("b");
+        assert_eq!(bucket_policy(&b), Ok(None));
+        b.policy = Collected::Ok(Some(document.clone()));
+        let parsed = bucket_policy(&b).expect("parses").expect("has a policy");
+        assert_eq!(parsed.statements.len(), 1);
+        b.policy = Collected::Ok(Some(serde_json::Value::String(document.to_string())));
+        assert_eq!(bucket_policy(&b), Ok(Some(parsed)));
+
+        for bad in [
+            serde_json::json!({"Version": "2012-10-17"}),
+            serde_json::Value::String("{not json".into()),
+        ] {
+            b.policy = Collected::Ok(Some(bad));
+            let gap = bucket_policy(&b).expect_err("malformed");
+            assert_eq!(gap.call, "s3:GetBucketPolicy");
+            assert!(
+                gap.message.starts_with("malformed policy document: "),
+                "{}",
+                gap.message
+            );
+            assert!(!gap.message.contains("is malformed"), "{}", gap.message);
+        }
+        b.policy = failed("s3:GetBucketPolicy");
+        assert_eq!(
+            bucket_policy(&b).expect_err("unread").call,
+            "s3:GetBucketPolicy"
         );
     }
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine too: installs and starts the emulators (LocalStack and
+# moto, no Docker), seeds the sandbox account in each, runs every test tier, and stops what it
+# started, even when a test fails.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+trap stop_started_emulators EXIT
+
+LOCALSTACK_PORT=4566
+MOTO_PORT=5055
+# A second moto for the CI-gate test, which hardens its account and must not disturb the others.
+GATE_PORT=5056
+
+ensure_emulator localstack "$LOCALSTACK_PORT"
+ensure_emulator moto "$MOTO_PORT"
+ensure_emulator moto "$GATE_PORT"
+
+PYTHON="$(seed_python)"
+for port in "$LOCALSTACK_PORT" "$MOTO_PORT"; do
+  "$PYTHON" localstack/seed_sandbox.py --endpoint-url "http://127.0.0.1:$port" --mode misconfigured >/dev/null
+done
+
+export POSTURE_TEST_LOCALSTACK="http://127.0.0.1:$LOCALSTACK_PORT"
+export POSTURE_TEST_MOTO="http://127.0.0.1:$MOTO_PORT"
+export POSTURE_TEST_GATE="http://127.0.0.1:$GATE_PORT"
+export POSTURE_TEST_PYTHON="$PYTHON"
+
+cargo test --locked "$@"

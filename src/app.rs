@@ -1,0 +1,435 @@
+//! Orchestration: targets -> collect -> evaluate -> mute -> render -> exit code. The one module that
+//! knows every stage; each stage knows only its neighbours.
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::Utc;
+use thiserror::Error;
+
+use crate::baseline::Baseline;
+use crate::catalog;
+use crate::check::{Check, Settings, Source};
+use crate::cli::{
+    AuditArgs, CatalogFormat, ChecksArgs, Cli, CollectArgs, Command, ResponsibilityArgs,
+    SelectArgs, TargetArgs, ThresholdArgs,
+};
+use crate::collect::{self, Progress, Targeting};
+use crate::finding::{Finding, Report, Status};
+use crate::inventory::{Inventory, SNAPSHOT_SCHEMA};
+use crate::mutelist::Mutelist;
+use crate::output::{self, Format, RenderOptions};
+use crate::policy::wildcard_matches;
+use crate::registry;
+use crate::responsibility;
+
+/// Exit codes (SPEC): 0 clean, 1 gate failed, 2 bad input, 3 could not audit.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_GATE: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_CANNOT_AUDIT: u8 = 3;
+
+#[derive(Debug, Error)]
+pub enum AppError {
+    /// Bad flags or unreadable input: nothing was audited.
+    #[error("{0}")]
+    Usage(String),
+    /// No credentials, unreachable endpoint, or every check errored.
+    #[error("{0}")]
+    CannotAudit(String),
+}
+
+impl AppError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            AppError::Usage(_) => EXIT_USAGE,
+            AppError::CannotAudit(_) => EXIT_CANNOT_AUDIT,
+        }
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<u8, AppError> {
+    match cli.command {
+        Command::Audit(args) => audit(args).await,
+        Command::Collect(args) => collect_only(args).await,
+        Command::Checks(args) => list_checks(&args),
+        Command::Explain(args) => {
+            let check = registry::find(&args.check_id).ok_or_else(|| {
+                AppError::Usage(format!(
+                    "unknown check '{}' (run `posture checks` for the list)",
+                    args.check_id
+                ))
+            })?;
+            print!("{}", catalog::explain(check.meta()));
+            Ok(EXIT_CLEAN)
+        }
+        Command::Responsibility(args) => responsibility_map(args).await,
+    }
+}
+
+fn settings(thresholds: &ThresholdArgs) -> Settings {
+    let defaults = Settings::default();
+    Settings {
+        root_recent_use_days: thresholds.root_recent_use_days,
+        unused_credentials_days: thresholds.unused_credentials_days,
+        access_key_max_age_days: thresholds.access_key_max_age_days,
+        high_risk_ports: if thresholds.high_risk_ports.is_empty() {
+            defaults.high_risk_ports
+        } else {
+            thresholds.high_risk_ports.clone()
+        },
+    }
+}
+
+/// The checks the selection flags ask for. A name that matches nothing is a usage error, not an
+/// empty audit that passes.
+pub fn select_checks(select: &SelectArgs) -> Result<Vec<&'static dyn Check>, AppError> {
+    let all = registry::all();
+    for pattern in &select.checks {
+        if !all
+            .iter()
+            .any(|check| wildcard_matches(pattern, &check.meta().id))
+        {
+            return Err(AppError::Usage(format!(
+                "no check matches '{pattern}' (run `posture checks` for the list)"
+            )));
+        }
+    }
+    let services: BTreeSet<&str> = all
+        .iter()
+        .map(|check| check.meta().service.as_str())
+        .collect();
+    if let Some(unknown) = select
+        .services
+        .iter()
+        .find(|s| !services.contains(s.as_str()))
+    {
+        let known = services.into_iter().collect::<Vec<_>>().join(", ");
+        return Err(AppError::Usage(format!(
+            "unknown service '{unknown}' (known: {known})"
+        )));
+    }
+    Ok(all
+        .into_iter()
+        .filter(|check| {
+            let meta = check.meta();
+            (select.checks.is_empty()
+                || select.checks.iter().any(|p| wildcard_matches(p, &meta.id)))
+                && (select.services.is_empty() || select.services.contains(&meta.service))
+                && select
+                    .severity
+                    .is_none_or(|minimum| meta.severity >= minimum)
+                && select.owner.is_none_or(|owner| meta.owner == owner)
+                && select
+                    .compliance
+                    .is_none_or(|framework| meta.compliance.contains_key(framework.key()))
+        })
+        .collect())
+}
+
+fn sources_of(checks: &[&'static dyn Check]) -> BTreeSet<Source> {
+    checks
+        .iter()
+        .flat_map(|check| check.needs().iter().copied())
+        .collect()
+}
+
+fn targeting(target: &TargetArgs) -> Targeting {
+    Targeting {
+        profile: target.profile.clone(),
+        regions: target.regions.clone(),
+        all_regions: target.all_regions,
+        endpoint_url: target.endpoint_url.clone().filter(|url| !url.is_empty()),
+    }
+}
+
+/// A progress bar on stderr while collecting, only for a person watching a terminal.
+struct ProgressBar(Option<indicatif::ProgressBar>);
+
+impl ProgressBar {
+    fn new(disabled: bool) -> ProgressBar {
+        let wanted =
+            !disabled && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        ProgressBar(wanted.then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("collecting {bar:30} {pos}/{len} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        }))
+    }
+}
+
+impl Progress for ProgressBar {
+    fn start(&self, total: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(total as u64);
+        }
+    }
+
+    fn done(&self, step: &str) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+            bar.set_message(step.to_string());
+        }
+    }
+}
+
+impl Drop for ProgressBar {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+async fn collect_live(
+    target: &TargetArgs,
+    sources: &BTreeSet<Source>,
+    no_progress: bool,
+) -> Result<Inventory, AppError> {
+    let session = collect::connect(&targeting(target))
+        .await
+        .map_err(|error| match error {
+            collect::ConnectError::InvalidRegion(_) => AppError::Usage(error.to_string()),
+            other => AppError::CannotAudit(other.to_string()),
+        })?;
+    let progress = ProgressBar::new(no_progress);
+    Ok(collect::collect(&session, sources, &progress).await)
+}
+
+pub fn load_snapshot(path: &Path) -> Result<Inventory, AppError> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        AppError::Usage(format!("cannot read snapshot {}: {error}", path.display()))
+    })?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
+        AppError::Usage(format!(
+            "snapshot {} is not valid JSON: {error}",
+            path.display()
+        ))
+    })?;
+    let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
+    if schema != SNAPSHOT_SCHEMA {
+        return Err(AppError::Usage(format!(
+            "snapshot {} has schema '{schema}', expected '{SNAPSHOT_SCHEMA}'",
+            path.display()
+        )));
+    }
+    serde_json::from_value(value).map_err(|error| {
+        AppError::Usage(format!(
+            "snapshot {} does not match {SNAPSHOT_SCHEMA}: {error}",
+            path.display()
+        ))
+    })
+}
+
+fn write_file(path: &Path, contents: &str) -> Result<(), AppError> {
+    std::fs::write(path, contents)
+        .map_err(|error| AppError::Usage(format!("cannot write {}: {error}", path.display())))
+}
+
+fn save_snapshot(path: &Path, inventory: &Inventory) -> Result<(), AppError> {
+    let text = serde_json::to_string_pretty(inventory)
+        .map_err(|error| AppError::Usage(format!("cannot serialise the snapshot: {error}")))?;
+    write_file(path, &text)
+}
+
+pub fn evaluate(
+    checks: &[&'static dyn Check],
+    inventory: &Inventory,
+    settings: &Settings,
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = checks
+        .iter()
+        .flat_map(|check| check.evaluate(inventory, settings))
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+/// Whether the gate fails: an unmuted FAIL at or above `--fail-on` (only new ones with
+/// `--fail-on-new`), or with `--fail-on-error` an unmuted ERROR.
+pub fn gate_fails(findings: &[Finding], args: &AuditArgs) -> bool {
+    let counts = |finding: &&Finding| {
+        !args.fail_on_new || finding.baseline == Some(crate::finding::BaselineState::New)
+    };
+    let threshold = args.fail_on.or(if args.fail_on_new {
+        Some(crate::check::Severity::Informational)
+    } else {
+        None
+    });
+    let failing = threshold.is_some_and(|minimum| {
+        findings
+            .iter()
+            .filter(counts)
+            .any(|f| f.reported_status() == Status::Fail && f.severity() >= minimum)
+    });
+    let erroring = args.fail_on_error
+        && findings
+            .iter()
+            .filter(counts)
+            .any(|f| f.reported_status() == Status::Error);
+    failing || erroring
+}
+
+/// Every selected check yielded only ERROR findings: nothing was really audited.
+fn nothing_audited(checks: &[&'static dyn Check], findings: &[Finding]) -> bool {
+    !checks.is_empty()
+        && checks.iter().all(|check| {
+            findings
+                .iter()
+                .filter(|f| f.meta.id == check.meta().id)
+                .all(|f| f.status == Status::Error)
+        })
+        && !findings.is_empty()
+}
+
+async fn audit(args: AuditArgs) -> Result<u8, AppError> {
+    let started_at = Utc::now();
+    let clock = Instant::now();
+    let checks = select_checks(&args.select)?;
+    let settings = settings(&args.thresholds);
+    let formats = if args.formats.is_empty() {
+        vec![Format::Table]
+    } else {
+        args.formats.clone()
+    };
+    if formats.len() > 1 && args.output_dir.is_none() {
+        return Err(AppError::Usage(
+            "several --format values need --output-dir".to_string(),
+        ));
+    }
+    let mutelist = args
+        .mutelist
+        .as_deref()
+        .map(Mutelist::load)
+        .transpose()
+        .map_err(|error| AppError::Usage(error.to_string()))?;
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(Baseline::load)
+        .transpose()
+        .map_err(|error| AppError::Usage(error.to_string()))?;
+
+    let inventory = match &args.from {
+        Some(path) => load_snapshot(path)?,
+        None => collect_live(&args.target, &sources_of(&checks), args.no_progress).await?,
+    };
+    if let Some(path) = &args.save_snapshot {
+        save_snapshot(path, &inventory)?;
+    }
+
+    let mut findings = evaluate(&checks, &inventory, &settings);
+    let mut notes = inventory.notes.clone();
+    if let Some(mutelist) = &mutelist {
+        notes.extend(mutelist.apply(&mut findings, Utc::now().date_naive()));
+    }
+    let resolved = baseline
+        .as_ref()
+        .map(|baseline| baseline.apply(&mut findings));
+    if nothing_audited(&checks, &findings) {
+        let reasons: BTreeSet<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        let first = reasons.into_iter().next().unwrap_or("no check could run");
+        return Err(AppError::CannotAudit(format!(
+            "every check errored; first reason: {first}"
+        )));
+    }
+    let exit = if gate_fails(&findings, &args) {
+        EXIT_GATE
+    } else {
+        EXIT_CLEAN
+    };
+
+    let responsibility = responsibility::map(&inventory, &findings);
+    if !args.status.is_empty() {
+        findings.retain(|finding| args.status.contains(&finding.reported_status()));
+    }
+    let report = Report {
+        account: inventory.account.clone(),
+        target: inventory.target.clone(),
+        started_at,
+        duration_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
+        findings,
+        notes,
+        responsibility,
+        resolved,
+    };
+    emit(&report, &formats, &args)?;
+    Ok(exit)
+}
+
+fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), AppError> {
+    let options = RenderOptions {
+        summary_only: args.quiet,
+    };
+    if let Some(dir) = &args.output_dir {
+        std::fs::create_dir_all(dir).map_err(|error| {
+            AppError::Usage(format!("cannot create {}: {error}", dir.display()))
+        })?;
+        for format in formats {
+            write_file(
+                &dir.join(format.file_name()),
+                &output::render(*format, report, options),
+            )?;
+        }
+        // A person running the gate still wants the verdict on the console.
+        eprintln!("{}", output::table::summary_line(report));
+        return Ok(());
+    }
+    let rendered = output::render(formats[0], report, options);
+    match &args.output {
+        Some(path) => write_file(path, &rendered),
+        None => {
+            print!("{rendered}");
+            Ok(())
+        }
+    }
+}
+
+async fn collect_only(args: CollectArgs) -> Result<u8, AppError> {
+    let checks = select_checks(&args.select)?;
+    let inventory = collect_live(&args.target, &sources_of(&checks), args.no_progress).await?;
+    save_snapshot(&args.output, &inventory)?;
+    eprintln!(
+        "saved the inventory of account {} to {}",
+        inventory.account.id,
+        args.output.display()
+    );
+    Ok(EXIT_CLEAN)
+}
+
+fn list_checks(args: &ChecksArgs) -> Result<u8, AppError> {
+    let select = SelectArgs {
+        services: args.services.clone(),
+        ..SelectArgs::default()
+    };
+    let checks = select_checks(&select)?;
+    let text = match args.compliance {
+        Some(framework) => catalog::coverage(framework, &checks, args.format),
+        None => catalog::list(&checks, args.format),
+    };
+    print!("{text}");
+    Ok(EXIT_CLEAN)
+}
+
+async fn responsibility_map(args: ResponsibilityArgs) -> Result<u8, AppError> {
+    let checks = registry::all();
+    let inventory = match &args.from {
+        Some(path) => load_snapshot(path)?,
+        None => collect_live(&args.target, &sources_of(&checks), args.no_progress).await?,
+    };
+    let findings = evaluate(&checks, &inventory, &Settings::default());
+    let map = responsibility::map(&inventory, &findings);
+    let text = match args.format {
+        CatalogFormat::Json => catalog::responsibility_json(&inventory, &map),
+        CatalogFormat::Table | CatalogFormat::Markdown => {
+            catalog::responsibility_text(&inventory, &map)
+        }
+    };
+    print!("{text}");
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,341 @@
+//! Baseline: compare this run's findings with an earlier `posture.report/v1` JSON report, so that a
+//! gate can fail only on what a change introduced (`--fail-on-new`).
+//!
+//! A finding is identified by its check id, resource id and region. It is `New` when the baseline
+//! has no such finding or reported another status for it, `Unchanged` when the reported status is
+//! the same. The baseline's failures that no longer fail are returned as resolved.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::finding::{BaselineState, Finding, ResolvedFinding, Resource, Status};
+use crate::output::json::{JsonFinding, REPORT_SCHEMA};
+
+/// Why a baseline was rejected; `Display` is one line naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("{path}: cannot read the baseline: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the baseline is not valid JSON: {reason}")]
+    Json { path: String, reason: String },
+    #[error(
+        "{path}: the baseline is not a {REPORT_SCHEMA} report (its schema is {found}); pass a report written by `--format json`"
+    )]
+    Schema { path: String, found: String },
+    #[error("{path}: the baseline does not match {REPORT_SCHEMA}: {reason}")]
+    Shape { path: String, reason: String },
+}
+
+/// Only what a baseline needs from a report; the report's other fields are ignored.
+#[derive(Debug, Deserialize)]
+struct BaselineReport {
+    findings: Vec<JsonFinding>,
+}
+
+/// check id, resource id, region.
+type Key = (String, String, String);
+
+fn key_of(finding: &Finding) -> Key {
+    (
+        finding.meta.id.clone(),
+        finding.resource.id.clone(),
+        finding.resource.region.clone(),
+    )
+}
+
+/// An earlier report's findings, by key.
+#[derive(Debug, Clone, Default)]
+pub struct Baseline {
+    findings: BTreeMap<Key, JsonFinding>,
+}
+
+impl Baseline {
+    /// A posture.report/v1 JSON report; a wrong schema is an error naming it.
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Baseline::parse(&text, path)
+    }
+
+    /// Parses a report's text; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &Path) -> Result<Baseline, BaselineError> {
+        let path = origin.display().to_string();
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|error| BaselineError::Json {
+                path: path.clone(),
+                reason: error.to_string(),
+            })?;
+        let schema = value.get("schema");
+        if schema.and_then(serde_json::Value::as_str) != Some(REPORT_SCHEMA) {
+            let found = schema.map_or_else(|| "missing".to_string(), |schema| schema.to_string());
+            return Err(BaselineError::Schema { path, found });
+        }
+        let report: BaselineReport =
+            serde_json::from_value(value).map_err(|error| BaselineError::Shape {
+                path: path.clone(),
+                reason: error.to_string(),
+            })?;
+        let mut findings = BTreeMap::new();
+        for finding in report.findings {
+            let key = (
+                finding.check_id.clone(),
+                finding.resource.id.clone(),
+                finding.resource.region.clone(),
+            );
+            findings.entry(key).or_insert(finding);
+        }
+        Ok(Baseline { findings })
+    }
+
+    pub fn len(&self) -> usize {
+        self.findings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// Sets `finding.baseline` for every finding (New if absent or its reported status differs,
+    /// Unchanged if the same) and returns the baseline's FAIL findings that no longer FAIL (fixed,
+    /// muted, or gone), in key order.
+    pub fn apply(&self, findings: &mut [Finding]) -> Vec<ResolvedFinding> {
+        let mut still_failing = BTreeSet::new();
+        for finding in findings.iter_mut() {
+            let key = key_of(finding);
+            let status = finding.reported_status();
+            let unchanged = self
+                .findings
+                .get(&key)
+                .is_some_and(|old| old.status == status.as_str());
+            finding.baseline = Some(if unchanged {
+                BaselineState::Unchanged
+            } else {
+                BaselineState::New
+            });
+            if status == Status::Fail {
+                still_failing.insert(key);
+            }
+        }
+        self.findings
+            .iter()
+            .filter(|(key, old)| {
+                old.status == Status::Fail.as_str() && !still_failing.contains(*key)
+            })
+            .map(|(_, old)| resolved(old))
+            .collect()
+    }
+}
+
+fn resolved(old: &JsonFinding) -> ResolvedFinding {
+    ResolvedFinding {
+        check_id: old.check_id.clone(),
+        title: old.title.clone(),
+        severity: old.severity.clone(),
+        owner: old.owner.clone(),
+        resource: Resource::new(
+            &old.resource.kind,
+            &old.resource.id,
+            old.resource.arn.clone(),
+            &old.resource.region,
+        ),
+        message: old.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{fixtures, json};
+
+    fn baseline_of(findings: Vec<Finding>) -> Baseline {
+        let mut report = fixtures::report_without_baseline();
+        report.findings = findings;
+        Baseline::parse(&json::render(&report), Path::new("previous.json"))
+            .expect("a valid baseline")
+    }
+
+    fn states(findings: &[Finding]) -> Vec<(String, Option<BaselineState>)> {
+        findings
+            .iter()
+            .map(|f| {
+                (
+                    format!("{} {} {}", f.meta.id, f.resource.id, f.resource.region),
+                    f.baseline,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_same_findings_are_all_unchanged_and_nothing_is_resolved() {
+        let baseline = baseline_of(fixtures::findings());
+        assert_eq!(baseline.len(), fixtures::findings().len());
+        let mut findings = fixtures::unmuted_findings();
+        for (finding, original) in findings.iter_mut().zip(fixtures::findings()) {
+            finding.muted_reason = original.muted_reason;
+        }
+        assert!(baseline.apply(&mut findings).is_empty());
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.baseline == Some(BaselineState::Unchanged)),
+            "{:?}",
+            states(&findings)
+        );
+    }
+
+    #[test]
+    fn new_changed_and_resolved_findings_are_told_apart() {
+        let previous = fixtures::unmuted_findings();
+        // Before: public-site-logs failed unmuted, private-data's versioning passed, and a bucket
+        // now deleted failed.
+        let mut before = previous.clone();
+        let versioning = before
+            .iter_mut()
+            .find(|f| f.meta.id == "s3.bucket_versioning_enabled")
+            .expect("finding");
+        versioning.status = Status::Pass;
+        let mut deleted = before
+            .iter()
+            .find(|f| f.resource.id == "public-site-assets")
+            .expect("finding")
+            .clone();
+        deleted.resource = Resource::new("AwsS3Bucket", "deleted-bucket", None, "us-east-1");
+        before.push(deleted);
+        let admin_ports = before
+            .iter()
+            .position(|f| f.resource.id == "sg-0ab12cd34")
+            .expect("finding");
+        before.remove(admin_ports);
+        let baseline = baseline_of(before);
+
+        // Now: public-site-logs is muted, and the root account's MFA finding is fixed.
+        let mut now = fixtures::unmuted_findings();
+        for finding in &mut now {
+            if finding.resource.id == "public-site-logs" {
+                finding.muted_reason = Some("reviewed".to_string());
+            }
+            if finding.meta.id == "iam.root_mfa_enabled" {
+                finding.status = Status::Pass;
+            }
+        }
+        let resolved = baseline.apply(&mut now);
+
+        let new: Vec<String> = states(&now)
+            .into_iter()
+            .filter(|(_, state)| *state == Some(BaselineState::New))
+            .map(|(key, _)| key)
+            .collect();
+        assert_eq!(
+            new,
+            [
+                "iam.root_mfa_enabled 123456789012 global",
+                "ec2.sg_no_admin_ports_open_ipv4 sg-0ab12cd34 eu-west-1",
+                "s3.bucket_no_public_acl public-site-logs us-east-1",
+                "s3.bucket_versioning_enabled private-data us-east-1",
+            ]
+        );
+        assert!(now.iter().all(|f| f.baseline.is_some()));
+        let resolved: Vec<(&str, &str)> = resolved
+            .iter()
+            .map(|r| (r.check_id.as_str(), r.resource.id.as_str()))
+            .collect();
+        assert_eq!(
+            resolved,
+            [
+                ("iam.root_mfa_enabled", "123456789012"),
+                ("s3.bucket_no_public_acl", "deleted-bucket"),
+                ("s3.bucket_no_public_acl", "public-site-logs"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_region_is_part_of_the_key() {
+        let mut before = fixtures::unmuted_findings();
+        for finding in &mut before {
+            finding.resource.region = "ap-south-1".to_string();
+        }
+        let baseline = baseline_of(before);
+        let mut now = fixtures::unmuted_findings();
+        let resolved = baseline.apply(&mut now);
+        assert!(now.iter().all(|f| f.baseline == Some(BaselineState::New)));
+        assert_eq!(
+            resolved.len(),
+            now.iter().filter(|f| f.status == Status::Fail).count()
+        );
+    }
+
+    #[test]
+    fn a_report_of_another_schema_is_rejected_naming_it() {
+        let error = Baseline::parse(
+            r#"{"schema": "posture.inventory/v1", "findings": []}"#,
+            Path::new("old.json"),
+        )
+        .expect_err("wrong schema");
+        assert_eq!(
+            error.to_string(),
+            "old.json: the baseline is not a posture.report/v1 report (its schema is \"posture.inventory/v1\"); \
+             pass a report written by `--format json`"
+        );
+        let missing =
+            Baseline::parse(r#"{"findings": []}"#, Path::new("old.json")).expect_err("no schema");
+        assert!(
+            missing.to_string().contains("its schema is missing"),
+            "{missing}"
+        );
+        let sarif = Baseline::parse(r#"{"version": "2.1.0", "runs": []}"#, Path::new("a.sarif"))
+            .expect_err("sarif");
+        assert!(matches!(sarif, BaselineError::Schema { .. }));
+    }
+
+    #[test]
+    fn malformed_baselines_are_rejected_in_one_line() {
+        for (text, expected) in [
+            ("not json", "is not valid JSON"),
+            (
+                r#"{"schema": "posture.report/v1"}"#,
+                "missing field `findings`",
+            ),
+            (
+                r#"{"schema": "posture.report/v1", "findings": [{"check_id": 1}]}"#,
+                "does not match posture.report/v1",
+            ),
+        ] {
+            let error = Baseline::parse(text, Path::new("b.json")).expect_err("malformed");
+            let message = error.to_string();
+            assert!(
+                message.starts_with("b.json: ") && message.contains(expected),
+                "{message}"
+            );
+            assert!(!message.contains('\n'), "{message}");
+        }
+        let unreadable =
+            Baseline::load(Path::new("/nonexistent/b.json")).expect_err("missing file");
+        assert!(
+            unreadable
+                .to_string()
+                .starts_with("/nonexistent/b.json: cannot read the baseline: ")
+        );
+    }
+
+    #[test]
+    fn load_reads_a_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("previous.json");
+        std::fs::write(&path, json::render(&fixtures::report())).expect("write");
+        assert_eq!(
+            Baseline::load(&path).expect("baseline").len(),
+            fixtures::report().findings.len()
+        );
+        assert!(Baseline::default().is_empty());
+    }
+}

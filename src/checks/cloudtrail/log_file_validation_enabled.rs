@@ -1,0 +1,65 @@
+//! `cloudtrail.log_file_validation_enabled`: every trail writes signed digest files so that its logs can be proven untampered.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::cloudtrail::{per_trail, trail_resource};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+pub struct LogFileValidationEnabled;
+
+impl Check for LogFileValidationEnabled {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("cloudtrail/log_file_validation_enabled")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        let meta = self.meta();
+        per_trail(inventory, meta, |trail| {
+            let state = if trail.log_file_validation {
+                "on"
+            } else {
+                "off"
+            };
+            Finding::verdict(
+                meta,
+                trail_resource(trail),
+                trail.log_file_validation,
+                format!("trail {} has log file validation {state}", trail.name),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::cloudtrail::fixtures::{assert_region_error, trail, with_trails};
+    use crate::checks::fixtures::{regional, verdicts};
+    use crate::finding::Status;
+
+    #[test]
+    fn passes_with_validation_and_fails_without() {
+        let mut unsigned = trail("unsigned");
+        unsigned.log_file_validation = false;
+        let inventory = regional(|region| with_trails(region, vec![trail("signed"), unsigned]));
+        let findings = LogFileValidationEnabled.evaluate(&inventory, &Settings::default());
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("signed".into(), Status::Pass),
+                ("unsigned".into(), Status::Fail)
+            ]
+        );
+        assert_eq!(
+            findings[1].message,
+            "trail unsigned has log file validation off"
+        );
+        assert_eq!(findings[1].resource.kind, "AwsCloudTrailTrail");
+    }
+
+    #[test]
+    fn errors_on_a_region_whose_trails_were_not_listed() {
+        assert_region_error(&LogFileValidationEnabled);
+    }
+}

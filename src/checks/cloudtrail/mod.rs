@@ -1,0 +1,255 @@
+//! CloudTrail checks, and how they see trails.
+//!
+//! `DescribeTrails` with shadow trails answers, in every region, with every multi-region (and
+//! organization) trail as well as the region's own trails. A trail is therefore seen once per
+//! audited region; the checks dedupe by ARN and judge the copy read in the trail's home region
+//! when that region was audited, any copy otherwise (the configuration is the trail's, not the
+//! region's). A region whose `DescribeTrails` failed yields one ERROR on the region: its
+//! single-region trails are unknown.
+
+pub mod log_file_validation_enabled;
+pub mod multi_region_trail_logging;
+pub mod trail_bucket_access_logging;
+pub mod trail_bucket_not_public;
+pub mod trail_kms_encrypted;
+
+use std::collections::BTreeMap;
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::finding::{Finding, Resource, Status};
+use crate::inventory::services::Trail;
+use crate::inventory::{Gap, Inventory};
+
+/// Sorted by id.
+pub const CHECKS: &[&dyn Check] = &[
+    &log_file_validation_enabled::LogFileValidationEnabled,
+    &multi_region_trail_logging::MultiRegionTrailLogging,
+    &trail_bucket_access_logging::TrailBucketAccessLogging,
+    &trail_bucket_not_public::TrailBucketNotPublic,
+    &trail_kms_encrypted::TrailKmsEncrypted,
+];
+
+/// What the audited regions revealed about the account's trails.
+pub struct Trails<'a> {
+    /// Every trail once, by ARN.
+    pub unique: Vec<&'a Trail>,
+    /// Regions whose trails could not be listed, with why.
+    pub gaps: Vec<(&'a str, Gap)>,
+}
+
+impl<'a> Trails<'a> {
+    pub fn of(inventory: &'a Inventory) -> Trails<'a> {
+        // ARN -> (region the copy was read in, the copy).
+        let mut by_arn: BTreeMap<&str, (&str, &Trail)> = BTreeMap::new();
+        let mut gaps = Vec::new();
+        for (region, regional) in &inventory.regions {
+            let trails = match regional.services.trails.get() {
+                Ok(trails) => trails,
+                Err(gap) => {
+                    gaps.push((region.as_str(), gap));
+                    continue;
+                }
+            };
+            for trail in trails {
+                let key = if trail.arn.is_empty() {
+                    &trail.name
+                } else {
+                    &trail.arn
+                };
+                let keep_existing = by_arn.get(key.as_str()).is_some_and(|(read_in, kept)| {
+                    *read_in == kept.home_region || trail.home_region != *region
+                });
+                if !keep_existing {
+                    by_arn.insert(key, (region, trail));
+                }
+            }
+        }
+        Trails {
+            unique: by_arn.into_values().map(|(_, trail)| trail).collect(),
+            gaps,
+        }
+    }
+
+    /// Whether no audited region answered at all.
+    pub fn none_listed(&self, inventory: &Inventory) -> bool {
+        self.gaps.len() == inventory.regions.len()
+    }
+}
+
+/// A trail as a finding's resource, in its home region.
+pub fn trail_resource(trail: &Trail) -> Resource {
+    Resource::new(
+        "AwsCloudTrailTrail",
+        trail.name.clone(),
+        (!trail.arn.is_empty()).then(|| trail.arn.clone()),
+        &trail.home_region,
+    )
+}
+
+/// One finding per trail, plus one ERROR per region whose trails could not be listed.
+pub fn per_trail(
+    inventory: &Inventory,
+    meta: &'static CheckMeta,
+    judge: impl Fn(&Trail) -> Finding,
+) -> Vec<Finding> {
+    let trails = Trails::of(inventory);
+    let gaps = trails.gaps.iter().map(|(region, gap)| {
+        Finding::error(meta, Resource::region(&inventory.account.id, region), gap)
+    });
+    trails
+        .unique
+        .iter()
+        .map(|trail| judge(trail))
+        .chain(gaps)
+        .collect()
+}
+
+/// The shared evaluator of the checks on a trail's log bucket: it runs the S3 checks that judge
+/// the property (`s3_checks`) and gives each trail the verdict they reached on its bucket, so the
+/// S3 logic lives in one place. FAIL when any of them fails, else ERROR when any errs, else PASS.
+/// A bucket this account does not hold (a central logging account's, or a deleted one) cannot be
+/// judged from here: ERROR saying so.
+pub fn per_trail_bucket(
+    inventory: &Inventory,
+    settings: &Settings,
+    meta: &'static CheckMeta,
+    s3_checks: &[&dyn Check],
+) -> Vec<Finding> {
+    let bucket_findings: Vec<Finding> = s3_checks
+        .iter()
+        .flat_map(|check| check.evaluate(inventory, settings))
+        .collect();
+    per_trail(inventory, meta, |trail| {
+        let resource = trail_resource(trail);
+        let name = &trail.name;
+        let Some(bucket) = trail.s3_bucket.as_deref() else {
+            let gap = Gap::new(
+                "cloudtrail:DescribeTrails",
+                format!("trail {name} reports no S3 bucket"),
+            );
+            return Finding::error(meta, resource, &gap);
+        };
+        let buckets = match inventory.s3.buckets.get() {
+            Ok(buckets) => buckets,
+            Err(gap) => return Finding::error(meta, resource, &gap),
+        };
+        if !buckets.iter().any(|candidate| candidate.name == bucket) {
+            let gap = Gap::new(
+                "",
+                format!(
+                    "trail {name} delivers to bucket {bucket}, which is not among this account's \
+                     buckets (it belongs to another account, such as a central logging account, \
+                     or no longer exists): audit it from the account that owns it"
+                ),
+            );
+            return Finding::error(meta, resource, &gap);
+        }
+        let verdicts: Vec<&Finding> = bucket_findings
+            .iter()
+            .filter(|finding| finding.resource.id == bucket)
+            .collect();
+        let said = |status: Status| -> Vec<&str> {
+            verdicts
+                .iter()
+                .filter(|finding| finding.status == status)
+                .map(|finding| finding.message.as_str())
+                .collect()
+        };
+        let message =
+            |parts: Vec<&str>| format!("trail {name} delivers to {bucket}: {}", parts.join("; "));
+        let (fails, errors) = (said(Status::Fail), said(Status::Error));
+        if !fails.is_empty() {
+            Finding::fail(meta, resource, message(fails))
+        } else if !errors.is_empty() || verdicts.is_empty() {
+            Finding::error(meta, resource, &Gap::new("", message(errors)))
+        } else {
+            Finding::pass(meta, resource, message(said(Status::Pass)))
+        }
+    })
+}
+
+#[cfg(test)]
+pub mod fixtures {
+    use crate::check::{Check, Settings};
+    use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
+    use crate::finding::Status;
+    use crate::inventory::services::Trail;
+    use crate::inventory::{Collected, RegionInventory};
+
+    /// A logging single-region trail homed in the fixture region that records all management
+    /// events, with validation and KMS, delivering to `<name>-logs`.
+    pub fn trail(name: &str) -> Trail {
+        Trail {
+            name: name.into(),
+            arn: format!("arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/{name}"),
+            home_region: REGION.into(),
+            is_multi_region: false,
+            log_file_validation: true,
+            kms_key_id: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/k-1")),
+            s3_bucket: Some(format!("{name}-logs")),
+            is_logging: Collected::Ok(true),
+            records_all_management_events: Collected::Ok(true),
+        }
+    }
+
+    pub fn with_trails(region: &mut RegionInventory, trails: Vec<Trail>) {
+        region.services.trails = Collected::Ok(trails);
+    }
+
+    /// Asserts that a per-trail check yields one ERROR on the region, naming the failed call,
+    /// when the region's trails were not listed.
+    pub fn assert_region_error(check: &dyn Check) {
+        let inventory =
+            regional(|region| region.services.trails = failed("cloudtrail:DescribeTrails"));
+        let findings = check.evaluate(&inventory, &Settings::default());
+        assert_eq!(
+            verdicts(&findings),
+            vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)]
+        );
+        assert!(
+            findings[0]
+                .message
+                .contains("cloudtrail:DescribeTrails failed"),
+            "{findings:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::trail;
+    use super::*;
+    use crate::checks::fixtures::{failed, inventory};
+    use crate::inventory::{Collected, RegionInventory};
+
+    fn region(trails: Collected<Vec<Trail>>) -> RegionInventory {
+        let mut region = RegionInventory::default();
+        region.services.trails = trails;
+        region
+    }
+
+    #[test]
+    fn shadow_copies_collapse_onto_the_home_region_copy() {
+        let mut home = trail("org");
+        home.is_multi_region = true;
+        let mut shadow = home.clone();
+        shadow.log_file_validation = false; // a stale or odd copy: the home one must win
+        let mut inventory = inventory();
+        inventory
+            .regions
+            .insert("eu-west-1".into(), region(Collected::Ok(vec![shadow])));
+        inventory
+            .regions
+            .insert("us-east-1".into(), region(Collected::Ok(vec![home])));
+        inventory.regions.insert(
+            "ap-south-1".into(),
+            region(failed("cloudtrail:DescribeTrails")),
+        );
+        let trails = Trails::of(&inventory);
+        assert_eq!(trails.unique.len(), 1);
+        assert!(trails.unique[0].log_file_validation);
+        assert_eq!(trails.gaps.len(), 1);
+        assert_eq!(trails.gaps[0].0, "ap-south-1");
+        assert!(!trails.none_listed(&inventory));
+    }
+}

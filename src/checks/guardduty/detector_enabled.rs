@@ -1,0 +1,102 @@
+//! `guardduty.detector_enabled`: GuardDuty has an enabled detector in every audited region.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::per_region;
+use crate::finding::{Finding, Resource};
+use crate::inventory::Inventory;
+
+pub struct DetectorEnabled;
+
+impl Check for DetectorEnabled {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("guardduty/detector_enabled")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        let meta = self.meta();
+        per_region(
+            inventory,
+            meta,
+            |r| &r.services.guardduty_detectors,
+            |region, detectors| {
+                let resource = Resource::region(&inventory.account.id, region);
+                let finding = match detectors
+                    .iter()
+                    .find(|d| d.status.eq_ignore_ascii_case("ENABLED"))
+                {
+                    Some(detector) => Finding::pass(
+                        meta,
+                        resource,
+                        format!("GuardDuty detector {} is enabled in {region}", detector.id),
+                    ),
+                    None if detectors.is_empty() => Finding::fail(
+                        meta,
+                        resource,
+                        format!("GuardDuty has no detector in {region}"),
+                    ),
+                    None => {
+                        let states: Vec<String> = detectors
+                            .iter()
+                            .map(|d| format!("{} is {}", d.id, d.status))
+                            .collect();
+                        let message =
+                            format!("GuardDuty detector {} in {region}", states.join(", "));
+                        Finding::fail(meta, resource, message)
+                    }
+                };
+                vec![finding]
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
+    use crate::finding::Status;
+    use crate::inventory::Collected;
+    use crate::inventory::services::GuardDutyDetector;
+
+    fn run(detectors: Collected<Vec<GuardDutyDetector>>) -> Vec<Finding> {
+        let inventory = regional(|region| region.services.guardduty_detectors = detectors);
+        DetectorEnabled.evaluate(&inventory, &Settings::default())
+    }
+
+    fn detector(status: &str) -> GuardDutyDetector {
+        GuardDutyDetector {
+            id: "12abc34d".into(),
+            status: status.into(),
+        }
+    }
+
+    #[test]
+    fn passes_with_an_enabled_detector_and_fails_otherwise() {
+        let region = format!("{ACCOUNT}/{REGION}");
+        let findings = run(Collected::Ok(vec![detector("ENABLED")]));
+        assert_eq!(verdicts(&findings), vec![(region.clone(), Status::Pass)]);
+        assert_eq!(
+            findings[0].message,
+            "GuardDuty detector 12abc34d is enabled in us-east-1"
+        );
+        let findings = run(Collected::Ok(vec![detector("DISABLED")]));
+        assert_eq!(verdicts(&findings), vec![(region.clone(), Status::Fail)]);
+        assert_eq!(
+            findings[0].message,
+            "GuardDuty detector 12abc34d is DISABLED in us-east-1"
+        );
+        let findings = run(Collected::Ok(vec![]));
+        assert_eq!(
+            findings[0].message,
+            "GuardDuty has no detector in us-east-1"
+        );
+        let findings = run(failed("guardduty:ListDetectors"));
+        assert_eq!(verdicts(&findings), vec![(region, Status::Error)]);
+        assert!(
+            findings[0]
+                .message
+                .contains("guardduty:ListDetectors failed")
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! `kms.key_not_pending_deletion`: no customer managed key is scheduled for deletion.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::kms::{key_label, per_customer_key};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+pub struct KeyNotPendingDeletion;
+
+/// `PendingReplicaDeletion` is the state of a multi-Region replica key scheduled for deletion.
+const PENDING_STATES: &[&str] = &["PendingDeletion", "PendingReplicaDeletion"];
+
+impl Check for KeyNotPendingDeletion {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("kms/key_not_pending_deletion")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        per_customer_key(
+            inventory,
+            self.meta(),
+            |_| true,
+            |key| {
+                let label = key_label(key);
+                let state = &key.state;
+                if !PENDING_STATES.contains(&state.as_str()) {
+                    return Ok((
+                        true,
+                        format!("{label} is not scheduled for deletion (state {state})"),
+                    ));
+                }
+                let when = key.deletion_date.map_or_else(
+                    || "at the end of its waiting period".to_string(),
+                    |date| format!("on {}", date.format("%Y-%m-%d %H:%M UTC")),
+                );
+                Ok((
+                    false,
+                    format!("{label} is scheduled for deletion {when} (state {state})"),
+                ))
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::checks::fixtures::verdicts;
+    use crate::checks::kms::fixtures::{key, run, undescribed};
+    use crate::finding::Status;
+    use crate::inventory::services::KmsKey;
+
+    #[test]
+    fn fails_naming_the_deletion_date() {
+        let doomed = KmsKey {
+            state: "PendingDeletion".into(),
+            deletion_date: Utc.with_ymd_and_hms(2026, 11, 8, 9, 30, 0).single(),
+            ..key("doomed")
+        };
+        let disabled = KmsKey {
+            state: "Disabled".into(),
+            ..key("resting")
+        };
+        let aws_managed = KmsKey {
+            manager: "AWS".into(),
+            state: "PendingDeletion".into(),
+            ..key("aws")
+        };
+        let findings = run(&KeyNotPendingDeletion, vec![doomed, disabled, aws_managed]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("doomed".into(), Status::Fail),
+                ("resting".into(), Status::Pass)
+            ]
+        );
+        assert_eq!(
+            findings[0].message,
+            "key doomed is scheduled for deletion on 2026-11-08 09:30 UTC (state PendingDeletion)"
+        );
+        assert_eq!(
+            findings[1].message,
+            "key resting is not scheduled for deletion (state Disabled)"
+        );
+    }
+
+    #[test]
+    fn errors_on_a_key_whose_metadata_was_not_read() {
+        let findings = run(&KeyNotPendingDeletion, vec![undescribed("mystery")]);
+        assert_eq!(verdicts(&findings), vec![("mystery".into(), Status::Error)]);
+    }
+}

@@ -1,0 +1,119 @@
+//! `kms.key_rotation_enabled`: every enabled customer managed symmetric key rotates its key material automatically.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::kms::{key_label, per_customer_key};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+use crate::inventory::services::KmsKey;
+
+pub struct KeyRotationEnabled;
+
+impl Check for KeyRotationEnabled {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("kms/key_rotation_enabled")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        per_customer_key(inventory, self.meta(), can_rotate, |key| {
+            let label = key_label(key);
+            Ok(if *key.rotation_enabled.get()? {
+                (
+                    true,
+                    format!("{label} rotates its key material automatically"),
+                )
+            } else {
+                (false, format!("{label} has automatic key rotation off"))
+            })
+        })
+    }
+}
+
+/// Automatic rotation exists only for enabled symmetric encryption keys whose material KMS
+/// generated (not imported, not in a custom key store); other keys are not judged here.
+fn can_rotate(key: &KmsKey) -> bool {
+    key.spec == "SYMMETRIC_DEFAULT" && key.state == "Enabled" && key.origin == "AWS_KMS"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::fixtures::{failed, verdicts};
+    use crate::checks::kms::fixtures::{key, run, undescribed};
+    use crate::finding::Status;
+    use crate::inventory::Collected;
+
+    #[test]
+    fn judges_rotating_and_static_customer_keys() {
+        let mut fixed = key("fixed");
+        fixed.rotation_enabled = Collected::Ok(false);
+        fixed.aliases = vec!["alias/app".into()];
+        let findings = run(&KeyRotationEnabled, vec![key("rotating"), fixed]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("rotating".into(), Status::Pass),
+                ("fixed".into(), Status::Fail)
+            ]
+        );
+        assert_eq!(
+            findings[0].message,
+            "key rotating rotates its key material automatically"
+        );
+        assert_eq!(
+            findings[1].message,
+            "key fixed (alias/app) has automatic key rotation off"
+        );
+    }
+
+    #[test]
+    fn skips_keys_that_cannot_rotate() {
+        let aws_managed = KmsKey {
+            manager: "AWS".into(),
+            rotation_enabled: Collected::NotCollected,
+            ..key("aws")
+        };
+        let asymmetric = KmsKey {
+            spec: "RSA_2048".into(),
+            rotation_enabled: Collected::NotCollected,
+            ..key("rsa")
+        };
+        let disabled = KmsKey {
+            state: "Disabled".into(),
+            rotation_enabled: Collected::NotCollected,
+            ..key("off")
+        };
+        let imported = KmsKey {
+            origin: "EXTERNAL".into(),
+            rotation_enabled: Collected::NotCollected,
+            ..key("byok")
+        };
+        assert!(
+            run(
+                &KeyRotationEnabled,
+                vec![aws_managed, asymmetric, disabled, imported]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn errors_on_unread_rotation_metadata_or_key_list() {
+        let mut unread = key("unread");
+        unread.rotation_enabled = failed("kms:GetKeyRotationStatus");
+        let findings = run(&KeyRotationEnabled, vec![unread, undescribed("mystery")]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("unread".into(), Status::Error),
+                ("mystery".into(), Status::Error)
+            ]
+        );
+        assert!(
+            findings[0]
+                .message
+                .contains("kms:GetKeyRotationStatus failed")
+        );
+        assert!(findings[1].message.contains("kms:DescribeKey failed"));
+    }
+}

@@ -1,0 +1,150 @@
+//! `lambda.function_not_public`: no function's resource-based policy lets anyone invoke or manage it.
+
+use serde_json::Value;
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::lambda::per_function;
+use crate::finding::Finding;
+use crate::inventory::{Gap, Inventory};
+use crate::policy::{PolicyDocument, public_statements};
+
+pub struct FunctionNotPublic;
+
+impl Check for FunctionNotPublic {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("lambda/function_not_public")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        per_function(inventory, self.meta(), |function| {
+            let name = &function.name;
+            let Some(value) = function.policy.get()? else {
+                return Ok((
+                    true,
+                    format!("function {name} has no resource-based policy"),
+                ));
+            };
+            let document = parse(value)?;
+            let open: Vec<String> = public_statements(&document)
+                .into_iter()
+                .map(|statement| {
+                    let sid = statement.sid.as_deref().unwrap_or("(no Sid)");
+                    let actions = statement.action.as_ref().map_or_else(
+                        || "every action but its NotAction".to_string(),
+                        |actions| actions.join(", "),
+                    );
+                    format!("statement {sid} allows {actions} to everyone")
+                })
+                .collect();
+            Ok(if open.is_empty() {
+                (
+                    true,
+                    format!("function {name}'s resource-based policy grants nothing to everyone"),
+                )
+            } else {
+                (
+                    false,
+                    format!("function {name} is public: {}", open.join("; ")),
+                )
+            })
+        })
+    }
+}
+
+/// The policy as a document; one that cannot be read is a gap, never a PASS.
+fn parse(value: &Value) -> Result<PolicyDocument, Gap> {
+    PolicyDocument::parse(value).map_err(|error| Gap::new("lambda:GetPolicy", error.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::checks::fixtures::{failed, verdicts};
+    use crate::checks::lambda::fixtures::{assert_region_error, function, run};
+    use crate::finding::Status;
+    use crate::inventory::Collected;
+    use crate::inventory::services::Function;
+
+    fn with_policy(name: &str, statement: Value) -> Function {
+        let mut f = function(name);
+        f.policy = Collected::Ok(Some(
+            json!({"Version": "2012-10-17", "Statement": [statement]}),
+        ));
+        f
+    }
+
+    #[test]
+    fn fails_when_anyone_may_invoke() {
+        let public = with_policy(
+            "open",
+            json!({
+                "Sid": "anyone", "Effect": "Allow", "Principal": "*",
+                "Action": "lambda:InvokeFunction", "Resource": "*"
+            }),
+        );
+        let findings = run(&FunctionNotPublic, vec![public]);
+        assert_eq!(verdicts(&findings), vec![("open".into(), Status::Fail)]);
+        assert_eq!(
+            findings[0].message,
+            "function open is public: statement anyone allows lambda:InvokeFunction to everyone"
+        );
+    }
+
+    #[test]
+    fn passes_without_a_policy_or_with_pinned_principals() {
+        let service = with_policy(
+            "s3-trigger",
+            json!({
+                "Sid": "s3", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+                "Action": "lambda:InvokeFunction", "Resource": "*",
+                "Condition": {"ArnLike": {"AWS:SourceArn": "arn:aws:s3:::uploads"}}
+            }),
+        );
+        let pinned = with_policy(
+            "pinned",
+            json!({
+                "Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunction", "Resource": "*",
+                "Condition": {"StringEquals": {"AWS:SourceAccount": "111122223333"}}
+            }),
+        );
+        let findings = run(&FunctionNotPublic, vec![function("plain"), service, pinned]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("plain".into(), Status::Pass),
+                ("s3-trigger".into(), Status::Pass),
+                ("pinned".into(), Status::Pass),
+            ]
+        );
+        assert_eq!(
+            findings[0].message,
+            "function plain has no resource-based policy"
+        );
+    }
+
+    #[test]
+    fn errors_on_an_unread_or_malformed_policy_or_unlisted_functions() {
+        let mut unread = function("unread");
+        unread.policy = failed("lambda:GetPolicy");
+        let mut malformed = function("malformed");
+        malformed.policy = Collected::Ok(Some(json!({"Version": "2012-10-17"})));
+        let findings = run(&FunctionNotPublic, vec![unread, malformed]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("unread".into(), Status::Error),
+                ("malformed".into(), Status::Error)
+            ]
+        );
+        assert!(findings[0].message.contains("lambda:GetPolicy failed"));
+        assert!(
+            findings[1]
+                .message
+                .contains("lambda:GetPolicy failed: policy document is malformed")
+        );
+        assert_region_error(&FunctionNotPublic);
+    }
+}

@@ -1,0 +1,113 @@
+//! RDS checks: the settings AWS leaves to the customer on a managed database (PaaS). AWS runs the
+//! hosts, the operating system and the engine; who can reach it, what is encrypted, how long
+//! backups are kept and whether engine patches may be applied are the customer's settings.
+
+pub mod instance_auto_minor_upgrade;
+pub mod instance_backups_retained;
+pub mod instance_not_public;
+pub mod instance_storage_encrypted;
+
+use crate::check::{Check, CheckMeta};
+use crate::checks::per_region;
+use crate::finding::{Finding, Resource};
+use crate::inventory::Inventory;
+use crate::inventory::services::DbInstance;
+
+/// Sorted by id.
+pub const CHECKS: &[&dyn Check] = &[
+    &instance_auto_minor_upgrade::InstanceAutoMinorUpgrade,
+    &instance_backups_retained::InstanceBackupsRetained,
+    &instance_not_public::InstanceNotPublic,
+    &instance_storage_encrypted::InstanceStorageEncrypted,
+];
+
+/// One finding per DB instance in every audited region, from `judge`'s (passed, message); a
+/// region whose instances could not be listed yields one ERROR on the region.
+pub fn per_instance(
+    inventory: &Inventory,
+    meta: &'static CheckMeta,
+    judge: impl Fn(&DbInstance) -> (bool, String),
+) -> Vec<Finding> {
+    per_region(
+        inventory,
+        meta,
+        |r| &r.services.db_instances,
+        |region, instances| {
+            instances
+                .iter()
+                .map(|db| {
+                    let (passed, message) = judge(db);
+                    let resource = Resource::new(
+                        "AwsRdsDbInstance",
+                        db.id.clone(),
+                        Some(db.arn.clone()),
+                        region,
+                    )
+                    .with_tags(&db.tags);
+                    Finding::verdict(meta, resource, passed, message)
+                })
+                .collect()
+        },
+    )
+}
+
+/// `db-1 (postgres)`: how messages name an instance.
+pub fn instance_label(db: &DbInstance) -> String {
+    format!("{} ({})", db.id, db.engine)
+}
+
+#[cfg(test)]
+pub mod fixtures {
+    use std::collections::BTreeMap;
+
+    use crate::check::{Check, Settings};
+    use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
+    use crate::finding::{Finding, Status};
+    use crate::inventory::Collected;
+    use crate::inventory::services::DbInstance;
+
+    /// A private, encrypted postgres instance with minor upgrades on and 7 days of backups.
+    pub fn instance(id: &str) -> DbInstance {
+        DbInstance {
+            id: id.into(),
+            arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:db:{id}"),
+            engine: "postgres".into(),
+            storage_encrypted: true,
+            publicly_accessible: false,
+            auto_minor_version_upgrade: true,
+            backup_retention_period: 7,
+            tags: BTreeMap::new(),
+        }
+    }
+
+    pub fn run(check: &dyn Check, instances: Vec<DbInstance>) -> Vec<Finding> {
+        let inventory = regional(|region| region.services.db_instances = Collected::Ok(instances));
+        check.evaluate(&inventory, &Settings::default())
+    }
+
+    /// Runs `check` over a good and a bad instance and asserts PASS then FAIL with these
+    /// messages; then asserts one ERROR on the region when instances were not listed.
+    pub fn assert_verdicts(check: &dyn Check, bad: DbInstance, pass: &str, fail: &str) {
+        let findings = run(check, vec![instance("good"), bad]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![("good".into(), Status::Pass), ("bad".into(), Status::Fail)]
+        );
+        assert_eq!(findings[0].message, pass);
+        assert_eq!(findings[1].message, fail);
+        assert_eq!(findings[0].resource.kind, "AwsRdsDbInstance");
+
+        let inventory =
+            regional(|region| region.services.db_instances = failed("rds:DescribeDBInstances"));
+        let findings = check.evaluate(&inventory, &Settings::default());
+        assert_eq!(
+            verdicts(&findings),
+            vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)]
+        );
+        assert!(
+            findings[0]
+                .message
+                .contains("rds:DescribeDBInstances failed")
+        );
+    }
+}

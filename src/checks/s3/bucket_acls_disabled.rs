@@ -1,0 +1,114 @@
+//! `s3.bucket_acls_disabled`: Object Ownership is `BucketOwnerEnforced`, so S3 ignores every ACL.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+pub struct BucketAclsDisabled;
+
+/// The Object Ownership setting that disables ACLs; `BucketOwnerPreferred` and `ObjectWriter`
+/// leave them in force.
+const BUCKET_OWNER_ENFORCED: &str = "BucketOwnerEnforced";
+
+impl Check for BucketAclsDisabled {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("s3/bucket_acls_disabled")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        let meta = self.meta();
+        per_bucket(meta, inventory, |bucket| {
+            let name = &bucket.name;
+            bucket_setting(meta, bucket, &bucket.object_ownership, |ownership| {
+                let resource = bucket_resource(bucket);
+                match ownership.as_deref() {
+                    Some(BUCKET_OWNER_ENFORCED) => Finding::pass(
+                        meta,
+                        resource,
+                        format!(
+                            "{name} has ACLs disabled (Object Ownership {BUCKET_OWNER_ENFORCED})"
+                        ),
+                    ),
+                    Some(other) => Finding::fail(
+                        meta,
+                        resource,
+                        format!(
+                            "{name} has Object Ownership {other}, so its ACLs still grant access"
+                        ),
+                    ),
+                    // No ownership controls: S3 behaves as ObjectWriter, the oldest ACL mode.
+                    None => Finding::fail(
+                        meta,
+                        resource,
+                        format!(
+                            "{name} has no Object Ownership setting, so ACLs are in force \
+                             (ObjectWriter behaviour)"
+                        ),
+                    ),
+                }
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::fixtures::{failed, inventory, verdicts};
+    use crate::checks::s3::fixtures::bucket;
+    use crate::finding::Status;
+    use crate::inventory::Collected;
+    use crate::inventory::s3::Bucket;
+
+    fn owned(name: &str, ownership: Option<&str>) -> Bucket {
+        let mut b = bucket(name);
+        b.object_ownership = Collected::Ok(ownership.map(str::to_string));
+        b
+    }
+
+    fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
+        let mut inventory = inventory();
+        inventory.s3.buckets = Collected::Ok(buckets);
+        BucketAclsDisabled.evaluate(&inventory, &Settings::default())
+    }
+
+    #[test]
+    fn passes_only_when_the_bucket_owner_is_enforced() {
+        let findings = evaluate(vec![
+            owned("enforced", Some("BucketOwnerEnforced")),
+            owned("preferred", Some("BucketOwnerPreferred")),
+            owned("writer", Some("ObjectWriter")),
+            owned("unset", None),
+        ]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("enforced".into(), Status::Pass),
+                ("preferred".into(), Status::Fail),
+                ("writer".into(), Status::Fail),
+                ("unset".into(), Status::Fail),
+            ]
+        );
+        assert!(
+            findings[1]
+                .message
+                .contains("Object Ownership BucketOwnerPreferred")
+        );
+        assert!(findings[3].message.contains("no Object Ownership setting"));
+    }
+
+    #[test]
+    fn errors_when_ownership_was_not_read() {
+        let mut unread = bucket("unread");
+        unread.object_ownership = failed("s3:GetBucketOwnershipControls");
+        let findings = evaluate(vec![unread]);
+        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
+        assert!(
+            findings[0]
+                .message
+                .contains("s3:GetBucketOwnershipControls")
+        );
+    }
+}

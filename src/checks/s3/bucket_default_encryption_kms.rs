@@ -1,0 +1,146 @@
+//! `s3.bucket_default_encryption_kms`: new objects are encrypted by default with an AWS KMS key.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+use crate::inventory::s3::EncryptionRule;
+
+pub struct BucketDefaultEncryptionKms;
+
+/// SSE-KMS and dual-layer DSSE-KMS: both put a KMS key between a reader and the data.
+const KMS_ALGORITHMS: &[&str] = &["aws:kms", "aws:kms:dsse"];
+
+impl Check for BucketDefaultEncryptionKms {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("s3/bucket_default_encryption_kms")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        let meta = self.meta();
+        per_bucket(meta, inventory, |bucket| {
+            let name = &bucket.name;
+            bucket_setting(meta, bucket, &bucket.encryption, |rules| {
+                let resource = bucket_resource(bucket);
+                if let Some(rule) = rules.iter().find(|rule| uses_kms(rule)) {
+                    let key = rule
+                        .kms_key_id
+                        .as_deref()
+                        .unwrap_or("the AWS managed key aws/s3");
+                    return Finding::pass(
+                        meta,
+                        resource,
+                        format!(
+                            "{name} encrypts new objects by default with {} using {key}",
+                            rule.algorithm
+                        ),
+                    );
+                }
+                let message = match rules.first() {
+                    Some(rule) => format!(
+                        "{name}'s default encryption is {} ({}), not an AWS KMS key",
+                        rule.algorithm,
+                        describe_algorithm(&rule.algorithm)
+                    ),
+                    None => format!(
+                        "{name} reports no default encryption rule, so new objects do not use an \
+                         AWS KMS key"
+                    ),
+                };
+                Finding::fail(meta, resource, message)
+            })
+        })
+    }
+}
+
+fn uses_kms(rule: &EncryptionRule) -> bool {
+    KMS_ALGORITHMS
+        .iter()
+        .any(|algorithm| rule.algorithm.eq_ignore_ascii_case(algorithm))
+}
+
+/// The name a student meets in the docs for an S3 `SSEAlgorithm` value.
+pub(crate) fn describe_algorithm(algorithm: &str) -> &'static str {
+    match algorithm.to_ascii_lowercase().as_str() {
+        "aes256" => "SSE-S3, S3-managed keys",
+        "aws:kms" => "SSE-KMS",
+        "aws:kms:dsse" => "DSSE-KMS",
+        _ => "an algorithm posture does not know",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::fixtures::{failed, inventory, verdicts};
+    use crate::checks::s3::fixtures::bucket;
+    use crate::finding::Status;
+    use crate::inventory::Collected;
+    use crate::inventory::s3::Bucket;
+
+    fn encrypted(name: &str, algorithm: Option<&str>, key: Option<&str>) -> Bucket {
+        let mut b = bucket(name);
+        b.encryption = Collected::Ok(
+            algorithm
+                .map(|algorithm| EncryptionRule {
+                    algorithm: algorithm.into(),
+                    kms_key_id: key.map(str::to_string),
+                    bucket_key_enabled: false,
+                })
+                .into_iter()
+                .collect(),
+        );
+        b
+    }
+
+    fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
+        let mut inventory = inventory();
+        inventory.s3.buckets = Collected::Ok(buckets);
+        BucketDefaultEncryptionKms.evaluate(&inventory, &Settings::default())
+    }
+
+    #[test]
+    fn passes_with_a_kms_algorithm() {
+        let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd";
+        let findings = evaluate(vec![
+            encrypted("kms", Some("aws:kms"), Some(key)),
+            encrypted("dsse", Some("aws:kms:dsse"), None),
+        ]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![("kms".into(), Status::Pass), ("dsse".into(), Status::Pass)]
+        );
+        assert!(findings[0].message.ends_with(key));
+        assert!(findings[1].message.contains("aws/s3"));
+    }
+
+    #[test]
+    fn fails_with_sse_s3_or_nothing() {
+        let findings = evaluate(vec![
+            encrypted("sse-s3", Some("AES256"), None),
+            encrypted("none", None, None),
+        ]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("sse-s3".into(), Status::Fail),
+                ("none".into(), Status::Fail)
+            ]
+        );
+        assert_eq!(
+            findings[0].message,
+            "sse-s3's default encryption is AES256 (SSE-S3, S3-managed keys), not an AWS KMS key"
+        );
+        assert!(findings[1].message.contains("no default encryption rule"));
+    }
+
+    #[test]
+    fn errors_when_encryption_was_not_read() {
+        let mut unread = bucket("unread");
+        unread.encryption = failed("s3:GetBucketEncryption");
+        let findings = evaluate(vec![unread]);
+        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
+        assert!(findings[0].message.contains("s3:GetBucketEncryption"));
+    }
+}

@@ -1,0 +1,131 @@
+//! `s3.bucket_mfa_delete_enabled`: deleting object versions or changing versioning needs an MFA code.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::s3::bucket_versioning_enabled::ENABLED;
+use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+pub struct BucketMfaDeleteEnabled;
+
+impl Check for BucketMfaDeleteEnabled {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("s3/bucket_mfa_delete_enabled")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        let meta = self.meta();
+        per_bucket(meta, inventory, |bucket| {
+            let name = &bucket.name;
+            bucket_setting(meta, bucket, &bucket.versioning, |versioning| {
+                let resource = bucket_resource(bucket);
+                let status = versioning.status.as_deref();
+                match (versioning.mfa_delete.as_deref(), status) {
+                    // MFA Delete stays in force when versioning is later suspended: it still
+                    // guards permanent version deletes and re-enabling, so that is a PASS too.
+                    (Some(ENABLED), Some(ENABLED)) => {
+                        Finding::pass(meta, resource, format!("{name} has MFA Delete Enabled"))
+                    }
+                    (Some(ENABLED), status) => Finding::pass(
+                        meta,
+                        resource,
+                        format!(
+                            "{name} has MFA Delete Enabled (versioning is {})",
+                            status.unwrap_or("off")
+                        ),
+                    ),
+                    // MFA Delete is a versioning setting: an unversioned bucket cannot have it.
+                    (_, None) => Finding::fail(
+                        meta,
+                        resource,
+                        format!(
+                            "{name} has versioning off, and MFA Delete can only be enabled on a \
+                             versioned bucket"
+                        ),
+                    ),
+                    (Some(mfa_delete), Some(_)) => Finding::fail(
+                        meta,
+                        resource,
+                        format!("{name} has MFA Delete {mfa_delete}"),
+                    ),
+                    (None, Some(status)) => Finding::fail(
+                        meta,
+                        resource,
+                        format!("{name} has versioning {status} but MFA Delete was never enabled"),
+                    ),
+                }
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::fixtures::{failed, inventory, verdicts};
+    use crate::checks::s3::fixtures::bucket;
+    use crate::finding::Status;
+    use crate::inventory::Collected;
+    use crate::inventory::s3::{Bucket, Versioning};
+
+    fn versioned(name: &str, status: Option<&str>, mfa_delete: Option<&str>) -> Bucket {
+        let mut b = bucket(name);
+        b.versioning = Collected::Ok(Versioning {
+            status: status.map(str::to_string),
+            mfa_delete: mfa_delete.map(str::to_string),
+        });
+        b
+    }
+
+    fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
+        let mut inventory = inventory();
+        inventory.s3.buckets = Collected::Ok(buckets);
+        BucketMfaDeleteEnabled.evaluate(&inventory, &Settings::default())
+    }
+
+    #[test]
+    fn passes_with_mfa_delete_enabled() {
+        let findings = evaluate(vec![
+            versioned("protected", Some("Enabled"), Some("Enabled")),
+            versioned("suspended", Some("Suspended"), Some("Enabled")),
+        ]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("protected".into(), Status::Pass),
+                ("suspended".into(), Status::Pass),
+            ]
+        );
+        assert!(findings[1].message.contains("versioning is Suspended"));
+    }
+
+    #[test]
+    fn fails_without_mfa_delete_and_explains_unversioned_buckets() {
+        let findings = evaluate(vec![
+            versioned("disabled", Some("Enabled"), Some("Disabled")),
+            versioned("unset", Some("Enabled"), None),
+            versioned("unversioned", None, None),
+        ]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("disabled".into(), Status::Fail),
+                ("unset".into(), Status::Fail),
+                ("unversioned".into(), Status::Fail),
+            ]
+        );
+        assert_eq!(findings[0].message, "disabled has MFA Delete Disabled");
+        assert!(findings[1].message.contains("never enabled"));
+        assert!(findings[2].message.contains("versioning off"));
+    }
+
+    #[test]
+    fn errors_when_versioning_was_not_read() {
+        let mut unread = bucket("unread");
+        unread.versioning = failed("s3:GetBucketVersioning");
+        let findings = evaluate(vec![unread]);
+        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
+        assert!(findings[0].message.contains("s3:GetBucketVersioning"));
+    }
+}

@@ -1,0 +1,206 @@
+//! The command line, declared with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::check::{Owner, Severity};
+use crate::output::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "posture",
+    version,
+    about = "Audit an AWS account's security posture, and learn who owns each control under the shared responsibility model"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the checks against an account (or a saved snapshot) and report the findings.
+    Audit(AuditArgs),
+    /// Only collect the inventory and save it as a snapshot, for offline audits.
+    Collect(CollectArgs),
+    /// List the registered checks.
+    Checks(ChecksArgs),
+    /// Print a check's learning card: owner and why, risk, remediation, compliance ids.
+    Explain(ExplainArgs),
+    /// Map this account's services to the shared responsibility model, with this audit's status.
+    Responsibility(ResponsibilityArgs),
+}
+
+/// Which account and regions to read. Follows the AWS CLI's conventions and variables.
+#[derive(Debug, Clone, Args, Default)]
+pub struct TargetArgs {
+    /// Named profile from the shared config and credentials files.
+    #[arg(long, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+    /// Region to audit; repeat for several (default: the configured region).
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// Audit every region enabled for the account.
+    #[arg(long, conflicts_with = "regions")]
+    pub all_regions: bool,
+    /// Send every AWS call to this endpoint (LocalStack, moto), with path-style S3.
+    #[arg(long, env = "AWS_ENDPOINT_URL", value_name = "URL")]
+    pub endpoint_url: Option<String>,
+}
+
+/// Which checks to run.
+#[derive(Debug, Clone, Args, Default)]
+pub struct SelectArgs {
+    /// Run only this check (an id or a glob such as 's3.bucket_*'); repeatable.
+    #[arg(long = "check", value_name = "ID")]
+    pub checks: Vec<String>,
+    /// Run only this service's checks; repeatable.
+    #[arg(long = "service", value_name = "SERVICE")]
+    pub services: Vec<String>,
+    /// Run only checks at or above this severity.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub severity: Option<Severity>,
+    /// Run only checks owned by this side of the responsibility line.
+    #[arg(long, value_enum)]
+    pub owner: Option<Owner>,
+    /// Run only checks mapped to this framework.
+    #[arg(long, value_enum)]
+    pub compliance: Option<Framework>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    #[value(name = "cis_aws_3_0")]
+    CisAws30,
+    #[value(name = "aws_fsbp")]
+    AwsFsbp,
+}
+
+impl Framework {
+    pub fn key(self) -> &'static str {
+        match self {
+            Framework::CisAws30 => "cis_aws_3_0",
+            Framework::AwsFsbp => "aws_fsbp",
+        }
+    }
+}
+
+/// Thresholds the checks use, for teams whose policy differs from the benchmark's.
+#[derive(Debug, Clone, Args)]
+pub struct ThresholdArgs {
+    /// Root credentials used within this many days fail iam.root_not_used_recently.
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub root_recent_use_days: i64,
+    /// Credentials unused for longer than this should be disabled.
+    #[arg(long, default_value_t = 45, value_name = "DAYS")]
+    pub unused_credentials_days: i64,
+    /// Active access keys older than this should be rotated.
+    #[arg(long, default_value_t = 90, value_name = "DAYS")]
+    pub access_key_max_age_days: i64,
+    /// Ports that must not be open to the internet (comma-separated); default: Security Hub's list.
+    #[arg(long, value_delimiter = ',', value_name = "PORTS")]
+    pub high_risk_ports: Vec<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+    /// Output format; repeat with --output-dir to write several.
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    pub formats: Vec<Format>,
+    /// Write one file per format into this directory.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub output_dir: Option<PathBuf>,
+    /// Write the report to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when an unmuted FAIL at or above this severity remains.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<Severity>,
+    /// Also exit 1 when any unmuted check ERRORed (a gap in what was audited).
+    #[arg(long)]
+    pub fail_on_error: bool,
+    /// Gate only on failures that are new against --baseline.
+    #[arg(long, requires = "baseline")]
+    pub fail_on_new: bool,
+    /// A previous JSON report: mark findings new or unchanged and list the resolved ones.
+    #[arg(long, value_name = "REPORT")]
+    pub baseline: Option<PathBuf>,
+    /// Suppressions: a TOML or YAML file of rules, each with a reason.
+    #[arg(long, value_name = "FILE")]
+    pub mutelist: Option<PathBuf>,
+    /// Audit a saved snapshot instead of calling AWS.
+    #[arg(long, value_name = "SNAPSHOT")]
+    pub from: Option<PathBuf>,
+    /// Save the collected inventory to this file.
+    #[arg(long, value_name = "FILE", conflicts_with = "from")]
+    pub save_snapshot: Option<PathBuf>,
+    /// Show only findings with these statuses (comma-separated); the exit code still counts all.
+    #[arg(long, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<crate::finding::Status>,
+    /// No progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+    /// Print only the summary line (with the table format).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Where to write the snapshot.
+    #[arg(short = 'o', long, value_name = "SNAPSHOT")]
+    pub output: PathBuf,
+    /// No progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ChecksArgs {
+    /// Only this service's checks.
+    #[arg(long = "service", value_name = "SERVICE")]
+    pub services: Vec<String>,
+    /// Show coverage of this framework's recommendations instead of the check list.
+    #[arg(long, value_enum)]
+    pub compliance: Option<Framework>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CatalogFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The check id, e.g. iam.root_mfa_enabled.
+    pub check_id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ResponsibilityArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Build the map from a saved snapshot instead of calling AWS.
+    #[arg(long, value_name = "SNAPSHOT")]
+    pub from: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CatalogFormat,
+    /// No progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}

@@ -1,0 +1,314 @@
+//! EC2 and VPC in one region: security groups, VPCs, network ACLs, instances, volumes, snapshots,
+//! EBS encryption by default, flow logs.
+
+use std::collections::BTreeMap;
+
+use aws_config::SdkConfig;
+use aws_sdk_ec2::Client;
+use aws_sdk_ec2::types::{IpPermission, SnapshotAttributeName, Tag};
+
+use super::{bounded, record};
+use crate::inventory::Collected;
+use crate::inventory::ec2::{
+    Ec2Region, FlowLog, Instance, NaclEntry, NetworkAcl, Permission, SecurityGroup, Snapshot,
+    Volume, Vpc,
+};
+
+pub async fn collect(config: &SdkConfig, account_id: &str) -> Ec2Region {
+    let client = Client::new(config);
+    let client = &client;
+    let (
+        security_groups,
+        vpcs,
+        network_acls,
+        instances,
+        volumes,
+        snapshots,
+        ebs_encryption_by_default,
+        flow_logs,
+    ) = tokio::join!(
+        security_groups(client),
+        vpcs(client),
+        network_acls(client),
+        instances(client),
+        volumes(client),
+        snapshots(client, account_id),
+        async {
+            record(
+                "ec2:GetEbsEncryptionByDefault",
+                client.get_ebs_encryption_by_default().send().await,
+            )
+            .map(|o| o.ebs_encryption_by_default().unwrap_or(false))
+        },
+        flow_logs(client),
+    );
+    Ec2Region {
+        security_groups,
+        vpcs,
+        network_acls,
+        instances,
+        volumes,
+        snapshots,
+        ebs_encryption_by_default,
+        flow_logs,
+    }
+}
+
+fn tags(tags: &[Tag]) -> BTreeMap<String, String> {
+    tags.iter()
+        .filter_map(|tag| {
+            Some((
+                tag.key()?.to_string(),
+                tag.value().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect()
+}
+
+fn permission(permission: &IpPermission) -> Permission {
+    Permission {
+        protocol: permission.ip_protocol().unwrap_or("-1").to_string(),
+        from_port: permission.from_port(),
+        to_port: permission.to_port(),
+        ipv4_ranges: permission
+            .ip_ranges()
+            .iter()
+            .filter_map(|r| r.cidr_ip().map(str::to_string))
+            .collect(),
+        ipv6_ranges: permission
+            .ipv6_ranges()
+            .iter()
+            .filter_map(|r| r.cidr_ipv6().map(str::to_string))
+            .collect(),
+        prefix_lists: permission
+            .prefix_list_ids()
+            .iter()
+            .filter_map(|p| p.prefix_list_id().map(str::to_string))
+            .collect(),
+        security_groups: permission
+            .user_id_group_pairs()
+            .iter()
+            .filter_map(|p| p.group_id().map(str::to_string))
+            .collect(),
+    }
+}
+
+async fn security_groups(client: &Client) -> Collected<Vec<SecurityGroup>> {
+    let pages = client
+        .describe_security_groups()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    record("ec2:DescribeSecurityGroups", pages).map(|pages| {
+        pages
+            .iter()
+            .flat_map(|page| page.security_groups())
+            .map(|group| SecurityGroup {
+                id: group.group_id().unwrap_or_default().to_string(),
+                name: group.group_name().unwrap_or_default().to_string(),
+                vpc_id: group.vpc_id().map(str::to_string),
+                ingress: group.ip_permissions().iter().map(permission).collect(),
+                egress: group
+                    .ip_permissions_egress()
+                    .iter()
+                    .map(permission)
+                    .collect(),
+                tags: tags(group.tags()),
+            })
+            .collect()
+    })
+}
+
+async fn vpcs(client: &Client) -> Collected<Vec<Vpc>> {
+    let pages = client
+        .describe_vpcs()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    record("ec2:DescribeVpcs", pages).map(|pages| {
+        pages
+            .iter()
+            .flat_map(|page| page.vpcs())
+            .map(|vpc| Vpc {
+                id: vpc.vpc_id().unwrap_or_default().to_string(),
+                is_default: vpc.is_default().unwrap_or(false),
+                cidr_block: vpc.cidr_block().map(str::to_string),
+                tags: tags(vpc.tags()),
+            })
+            .collect()
+    })
+}
+
+async fn network_acls(client: &Client) -> Collected<Vec<NetworkAcl>> {
+    let pages = client
+        .describe_network_acls()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    record("ec2:DescribeNetworkAcls", pages).map(|pages| {
+        pages
+            .iter()
+            .flat_map(|page| page.network_acls())
+            .map(|acl| NetworkAcl {
+                id: acl.network_acl_id().unwrap_or_default().to_string(),
+                vpc_id: acl.vpc_id().map(str::to_string),
+                is_default: acl.is_default().unwrap_or(false),
+                entries: acl
+                    .entries()
+                    .iter()
+                    .map(|entry| NaclEntry {
+                        rule_number: entry.rule_number().unwrap_or(i32::MAX),
+                        egress: entry.egress().unwrap_or(false),
+                        protocol: entry.protocol().unwrap_or("-1").to_string(),
+                        allow: entry
+                            .rule_action()
+                            .is_some_and(|action| action.as_str() == "allow"),
+                        ipv4_cidr: entry.cidr_block().map(str::to_string),
+                        ipv6_cidr: entry.ipv6_cidr_block().map(str::to_string),
+                        from_port: entry.port_range().and_then(|range| range.from()),
+                        to_port: entry.port_range().and_then(|range| range.to()),
+                    })
+                    .collect(),
+                tags: tags(acl.tags()),
+            })
+            .collect()
+    })
+}
+
+async fn instances(client: &Client) -> Collected<Vec<Instance>> {
+    let pages = client
+        .describe_instances()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    record("ec2:DescribeInstances", pages).map(|pages| {
+        pages
+            .iter()
+            .flat_map(|page| page.reservations())
+            .flat_map(|reservation| reservation.instances())
+            .map(|instance| {
+                let metadata = instance.metadata_options();
+                Instance {
+                    id: instance.instance_id().unwrap_or_default().to_string(),
+                    state: instance
+                        .state()
+                        .and_then(|state| state.name())
+                        .map(|name| name.as_str().to_string())
+                        .unwrap_or_default(),
+                    http_tokens: metadata
+                        .and_then(|m| m.http_tokens())
+                        .map(|t| t.as_str().to_string()),
+                    http_endpoint: metadata
+                        .and_then(|m| m.http_endpoint())
+                        .map(|e| e.as_str().to_string()),
+                    instance_profile_arn: instance
+                        .iam_instance_profile()
+                        .and_then(|p| p.arn())
+                        .map(str::to_string),
+                    public_ip: instance.public_ip_address().map(str::to_string),
+                    tags: tags(instance.tags()),
+                }
+            })
+            .collect()
+    })
+}
+
+async fn volumes(client: &Client) -> Collected<Vec<Volume>> {
+    let pages = client
+        .describe_volumes()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    record("ec2:DescribeVolumes", pages).map(|pages| {
+        pages
+            .iter()
+            .flat_map(|page| page.volumes())
+            .map(|volume| Volume {
+                id: volume.volume_id().unwrap_or_default().to_string(),
+                encrypted: volume.encrypted().unwrap_or(false),
+                state: volume
+                    .state()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                tags: tags(volume.tags()),
+            })
+            .collect()
+    })
+}
+
+/// The account's own snapshots, each with whether `createVolumePermission` is open to `all`.
+async fn snapshots(client: &Client, account_id: &str) -> Collected<Vec<Snapshot>> {
+    let pages = client
+        .describe_snapshots()
+        .owner_ids("self")
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    let listed: Vec<(String, bool, BTreeMap<String, String>)> =
+        match record("ec2:DescribeSnapshots", pages) {
+            Collected::Ok(pages) => pages
+                .iter()
+                .flat_map(|page| page.snapshots())
+                // Some endpoints ignore the OwnerIds filter; audit only what this account owns.
+                .filter(|s| s.owner_id() == Some(account_id))
+                .map(|s| {
+                    (
+                        s.snapshot_id().unwrap_or_default().to_string(),
+                        s.encrypted().unwrap_or(false),
+                        tags(s.tags()),
+                    )
+                })
+                .collect(),
+            Collected::Failed(gap) => return Collected::Failed(gap),
+            Collected::NotCollected => return Collected::NotCollected,
+        };
+    let snapshots = bounded(listed, |(id, encrypted, tags)| async move {
+        let attribute = client
+            .describe_snapshot_attribute()
+            .snapshot_id(&id)
+            .attribute(SnapshotAttributeName::CreateVolumePermission)
+            .send()
+            .await;
+        let public = record("ec2:DescribeSnapshotAttribute", attribute).map(|o| {
+            o.create_volume_permissions().iter().any(|permission| {
+                permission
+                    .group()
+                    .is_some_and(|group| group.as_str() == "all")
+            })
+        });
+        Snapshot {
+            id,
+            encrypted,
+            public,
+            tags,
+        }
+    })
+    .await;
+    Collected::Ok(snapshots)
+}
+
+async fn flow_logs(client: &Client) -> Collected<Vec<FlowLog>> {
+    let pages = client
+        .describe_flow_logs()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    record("ec2:DescribeFlowLogs", pages).map(|pages| {
+        pages
+            .iter()
+            .flat_map(|page| page.flow_logs())
+            .map(|log| FlowLog {
+                id: log.flow_log_id().unwrap_or_default().to_string(),
+                resource_id: log.resource_id().unwrap_or_default().to_string(),
+                status: log.flow_log_status().map(str::to_string),
+            })
+            .collect()
+    })
+}

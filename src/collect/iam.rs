@@ -1,0 +1,459 @@
+//! IAM: account summary, credential report (with per-user fill-in), password policy, identities
+//! and their policies, MFA devices, server certificates.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use aws_config::SdkConfig;
+use aws_sdk_iam::Client;
+use aws_sdk_iam::types::{
+    AttachedPolicy as SdkAttachedPolicy, EntityType, PolicyDetail, ReportStateType, SummaryKeyType,
+    Tag,
+};
+use chrono::{DateTime, Utc};
+
+use super::{bounded, describe, parse_policy_json, record, record_optional, to_chrono};
+use crate::inventory::iam::{
+    AccessKey, AttachedPolicy, Authorization, CredentialSource, Credentials, Group, IamInventory,
+    InlinePolicy, ManagedPolicy, PasswordPolicy, Role, ServerCertificate, User, VirtualMfaDevice,
+};
+use crate::inventory::{Collected, Gap};
+
+/// How long to wait for IAM to finish generating the credential report.
+const REPORT_POLLS: u32 = 20;
+const REPORT_POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Collects IAM, returning notes for the report (e.g. users the credential report missed).
+pub async fn collect(config: &SdkConfig) -> (IamInventory, Vec<String>) {
+    let client = Client::new(config);
+    let (
+        account_summary,
+        report,
+        password_policy,
+        authorization,
+        virtual_mfa_devices,
+        server_certificates,
+    ) = tokio::join!(
+        account_summary(&client),
+        credential_report(&client),
+        password_policy(&client),
+        authorization(&client),
+        virtual_mfa_devices(&client),
+        server_certificates(&client),
+    );
+    let (credentials, notes) = complete_credentials(&client, report, &authorization).await;
+    let inventory = IamInventory {
+        account_summary,
+        credentials,
+        password_policy,
+        authorization,
+        virtual_mfa_devices,
+        server_certificates,
+    };
+    (inventory, notes)
+}
+
+async fn account_summary(client: &Client) -> Collected<BTreeMap<String, i64>> {
+    record(
+        "iam:GetAccountSummary",
+        client.get_account_summary().send().await,
+    )
+    .map(|output| {
+        output
+            .summary_map()
+            .map(|map| {
+                map.iter()
+                    .map(|(key, value)| (summary_key(key), i64::from(*value)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+fn summary_key(key: &SummaryKeyType) -> String {
+    key.as_str().to_string()
+}
+
+async fn password_policy(client: &Client) -> Collected<Option<PasswordPolicy>> {
+    let result = client.get_account_password_policy().send().await;
+    record_optional("iam:GetAccountPasswordPolicy", &["NoSuchEntity"], result).map(|output| {
+        output
+            .and_then(|output| output.password_policy)
+            .map(|policy| PasswordPolicy {
+                minimum_password_length: policy.minimum_password_length,
+                password_reuse_prevention: policy.password_reuse_prevention,
+                max_password_age: policy.max_password_age,
+                require_symbols: policy.require_symbols,
+                require_numbers: policy.require_numbers,
+                require_uppercase_characters: policy.require_uppercase_characters,
+                require_lowercase_characters: policy.require_lowercase_characters,
+                expire_passwords: policy.expire_passwords,
+            })
+    })
+}
+
+/// Generates the credential report (the one write-like call SecurityAudit allows) and reads it.
+async fn credential_report(client: &Client) -> Collected<Vec<Credentials>> {
+    for _ in 0..REPORT_POLLS {
+        match client.generate_credential_report().send().await {
+            Ok(output) if output.state() == Some(&ReportStateType::Complete) => break,
+            Ok(_) => tokio::time::sleep(REPORT_POLL_INTERVAL).await,
+            Err(error) => {
+                return Collected::Failed(Gap::new(
+                    "iam:GenerateCredentialReport",
+                    describe(&error),
+                ));
+            }
+        }
+    }
+    let output = match client.get_credential_report().send().await {
+        Ok(output) => output,
+        Err(error) => {
+            return Collected::Failed(Gap::new("iam:GetCredentialReport", describe(&error)));
+        }
+    };
+    let content = output
+        .content()
+        .map(|blob| blob.as_ref().to_vec())
+        .unwrap_or_default();
+    Collected::from_result("iam:GetCredentialReport", parse_credential_report(&content))
+}
+
+/// Parses the credential report CSV. Its "no value" markers (`N/A`, `no_information`,
+/// `not_supported`) become `None`.
+pub fn parse_credential_report(content: &[u8]) -> Result<Vec<Credentials>, String> {
+    let mut reader = csv::Reader::from_reader(content);
+    let mut rows = Vec::new();
+    for record in reader.deserialize::<BTreeMap<String, String>>() {
+        let row = record.map_err(|error| format!("unreadable credential report: {error}"))?;
+        let field = |name: &str| row.get(name).map(String::as_str).unwrap_or("");
+        let date = |name: &str| {
+            DateTime::parse_from_rfc3339(field(name))
+                .ok()
+                .map(|d| d.with_timezone(&Utc))
+        };
+        let flag = |name: &str| match field(name) {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        };
+        let access_keys = (1..=2)
+            .map(|n| AccessKey {
+                id: None,
+                active: flag(&format!("access_key_{n}_active")) == Some(true),
+                last_rotated: date(&format!("access_key_{n}_last_rotated")),
+                last_used: date(&format!("access_key_{n}_last_used_date")),
+            })
+            .collect();
+        rows.push(Credentials {
+            user: field("user").to_string(),
+            arn: field("arn").to_string(),
+            user_creation_time: date("user_creation_time"),
+            password_enabled: flag("password_enabled"),
+            password_last_used: date("password_last_used"),
+            password_last_changed: date("password_last_changed"),
+            mfa_active: flag("mfa_active") == Some(true),
+            access_keys,
+            source: CredentialSource::CredentialReport,
+        });
+    }
+    Ok(rows)
+}
+
+/// The credential report can be hours old on AWS (and LocalStack's lists only one user): users
+/// that `GetAccountAuthorizationDetails` knows but the report lacks are filled from per-user calls.
+async fn complete_credentials(
+    client: &Client,
+    report: Collected<Vec<Credentials>>,
+    authorization: &Collected<Authorization>,
+) -> (Collected<Vec<Credentials>>, Vec<String>) {
+    let Some(authorization) = authorization.ok() else {
+        return (report, Vec::new());
+    };
+    let (mut rows, report_problem) = match report {
+        Collected::Ok(rows) => (rows, None),
+        Collected::Failed(gap) => (Vec::new(), Some(gap.to_string())),
+        Collected::NotCollected => (Vec::new(), Some("not collected".to_string())),
+    };
+    let reported: BTreeSet<&str> = rows.iter().map(|row| row.user.as_str()).collect();
+    let missing: Vec<&User> = authorization
+        .users
+        .iter()
+        .filter(|user| !reported.contains(user.name.as_str()))
+        .collect();
+    if missing.is_empty() {
+        return (Collected::Ok(rows), Vec::new());
+    }
+    let note = match report_problem {
+        Some(problem) => format!(
+            "The credential report could not be read ({problem}); credentials of all {} users came from per-user calls.",
+            missing.len()
+        ),
+        None => format!(
+            "The credential report lacked {} of {} users (it may be stale); they were filled from per-user calls: {}.",
+            missing.len(),
+            authorization.users.len(),
+            missing
+                .iter()
+                .map(|user| user.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let filled = bounded(missing, |user| user_credentials(client, user)).await;
+    for result in filled {
+        match result {
+            Ok(row) => rows.push(row),
+            Err(gap) => return (Collected::Failed(gap), vec![note]),
+        }
+    }
+    rows.sort_by(|a, b| a.user.cmp(&b.user));
+    (Collected::Ok(rows), vec![note])
+}
+
+async fn user_credentials(client: &Client, user: &User) -> Result<Credentials, Gap> {
+    let name = user.name.as_str();
+    let gap = |call: &'static str| move |error| Gap::new(call, error);
+    let (details, login, mfa, keys) = tokio::join!(
+        client.get_user().user_name(name).send(),
+        client.get_login_profile().user_name(name).send(),
+        client.list_mfa_devices().user_name(name).send(),
+        client.list_access_keys().user_name(name).send(),
+    );
+    let details = details
+        .map_err(|e| describe(&e))
+        .map_err(gap("iam:GetUser"))?;
+    let login = record_optional("iam:GetLoginProfile", &["NoSuchEntity"], login)
+        .get()?
+        .clone();
+    let mfa = mfa
+        .map_err(|e| describe(&e))
+        .map_err(gap("iam:ListMFADevices"))?;
+    let keys = keys
+        .map_err(|e| describe(&e))
+        .map_err(gap("iam:ListAccessKeys"))?;
+    let mut access_keys = Vec::new();
+    for key in keys.access_key_metadata() {
+        let id = key.access_key_id().unwrap_or_default().to_string();
+        let last_used = client
+            .get_access_key_last_used()
+            .access_key_id(&id)
+            .send()
+            .await
+            .map_err(|e| describe(&e))
+            .map_err(gap("iam:GetAccessKeyLastUsed"))?;
+        access_keys.push(AccessKey {
+            active: key
+                .status()
+                .is_some_and(|status| status.as_str() == "Active"),
+            last_rotated: key.create_date().and_then(to_chrono),
+            last_used: last_used
+                .access_key_last_used()
+                .and_then(|used| used.last_used_date())
+                .and_then(to_chrono),
+            id: Some(id),
+        });
+    }
+    Ok(Credentials {
+        user: name.to_string(),
+        arn: user.arn.clone(),
+        user_creation_time: user.create_date,
+        password_enabled: Some(login.is_some()),
+        password_last_used: details
+            .user()
+            .and_then(|u| u.password_last_used())
+            .and_then(to_chrono),
+        password_last_changed: login
+            .as_ref()
+            .and_then(|l| l.login_profile())
+            .map(|p| p.create_date())
+            .and_then(to_chrono),
+        mfa_active: !mfa.mfa_devices().is_empty(),
+        access_keys,
+        source: CredentialSource::PerUserCalls,
+    })
+}
+
+async fn authorization(client: &Client) -> Collected<Authorization> {
+    let pages = client
+        .get_account_authorization_details()
+        .filter(EntityType::User)
+        .filter(EntityType::Group)
+        .filter(EntityType::Role)
+        .filter(EntityType::LocalManagedPolicy)
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    let pages = match pages {
+        Ok(pages) => pages,
+        Err(error) => {
+            return Collected::Failed(Gap::new(
+                "iam:GetAccountAuthorizationDetails",
+                describe(&error),
+            ));
+        }
+    };
+    let mut authorization = Authorization::default();
+    for page in pages {
+        for user in page.user_detail_list() {
+            authorization.users.push(User {
+                name: user.user_name().unwrap_or_default().to_string(),
+                arn: user.arn().unwrap_or_default().to_string(),
+                create_date: user.create_date().and_then(to_chrono),
+                inline_policies: inline_policies(user.user_policy_list()),
+                attached_policies: attached(user.attached_managed_policies()),
+                groups: user.group_list().to_vec(),
+                tags: tags(user.tags()),
+            });
+        }
+        for group in page.group_detail_list() {
+            authorization.groups.push(Group {
+                name: group.group_name().unwrap_or_default().to_string(),
+                arn: group.arn().unwrap_or_default().to_string(),
+                inline_policies: inline_policies(group.group_policy_list()),
+                attached_policies: attached(group.attached_managed_policies()),
+            });
+        }
+        for role in page.role_detail_list() {
+            authorization.roles.push(Role {
+                name: role.role_name().unwrap_or_default().to_string(),
+                arn: role.arn().unwrap_or_default().to_string(),
+                path: role.path().unwrap_or("/").to_string(),
+                assume_role_policy: role
+                    .assume_role_policy_document()
+                    .and_then(|text| parse_policy_json(text).ok()),
+                inline_policies: inline_policies(role.role_policy_list()),
+                attached_policies: attached(role.attached_managed_policies()),
+                instance_profiles: role
+                    .instance_profile_list()
+                    .iter()
+                    .map(|profile| profile.arn().to_string())
+                    .collect(),
+                tags: tags(role.tags()),
+            });
+        }
+        for policy in page.policies() {
+            let default_version = policy
+                .policy_version_list()
+                .iter()
+                .find(|version| version.is_default_version())
+                .and_then(|version| version.document())
+                .and_then(|text| parse_policy_json(text).ok());
+            authorization.policies.push(ManagedPolicy {
+                name: policy.policy_name().unwrap_or_default().to_string(),
+                arn: policy.arn().unwrap_or_default().to_string(),
+                attachment_count: policy.attachment_count().unwrap_or(0),
+                default_version,
+            });
+        }
+    }
+    authorization.users.sort_by(|a, b| a.name.cmp(&b.name));
+    authorization.groups.sort_by(|a, b| a.name.cmp(&b.name));
+    authorization.roles.sort_by(|a, b| a.name.cmp(&b.name));
+    authorization.policies.sort_by(|a, b| a.arn.cmp(&b.arn));
+    Collected::Ok(authorization)
+}
+
+/// Inline policies with their documents; a document that is not JSON is kept as a JSON string so
+/// that the checks report it as malformed instead of silently dropping it.
+fn inline_policies(details: &[PolicyDetail]) -> Vec<InlinePolicy> {
+    details
+        .iter()
+        .map(|detail| {
+            let text = detail.policy_document().unwrap_or_default();
+            InlinePolicy {
+                name: detail.policy_name().unwrap_or_default().to_string(),
+                document: parse_policy_json(text)
+                    .unwrap_or_else(|_| serde_json::Value::String(text.to_string())),
+            }
+        })
+        .collect()
+}
+
+fn attached(policies: &[SdkAttachedPolicy]) -> Vec<AttachedPolicy> {
+    policies
+        .iter()
+        .map(|policy| AttachedPolicy {
+            name: policy.policy_name().unwrap_or_default().to_string(),
+            arn: policy.policy_arn().unwrap_or_default().to_string(),
+        })
+        .collect()
+}
+
+fn tags(tags: &[Tag]) -> BTreeMap<String, String> {
+    tags.iter()
+        .map(|tag| (tag.key().to_string(), tag.value().to_string()))
+        .collect()
+}
+
+async fn virtual_mfa_devices(client: &Client) -> Collected<Vec<VirtualMfaDevice>> {
+    let pages = client
+        .list_virtual_mfa_devices()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    record("iam:ListVirtualMFADevices", pages).map(|pages| {
+        pages
+            .iter()
+            .flat_map(|page| page.virtual_mfa_devices())
+            .map(|device| VirtualMfaDevice {
+                serial_number: device.serial_number().to_string(),
+                user_arn: device.user().map(|user| user.arn().to_string()),
+            })
+            .collect()
+    })
+}
+
+async fn server_certificates(client: &Client) -> Collected<Vec<ServerCertificate>> {
+    let pages = client
+        .list_server_certificates()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    record("iam:ListServerCertificates", pages).map(|pages| {
+        pages
+            .iter()
+            .flat_map(|page| page.server_certificate_metadata_list())
+            .map(|cert| ServerCertificate {
+                name: cert.server_certificate_name().to_string(),
+                arn: cert.arn().to_string(),
+                expiration: cert.expiration().and_then(to_chrono),
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated
+<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,2026-10-30T08:00:00+00:00,not_supported,not_supported,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+alice,arn:aws:iam::111122223333:user/alice,2025-01-01T00:00:00+00:00,true,no_information,2025-01-02T00:00:00+00:00,N/A,true,true,2025-01-03T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+";
+
+    #[test]
+    fn parses_the_report_and_its_no_value_markers() {
+        let rows = parse_credential_report(REPORT.as_bytes()).expect("parses");
+        assert_eq!(rows.len(), 2);
+        let root = &rows[0];
+        assert!(root.is_root());
+        assert_eq!(root.password_enabled, None);
+        assert!(root.password_last_used.is_some());
+        assert!(!root.mfa_active);
+        let alice = &rows[1];
+        assert_eq!(alice.password_enabled, Some(true));
+        assert_eq!(alice.password_last_used, None);
+        assert!(alice.mfa_active);
+        assert_eq!(alice.active_keys().count(), 1);
+        assert!(alice.access_keys[0].last_rotated.is_some());
+    }
+
+    #[test]
+    fn a_report_that_is_not_csv_is_an_error() {
+        assert!(parse_credential_report(b"user,arn\n\"unterminated").is_err());
+    }
+}

@@ -1,0 +1,432 @@
+//! Collection: THE ONLY CODE THAT CALLS AWS. Read-only calls, made once per resource, concurrently
+//! with bounds; every SDK type is converted into `inventory` types here and goes no further.
+//! A failed call becomes a `Gap` in the inventory, never an aborted run.
+
+mod ec2;
+mod iam;
+mod s3;
+mod services;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_sts::config::http::HttpResponse;
+use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use chrono::{DateTime, Utc};
+use futures::StreamExt;
+use thiserror::Error;
+
+use crate::check::Source;
+use crate::finding::{AccountInfo, Target};
+use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
+
+/// Regions to fall back to when neither a flag, the environment nor the profile names one.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// How long the identity call may take before we call the account unreachable.
+const IDENTITY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many resources of one kind are fetched at once (buckets, snapshots, users to fill in).
+const PER_RESOURCE_CONCURRENCY: usize = 8;
+
+/// How many regions are collected at once.
+const REGION_CONCURRENCY: usize = 4;
+
+/// Where to point the audit, as the user said it.
+#[derive(Debug, Clone, Default)]
+pub struct Targeting {
+    pub profile: Option<String>,
+    pub regions: Vec<String>,
+    pub all_regions: bool,
+    pub endpoint_url: Option<String>,
+}
+
+/// Why an audit could not start.
+#[derive(Debug, Error)]
+pub enum ConnectError {
+    #[error("invalid region '{0}': expected a name such as us-east-1")]
+    InvalidRegion(String),
+    #[error("no usable AWS credentials: {0}")]
+    NoCredentials(String),
+    #[error("cannot reach {endpoint}: {reason}")]
+    Unreachable { endpoint: String, reason: String },
+    #[error("sts:GetCallerIdentity timed out after {0} s: check the endpoint and network")]
+    Timeout(u64),
+    #[error("sts:GetCallerIdentity failed: {0}")]
+    Identity(String),
+    #[error("ec2:DescribeRegions failed while resolving --all-regions: {0}")]
+    Regions(String),
+}
+
+/// A connection to one account: the SDK configuration, who we are, and which regions to audit.
+#[derive(Debug, Clone)]
+pub struct Session {
+    config: SdkConfig,
+    pub account: AccountInfo,
+    pub target: Target,
+    pub notes: Vec<String>,
+}
+
+fn looks_like_region(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|last| last.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Loads configuration through the default chain, proves the credentials with
+/// `sts:GetCallerIdentity` inside a bound, and resolves the regions to audit.
+pub async fn connect(targeting: &Targeting) -> Result<Session, ConnectError> {
+    if let Some(bad) = targeting
+        .regions
+        .iter()
+        .find(|region| !looks_like_region(region))
+    {
+        return Err(ConnectError::InvalidRegion(bad.clone()));
+    }
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(RetryConfig::standard().with_max_attempts(4))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(3))
+                .read_timeout(Duration::from_secs(30))
+                .build(),
+        );
+    if let Some(profile) = &targeting.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = targeting.regions.first() {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(url) = &targeting.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let mut config = loader.load().await;
+    let mut notes = Vec::new();
+    if config.region().is_none() {
+        notes.push(format!(
+            "No region was configured; auditing {DEFAULT_REGION}."
+        ));
+        config = config
+            .into_builder()
+            .region(Region::new(DEFAULT_REGION))
+            .build();
+    }
+    let endpoint_url = config.endpoint_url().map(str::to_string);
+    let account = identify(&config).await?;
+    let home_region = config
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| DEFAULT_REGION.to_string());
+    let regions = if targeting.all_regions {
+        enabled_regions(&config).await?
+    } else if targeting.regions.is_empty() {
+        vec![home_region]
+    } else {
+        targeting
+            .regions
+            .iter()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    Ok(Session {
+        config,
+        account,
+        target: Target {
+            endpoint_url,
+            regions,
+        },
+        notes,
+    })
+}
+
+async fn identify(config: &SdkConfig) -> Result<AccountInfo, ConnectError> {
+    let sts = aws_sdk_sts::Client::new(config);
+    let call = sts.get_caller_identity().send();
+    let output = match tokio::time::timeout(IDENTITY_TIMEOUT, call).await {
+        Err(_) => return Err(ConnectError::Timeout(IDENTITY_TIMEOUT.as_secs())),
+        Ok(result) => result.map_err(|error| connect_error(config, &error))?,
+    };
+    let caller_arn = output.arn().unwrap_or_default().to_string();
+    let partition = caller_arn
+        .split(':')
+        .nth(1)
+        .filter(|p| !p.is_empty())
+        .unwrap_or("aws")
+        .to_string();
+    Ok(AccountInfo {
+        id: output.account().unwrap_or_default().to_string(),
+        partition,
+        caller_arn,
+    })
+}
+
+fn connect_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
+    config: &SdkConfig,
+    error: &SdkError<E, HttpResponse>,
+) -> ConnectError {
+    let reason = root_cause(error);
+    match error {
+        SdkError::DispatchFailure(failure)
+            if failure.is_user() || reason.contains("credentials") =>
+        {
+            ConnectError::NoCredentials(reason)
+        }
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => ConnectError::Unreachable {
+            endpoint: config
+                .endpoint_url()
+                .map(str::to_string)
+                .unwrap_or_else(|| "the AWS STS endpoint".to_string()),
+            reason,
+        },
+        _ if reason.contains("credentials") => ConnectError::NoCredentials(reason),
+        _ => ConnectError::Identity(describe(error)),
+    }
+}
+
+/// The innermost message of an error chain: the SDK's outer layers only say "dispatch failure".
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut messages = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(inner) = source {
+        messages.push(inner.to_string());
+        source = inner.source();
+    }
+    messages.dedup();
+    messages
+        .into_iter()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join(": ")
+        .trim()
+        .to_string()
+}
+
+async fn enabled_regions(config: &SdkConfig) -> Result<Vec<String>, ConnectError> {
+    let ec2 = aws_sdk_ec2::Client::new(config);
+    let output = ec2
+        .describe_regions()
+        .send()
+        .await
+        .map_err(|error| ConnectError::Regions(describe(&error)))?;
+    let mut regions: Vec<String> = output
+        .regions()
+        .iter()
+        .filter_map(|r| r.region_name().map(str::to_string))
+        .collect();
+    regions.sort();
+    Ok(regions)
+}
+
+/// One line for an SDK error: `Code: message` from the service, the HTTP status when the service
+/// sent no error code (an emulator's "not implemented" page, an unparseable answer), or the
+/// transport's own cause.
+pub fn describe<E>(error: &SdkError<E, HttpResponse>) -> String
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    match error {
+        SdkError::ServiceError(service) => {
+            let inner = service.err();
+            match (inner.code(), inner.message()) {
+                (Some(code), Some(message)) => format!("{code}: {message}"),
+                (Some(code), None) => code.to_string(),
+                (None, Some(message)) => message.to_string(),
+                (None, None) => unexplained_response(service.raw()),
+            }
+        }
+        SdkError::ResponseError(response) => unexplained_response(response.raw()),
+        SdkError::TimeoutError(_) => "timed out".to_string(),
+        other => {
+            let cause = root_cause(other);
+            if cause.is_empty() {
+                other.to_string()
+            } else {
+                cause
+            }
+        }
+    }
+}
+
+fn unexplained_response(response: &HttpResponse) -> String {
+    let status = response.status().as_u16();
+    match status {
+        501 => "HTTP 501: not implemented by this endpoint".to_string(),
+        200..=299 => format!(
+            "HTTP {status} with a response the SDK could not parse (the endpoint does not follow the API)"
+        ),
+        _ => format!("HTTP {status} with no AWS error code"),
+    }
+}
+
+/// The error code of a service error, for telling "absent" apart from "failed".
+pub fn error_code<E: ProvideErrorMetadata>(error: &SdkError<E, HttpResponse>) -> Option<&str> {
+    match error {
+        SdkError::ServiceError(service) => service.err().code(),
+        _ => None,
+    }
+}
+
+/// Records a call's outcome under its IAM action name.
+pub fn record<T, E>(call: &str, result: Result<T, SdkError<E, HttpResponse>>) -> Collected<T>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    match result {
+        Ok(value) => Collected::Ok(value),
+        Err(error) => Collected::Failed(Gap::new(call, describe(&error))),
+    }
+}
+
+/// Like [`record`], for Get calls whose "not configured" answer is an error code: that code means
+/// `None`, any other error is a gap.
+pub fn record_optional<T, E>(
+    call: &str,
+    absent_codes: &[&str],
+    result: Result<T, SdkError<E, HttpResponse>>,
+) -> Collected<Option<T>>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    match result {
+        Ok(value) => Collected::Ok(Some(value)),
+        Err(error) if error_code(&error).is_some_and(|code| absent_codes.contains(&code)) => {
+            Collected::Ok(None)
+        }
+        Err(error) => Collected::Failed(Gap::new(call, describe(&error))),
+    }
+}
+
+/// Parses a policy document as AWS returns it; the decoding rules live with the policy grammar.
+pub fn parse_policy_json(text: &str) -> Result<serde_json::Value, String> {
+    crate::policy::parse_document_text(text).map_err(|error| error.to_string())
+}
+
+pub fn to_chrono(time: &aws_sdk_sts::primitives::DateTime) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(time.secs(), time.subsec_nanos())
+}
+
+/// Runs `fetch` over `items` with bounded concurrency, keeping the input order.
+pub async fn bounded<I, T, F, Fut>(items: I, fetch: F) -> Vec<T>
+where
+    I: IntoIterator,
+    F: Fn(I::Item) -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    futures::stream::iter(items)
+        .map(fetch)
+        .buffered(PER_RESOURCE_CONCURRENCY)
+        .collect()
+        .await
+}
+
+/// Reports collection progress; the CLI shows it as a progress bar.
+pub trait Progress: Sync {
+    fn start(&self, total: usize);
+    fn done(&self, step: &str);
+}
+
+/// Collects what the selected checks need from every targeted region.
+pub async fn collect(
+    session: &Session,
+    sources: &BTreeSet<Source>,
+    progress: &dyn Progress,
+) -> Inventory {
+    let started: DateTime<Utc> = Utc::now();
+    let mut inventory = Inventory::new(session.account.clone(), session.target.clone(), started);
+    inventory.notes.extend(session.notes.iter().cloned());
+    let regional: Vec<Source> = sources
+        .iter()
+        .copied()
+        .filter(|s| !matches!(s, Source::Iam | Source::S3))
+        .collect();
+    let global_steps =
+        usize::from(sources.contains(&Source::Iam)) + usize::from(sources.contains(&Source::S3));
+    progress.start(global_steps + session.target.regions.len() * usize::from(!regional.is_empty()));
+
+    let config = &session.config;
+    let iam_part = async {
+        if !sources.contains(&Source::Iam) {
+            return None;
+        }
+        let collected = iam::collect(config).await;
+        progress.done("iam");
+        Some(collected)
+    };
+    let s3_part = async {
+        if !sources.contains(&Source::S3) {
+            return None;
+        }
+        let collected = s3::collect(
+            config,
+            &session.account,
+            session.target.endpoint_url.is_some(),
+        )
+        .await;
+        progress.done("s3");
+        Some(collected)
+    };
+    let regions_part = async {
+        if regional.is_empty() {
+            return Vec::new();
+        }
+        futures::stream::iter(session.target.regions.iter())
+            .map(|region| {
+                let regional = &regional;
+                async move {
+                    let regional_config = config
+                        .clone()
+                        .into_builder()
+                        .region(Region::new(region.clone()))
+                        .build();
+                    let collected =
+                        collect_region(&regional_config, &session.account.id, regional).await;
+                    progress.done(region);
+                    (region.clone(), collected)
+                }
+            })
+            .buffer_unordered(REGION_CONCURRENCY)
+            .collect::<Vec<_>>()
+            .await
+    };
+    let (iam_result, s3_result, regions) = tokio::join!(iam_part, s3_part, regions_part);
+    if let Some((iam_inventory, notes)) = iam_result {
+        inventory.iam = iam_inventory;
+        inventory.notes.extend(notes);
+    }
+    if let Some(s3_inventory) = s3_result {
+        inventory.s3 = s3_inventory;
+    }
+    inventory.regions = regions.into_iter().collect();
+    inventory
+}
+
+async fn collect_region(
+    config: &SdkConfig,
+    account_id: &str,
+    sources: &[Source],
+) -> RegionInventory {
+    let wants = |source: Source| sources.contains(&source);
+    let ec2_part = async {
+        if wants(Source::Ec2) {
+            ec2::collect(config, account_id).await
+        } else {
+            Default::default()
+        }
+    };
+    let services_part = services::collect(config, account_id, sources);
+    let (ec2, services) = tokio::join!(ec2_part, services_part);
+    RegionInventory { ec2, services }
+}

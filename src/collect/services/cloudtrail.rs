@@ -1,0 +1,168 @@
+//! CloudTrail: every trail visible from the region (shadow copies of multi-region and organization
+//! trails included), each with its logging status and whether it records all management events.
+
+use aws_config::SdkConfig;
+use aws_sdk_cloudtrail::Client;
+use aws_sdk_cloudtrail::operation::get_event_selectors::GetEventSelectorsOutput;
+use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, ReadWriteType};
+
+use super::failed;
+use crate::collect::{bounded, record};
+use crate::inventory::Gap;
+use crate::inventory::services::Trail;
+
+pub async fn collect(config: &SdkConfig) -> Result<Vec<Trail>, Gap> {
+    let client = Client::new(config);
+    let client = &client;
+    let output = client
+        .describe_trails()
+        .include_shadow_trails(true)
+        .send()
+        .await
+        .map_err(failed("cloudtrail:DescribeTrails"))?;
+    Ok(bounded(output.trail_list(), |trail| trail_details(client, trail)).await)
+}
+
+/// The trail with its status and selectors. Both calls take the ARN: the name alone does not
+/// reach a shadow copy from outside its home region.
+async fn trail_details(client: &Client, trail: &aws_sdk_cloudtrail::types::Trail) -> Trail {
+    let name = trail.name().unwrap_or_default().to_string();
+    let arn = trail.trail_arn().unwrap_or_default().to_string();
+    let id = if arn.is_empty() {
+        name.clone()
+    } else {
+        arn.clone()
+    };
+    let (status, selectors) = tokio::join!(
+        client.get_trail_status().name(&id).send(),
+        client.get_event_selectors().trail_name(&id).send(),
+    );
+    Trail {
+        name,
+        arn,
+        home_region: trail.home_region().unwrap_or_default().to_string(),
+        is_multi_region: trail.is_multi_region_trail().unwrap_or(false),
+        log_file_validation: trail.log_file_validation_enabled().unwrap_or(false),
+        kms_key_id: trail.kms_key_id().map(str::to_string),
+        s3_bucket: trail.s3_bucket_name().map(str::to_string),
+        is_logging: record("cloudtrail:GetTrailStatus", status)
+            .map(|output| output.is_logging().unwrap_or(false)),
+        records_all_management_events: record("cloudtrail:GetEventSelectors", selectors)
+            .map(|output| records_all_management_events(&output)),
+    }
+}
+
+/// Whether the trail records every management event, reads and writes, from every source (CIS
+/// 3.1). A trail uses either basic or advanced selectors; one selector of either kind that asks
+/// for all management events is enough, since selectors add up.
+fn records_all_management_events(output: &GetEventSelectorsOutput) -> bool {
+    output.event_selectors().iter().any(basic_records_all)
+        || output
+            .advanced_event_selectors()
+            .iter()
+            .any(advanced_records_all)
+}
+
+/// A basic selector: management events on, read/write type `All`, no event source excluded
+/// (such as KMS or RDS Data API events).
+fn basic_records_all(selector: &EventSelector) -> bool {
+    selector.include_management_events().unwrap_or(false)
+        && selector.read_write_type() == Some(&ReadWriteType::All)
+        && selector.exclude_management_event_sources().is_empty()
+}
+
+/// An advanced selector: `eventCategory = Management` and no other field. Any other field (a
+/// `readOnly` filter, an `eventSource` exclusion) narrows it to a subset.
+fn advanced_records_all(selector: &AdvancedEventSelector) -> bool {
+    let fields = selector.field_selectors();
+    let is_category = |field: &str| field == "eventCategory";
+    fields
+        .iter()
+        .any(|f| is_category(f.field()) && f.equals() == ["Management"])
+        && fields.iter().all(|f| is_category(f.field()))
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_cloudtrail::types::AdvancedFieldSelector;
+
+    use super::*;
+
+    fn basic(read_write: ReadWriteType, management: bool, excluded: &[&str]) -> EventSelector {
+        let mut builder = EventSelector::builder()
+            .read_write_type(read_write)
+            .include_management_events(management);
+        for source in excluded {
+            builder = builder.exclude_management_event_sources(*source);
+        }
+        builder.build()
+    }
+
+    fn field(name: &str, equals: &str) -> AdvancedFieldSelector {
+        AdvancedFieldSelector::builder()
+            .field(name)
+            .equals(equals)
+            .build()
+            .expect("field is set")
+    }
+
+    fn advanced(fields: Vec<AdvancedFieldSelector>) -> AdvancedEventSelector {
+        AdvancedEventSelector::builder()
+            .set_field_selectors(Some(fields))
+            .build()
+            .expect("fields are set")
+    }
+
+    fn with_basic(selector: EventSelector) -> GetEventSelectorsOutput {
+        GetEventSelectorsOutput::builder()
+            .event_selectors(selector)
+            .build()
+    }
+
+    fn with_advanced(selector: AdvancedEventSelector) -> GetEventSelectorsOutput {
+        GetEventSelectorsOutput::builder()
+            .advanced_event_selectors(selector)
+            .build()
+    }
+
+    #[test]
+    fn basic_selectors_must_ask_for_all_management_events() {
+        assert!(records_all_management_events(&with_basic(basic(
+            ReadWriteType::All,
+            true,
+            &[]
+        ))));
+        assert!(!records_all_management_events(&with_basic(basic(
+            ReadWriteType::WriteOnly,
+            true,
+            &[]
+        ))));
+        assert!(!records_all_management_events(&with_basic(basic(
+            ReadWriteType::All,
+            false,
+            &[]
+        ))));
+        assert!(!records_all_management_events(&with_basic(basic(
+            ReadWriteType::All,
+            true,
+            &["kms.amazonaws.com"]
+        ))));
+        assert!(!records_all_management_events(
+            &GetEventSelectorsOutput::builder().build()
+        ));
+    }
+
+    #[test]
+    fn advanced_selectors_must_not_narrow_the_management_category() {
+        let management = || field("eventCategory", "Management");
+        assert!(records_all_management_events(&with_advanced(advanced(
+            vec![management()]
+        ))));
+        assert!(!records_all_management_events(&with_advanced(advanced(
+            vec![management(), field("readOnly", "false"),]
+        ))));
+        assert!(!records_all_management_events(&with_advanced(advanced(
+            vec![field("eventCategory", "Data")]
+        ))));
+    }
+}

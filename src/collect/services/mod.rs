@@ -1,0 +1,139 @@
+//! Regional logging, detection, key and managed services: one module per service, each collected
+//! only when a selected check reads it (`sources`), all of them concurrently.
+//!
+//! Every collector here returns `Result<T, Gap>`: the listing call that fails ends that service's
+//! collection with the gap named like its IAM action; calls made per resource record their own
+//! outcome in the resource (`Collected` fields) so that one unreadable resource never hides the rest.
+
+mod accessanalyzer;
+mod cloudtrail;
+mod configservice;
+mod dynamodb;
+mod efs;
+mod guardduty;
+mod kms;
+mod lambda;
+mod rds;
+mod secretsmanager;
+mod securityhub;
+
+use aws_sdk_sts::config::http::HttpResponse;
+use std::future::Future;
+
+use aws_config::SdkConfig;
+use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+
+use super::describe;
+use crate::check::Source;
+use crate::inventory::services::RegionalServices;
+use crate::inventory::{Collected, Gap};
+
+pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -> RegionalServices {
+    let wants = |source: Source| sources.contains(&source);
+    let (
+        access_analyzers,
+        trails,
+        config_recorders,
+        guardduty_detectors,
+        security_hub,
+        kms_keys,
+        db_instances,
+        functions,
+        tables,
+        secrets,
+        file_systems,
+    ) = tokio::join!(
+        when(
+            wants(Source::AccessAnalyzer),
+            accessanalyzer::collect(config)
+        ),
+        when(wants(Source::CloudTrail), cloudtrail::collect(config)),
+        when(wants(Source::Config), configservice::collect(config)),
+        when(wants(Source::GuardDuty), guardduty::collect(config)),
+        when(wants(Source::SecurityHub), securityhub::collect(config)),
+        when(wants(Source::Kms), kms::collect(config)),
+        when(wants(Source::Rds), rds::collect(config)),
+        when(wants(Source::Lambda), lambda::collect(config)),
+        when(
+            wants(Source::DynamoDb),
+            dynamodb::collect(config, account_id)
+        ),
+        when(
+            wants(Source::SecretsManager),
+            secretsmanager::collect(config)
+        ),
+        when(wants(Source::Efs), efs::collect(config)),
+    );
+    RegionalServices {
+        access_analyzers,
+        trails,
+        config_recorders,
+        guardduty_detectors,
+        security_hub,
+        kms_keys,
+        db_instances,
+        functions,
+        tables,
+        secrets,
+        file_systems,
+    }
+}
+
+/// Runs one service's collection only when it was asked for. Futures are lazy: an unwanted
+/// collector never creates its client, let alone calls AWS.
+async fn when<T>(wanted: bool, collect: impl Future<Output = Result<T, Gap>>) -> Collected<T> {
+    if !wanted {
+        return Collected::NotCollected;
+    }
+    match collect.await {
+        Ok(value) => Collected::Ok(value),
+        Err(gap) => Collected::Failed(gap),
+    }
+}
+
+/// `map_err(failed("kms:ListKeys"))`: an SDK error as the gap of the call that raised it.
+fn failed<E>(call: &'static str) -> impl FnOnce(SdkError<E, HttpResponse>) -> Gap
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    move |error| Gap::new(call, describe(&error))
+}
+
+/// The partition a region belongs to, for ARNs the API does not return whole.
+fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("us-isob-") {
+        "aws-iso-b"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else if region.starts_with("eusc-") {
+        "aws-eusc"
+    } else {
+        "aws"
+    }
+}
+
+/// The client's region; collection always runs with one set (`collect::collect_region`).
+fn region_of(config: &SdkConfig) -> String {
+    config
+        .region()
+        .map(|region| region.to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::partition;
+
+    #[test]
+    fn partitions_follow_the_region_prefix() {
+        assert_eq!(partition("us-east-1"), "aws");
+        assert_eq!(partition("cn-north-1"), "aws-cn");
+        assert_eq!(partition("us-gov-west-1"), "aws-us-gov");
+        assert_eq!(partition("us-iso-east-1"), "aws-iso");
+        assert_eq!(partition("us-isob-east-1"), "aws-iso-b");
+    }
+}

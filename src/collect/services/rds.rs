@@ -1,0 +1,46 @@
+//! RDS: the region's DB instances (Aurora, DocumentDB and Neptune instances included) and the
+//! settings the customer controls on them.
+
+use aws_config::SdkConfig;
+use aws_sdk_rds::Client;
+
+use super::failed;
+use crate::inventory::Gap;
+use crate::inventory::services::DbInstance;
+
+pub async fn collect(config: &SdkConfig) -> Result<Vec<DbInstance>, Gap> {
+    let pages = Client::new(config)
+        .describe_db_instances()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(failed("rds:DescribeDBInstances"))?;
+    Ok(pages
+        .iter()
+        .flat_map(|page| page.db_instances())
+        .map(db_instance)
+        .collect())
+}
+
+fn db_instance(db: &aws_sdk_rds::types::DbInstance) -> DbInstance {
+    DbInstance {
+        id: db.db_instance_identifier().unwrap_or_default().to_string(),
+        arn: db.db_instance_arn().unwrap_or_default().to_string(),
+        engine: db.engine().unwrap_or_default().to_string(),
+        storage_encrypted: db.storage_encrypted().unwrap_or(false),
+        publicly_accessible: db.publicly_accessible().unwrap_or(false),
+        auto_minor_version_upgrade: db.auto_minor_version_upgrade().unwrap_or(false),
+        backup_retention_period: db.backup_retention_period().unwrap_or(0),
+        tags: db
+            .tag_list()
+            .iter()
+            .filter_map(|tag| {
+                Some((
+                    tag.key()?.to_string(),
+                    tag.value().unwrap_or_default().to_string(),
+                ))
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,135 @@
+//! `posture.report/v1`: the frozen JSON wire format, kept apart from the internal `Finding` so that
+//! refactoring the engine cannot change what pipelines parse.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{AccountInfo, Report, StatusCounts, Target};
+use crate::responsibility::ServiceResponsibility;
+
+pub const REPORT_SCHEMA: &str = "posture.report/v1";
+
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    pub schema: &'static str,
+    pub tool: Tool,
+    pub account: &'a AccountInfo,
+    pub target: &'a Target,
+    pub started_at: String,
+    pub duration_ms: u64,
+    pub summary: Summary,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub notes: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub responsibility: &'a [ServiceResponsibility],
+    pub findings: Vec<JsonFinding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    #[serde(flatten)]
+    pub totals: StatusCounts,
+    pub by_owner: BTreeMap<&'static str, StatusCounts>,
+    pub by_severity: BTreeMap<&'static str, StatusCounts>,
+}
+
+/// One finding on the wire. Also read back (`--baseline`), hence `Deserialize`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonFinding {
+    pub check_id: String,
+    pub title: String,
+    pub service: String,
+    pub severity: String,
+    pub status: String,
+    pub resource: JsonResource,
+    pub message: String,
+    pub owner: String,
+    pub layer: String,
+    pub service_model: String,
+    pub compliance: BTreeMap<String, Vec<String>>,
+    pub remediation: String,
+    pub muted_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonResource {
+    pub id: String,
+    pub arn: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub region: String,
+}
+
+pub fn to_wire(report: &Report) -> JsonReport<'_> {
+    let by_owner = report
+        .counts_by_owner()
+        .into_iter()
+        .map(|(owner, counts)| (owner.as_str(), counts))
+        .collect();
+    let by_severity = report
+        .counts_by_severity()
+        .into_iter()
+        .map(|(severity, counts)| (severity.as_str(), counts))
+        .collect();
+    JsonReport {
+        schema: REPORT_SCHEMA,
+        tool: Tool {
+            name: "posture",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        account: &report.account,
+        target: &report.target,
+        started_at: report
+            .started_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        duration_ms: report.duration_ms,
+        summary: Summary {
+            totals: report.counts(),
+            by_owner,
+            by_severity,
+        },
+        notes: &report.notes,
+        responsibility: &report.responsibility,
+        findings: report
+            .findings
+            .iter()
+            .map(|finding| {
+                let meta = finding.meta;
+                JsonFinding {
+                    check_id: meta.id.clone(),
+                    title: meta.title.clone(),
+                    service: meta.service.clone(),
+                    severity: meta.severity.as_str().to_string(),
+                    status: finding.reported_status().as_str().to_string(),
+                    resource: JsonResource {
+                        id: finding.resource.id.clone(),
+                        arn: finding.resource.arn.clone(),
+                        kind: finding.resource.kind.clone(),
+                        region: finding.resource.region.clone(),
+                    },
+                    message: finding.message.clone(),
+                    owner: meta.owner.as_str().to_string(),
+                    layer: meta.layer.as_str().to_string(),
+                    service_model: meta.service_model.as_str().to_string(),
+                    compliance: meta.compliance.clone(),
+                    remediation: meta.remediation.clone(),
+                    muted_reason: finding.muted_reason.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    // Serialising plain data with string keys cannot fail.
+    let mut text = serde_json::to_string_pretty(&to_wire(report)).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,290 @@
+//! Rendering: one module per format behind [`render`]. Renderers only render; filtering, muting and
+//! exit codes were settled before a report reaches them.
+//!
+//! Every renderer is deterministic: findings keep the report's order (severity, check, resource),
+//! maps are sorted, and the only time in any output is the report's own `started_at`. The helpers
+//! below are what several formats share: the finding fingerprint, compliance ids, the grouping by
+//! owner and the count tables.
+
+pub mod csv;
+pub mod html;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod ocsf;
+pub mod sarif;
+pub mod table;
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use crate::check::{CheckMeta, Owner, Severity};
+use crate::finding::{BaselineState, Finding, Report, Status, StatusCounts};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Format {
+    /// The human view, grouped by owner.
+    Table,
+    /// `posture.report/v1`, the frozen wire format.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML: a testsuite per service, a testcase per (check, resource).
+    Junit,
+    /// OCSF Detection Findings (class 2004), one per finding.
+    Ocsf,
+    /// One row per finding.
+    Csv,
+    /// A summary for a pull-request comment or a CI step summary.
+    #[value(alias = "md")]
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl Format {
+    /// The file `--output-dir` writes for this format.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Table => "posture-report.txt",
+            Format::Json => "posture-report.json",
+            Format::Sarif => "posture-report.sarif",
+            Format::Junit => "posture-report.junit.xml",
+            Format::Ocsf => "posture-report.ocsf.json",
+            Format::Csv => "posture-report.csv",
+            Format::Markdown => "posture-report.md",
+            Format::Html => "posture-report.html",
+        }
+    }
+}
+
+/// How a report is rendered beyond its content.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Only the summary line (`--quiet`).
+    pub summary_only: bool,
+}
+
+pub fn render(format: Format, report: &Report, options: RenderOptions) -> String {
+    match format {
+        Format::Table => table::render(report, options),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+        Format::Ocsf => ocsf::render(report),
+        Format::Csv => csv::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Html => html::render(report),
+    }
+}
+
+/// The tool's version, as every format names it.
+pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Pretty JSON with a final newline. Serialising plain data with string keys cannot fail.
+pub(crate) fn to_json(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// FNV-1a, 64 bits: a tiny, stable, dependency-free hash for fingerprints (not for security).
+pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes.iter().fold(OFFSET, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+    })
+}
+
+/// What identifies a finding across runs: its check, resource and region (the baseline's key too).
+pub(crate) fn fingerprint(finding: &Finding) -> String {
+    let key = [
+        finding.meta.id.as_str(),
+        finding.resource.id.as_str(),
+        finding.resource.region.as_str(),
+    ]
+    .join("\u{0}");
+    format!("{:016x}", fnv1a64(key.as_bytes()))
+}
+
+/// `framework<separator>id` for every compliance id of a check, sorted by framework then id order.
+pub(crate) fn compliance_ids(meta: &CheckMeta, separator: &str) -> Vec<String> {
+    meta.compliance
+        .iter()
+        .flat_map(|(framework, ids)| {
+            ids.iter()
+                .map(move |id| format!("{framework}{separator}{id}"))
+        })
+        .collect()
+}
+
+/// The order failures are listed in within an owner: what needs action first.
+pub(crate) const STATUS_ORDER: [Status; 4] =
+    [Status::Fail, Status::Error, Status::Muted, Status::Pass];
+
+/// Findings grouped by owner (customer, shared, aws; empty owners left out), each group ordered
+/// by [`STATUS_ORDER`] and then in report order.
+pub(crate) fn owner_groups<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> Vec<(Owner, Vec<&'a Finding>)> {
+    let findings: Vec<&Finding> = findings.into_iter().collect();
+    Owner::ALL
+        .into_iter()
+        .map(|owner| {
+            let group = STATUS_ORDER
+                .iter()
+                .flat_map(|&status| {
+                    findings
+                        .iter()
+                        .copied()
+                        .filter(move |f| f.owner() == owner && f.reported_status() == status)
+                })
+                .collect();
+            (owner, group)
+        })
+        .filter(|(_, group): &(Owner, Vec<&Finding>)| !group.is_empty())
+        .collect()
+}
+
+/// A heading that says which side of the shared responsibility line an owner is.
+pub(crate) fn owner_heading(owner: Owner) -> &'static str {
+    match owner {
+        Owner::Customer => "Customer: security IN the cloud (yours to fix)",
+        Owner::Shared => "Shared: both AWS and you act (patching, configuration, awareness)",
+        Owner::Aws => "AWS: security OF the cloud (inherited from AWS)",
+    }
+}
+
+/// The shared responsibility model in one line, for the human-facing formats.
+pub(crate) const RESPONSIBILITY_LEGEND: &str = "Shared responsibility model: customer = security IN the cloud \
+     (identities, data, network rules, guest OS); aws = security OF the cloud (facilities, hardware, \
+     hypervisor, managed service software); shared = both act (patching, configuration, awareness).";
+
+/// `new`, `unchanged`, or empty without a baseline.
+pub(crate) fn baseline_label(state: Option<BaselineState>) -> &'static str {
+    match state {
+        Some(BaselineState::New) => "new",
+        Some(BaselineState::Unchanged) => "unchanged",
+        None => "",
+    }
+}
+
+/// Whether any finding carries a baseline state, i.e. whether the report was compared to one.
+pub(crate) fn has_baseline(report: &Report) -> bool {
+    report.resolved.is_some() || report.findings.iter().any(|f| f.baseline.is_some())
+}
+
+/// "Critical", "High", ...: a severity as a heading or an OCSF caption shows it.
+pub(crate) fn severity_caption(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "Critical",
+        Severity::High => "High",
+        Severity::Medium => "Medium",
+        Severity::Low => "Low",
+        Severity::Informational => "Informational",
+    }
+}
+
+/// One summary table: a label per row and the counts of each reported status.
+pub(crate) struct CountTable {
+    pub title: &'static str,
+    pub label: &'static str,
+    pub rows: Vec<(&'static str, StatusCounts)>,
+}
+
+/// The summary the human-facing formats show: counts by owner and by severity.
+pub(crate) fn count_tables(report: &Report) -> [CountTable; 2] {
+    let mut by_severity = report.counts_by_severity();
+    [
+        CountTable {
+            title: "By owner",
+            label: "Owner",
+            rows: report
+                .counts_by_owner()
+                .into_iter()
+                .map(|(owner, counts)| (owner.as_str(), counts))
+                .collect(),
+        },
+        CountTable {
+            title: "By severity",
+            label: "Severity",
+            rows: Severity::ALL
+                .into_iter()
+                .map(|severity| {
+                    (
+                        severity.as_str(),
+                        by_severity.remove(&severity).unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        },
+    ]
+}
+
+/// The status columns of a count table, in [`STATUS_ORDER`].
+pub(crate) fn status_counts(counts: &StatusCounts) -> [usize; 4] {
+    [counts.fail, counts.error, counts.muted, counts.pass]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a64_matches_the_reference_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn every_format_has_its_spec_file_name() {
+        let names: Vec<&str> = Format::value_variants()
+            .iter()
+            .map(|f| f.file_name())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "posture-report.txt",
+                "posture-report.json",
+                "posture-report.sarif",
+                "posture-report.junit.xml",
+                "posture-report.ocsf.json",
+                "posture-report.csv",
+                "posture-report.md",
+                "posture-report.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_format_renders_byte_identically_twice() {
+        let report = fixtures::report();
+        for &format in Format::value_variants() {
+            let first = render(format, &report, RenderOptions::default());
+            assert!(!first.is_empty(), "{format:?}");
+            assert_eq!(
+                first,
+                render(format, &report, RenderOptions::default()),
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn owner_groups_put_failures_first_and_skip_empty_owners() {
+        let report = fixtures::report();
+        let groups = owner_groups(&report.findings);
+        let owners: Vec<Owner> = groups.iter().map(|(owner, _)| *owner).collect();
+        assert_eq!(owners, [Owner::Customer, Owner::Shared]);
+        let statuses: Vec<Status> = groups[0].1.iter().map(|f| f.reported_status()).collect();
+        let mut sorted = statuses.clone();
+        sorted.sort_by_key(|status| STATUS_ORDER.iter().position(|s| s == status));
+        assert_eq!(statuses, sorted);
+    }
+}

@@ -1,0 +1,121 @@
+//! The human view: one table per owner (customer first), failures first within it, then a summary.
+
+use std::fmt::Write;
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use crate::check::Owner;
+use crate::finding::{Finding, Report, Status, StatusCounts};
+use crate::output::RenderOptions;
+
+/// Width used when stdout is not a terminal, so that piped output still wraps predictably.
+const DEFAULT_WIDTH: u16 = 160;
+
+fn owner_heading(owner: Owner) -> &'static str {
+    match owner {
+        Owner::Customer => "Customer: security IN the cloud (yours to fix)",
+        Owner::Shared => "Shared: both AWS and you act (patching, configuration, awareness)",
+        Owner::Aws => "AWS: security OF the cloud (inherited from AWS)",
+    }
+}
+
+fn status_rank(status: Status) -> u8 {
+    match status {
+        Status::Fail => 0,
+        Status::Error => 1,
+        Status::Muted => 2,
+        Status::Pass => 3,
+    }
+}
+
+fn status_cell(status: Status) -> Cell {
+    let color = match status {
+        Status::Fail => Color::Red,
+        Status::Error => Color::Yellow,
+        Status::Muted => Color::DarkGrey,
+        Status::Pass => Color::Green,
+    };
+    Cell::new(status.as_str()).fg(color)
+}
+
+fn counts_phrase(counts: &StatusCounts) -> String {
+    format!(
+        "{} FAIL, {} ERROR, {} MUTED, {} PASS",
+        counts.fail, counts.error, counts.muted, counts.pass
+    )
+}
+
+pub fn summary_line(report: &Report) -> String {
+    let by_owner = report.counts_by_owner();
+    let owners: Vec<String> = by_owner
+        .iter()
+        .filter(|(_, counts)| **counts != StatusCounts::default())
+        .map(|(owner, counts)| format!("{}: {}", owner.as_str(), counts_phrase(counts)))
+        .collect();
+    let mut line = format!("Summary: {}", counts_phrase(&report.counts()));
+    if !owners.is_empty() {
+        let _ = write!(line, " | {}", owners.join(" | "));
+    }
+    line
+}
+
+pub fn render(report: &Report, options: RenderOptions) -> String {
+    let mut out = String::new();
+    if !options.summary_only {
+        let _ = writeln!(
+            out,
+            "posture audit of account {} ({}), regions: {}",
+            report.account.id,
+            report.target.endpoint_url.as_deref().unwrap_or("AWS"),
+            report.target.regions.join(", ")
+        );
+        for owner in Owner::ALL {
+            let mut rows: Vec<&Finding> = report
+                .findings
+                .iter()
+                .filter(|f| f.owner() == owner)
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            rows.sort_by(|a, b| {
+                (status_rank(a.reported_status()), a.sort_key())
+                    .cmp(&(status_rank(b.reported_status()), b.sort_key()))
+            });
+            let _ = writeln!(out, "\n{}", owner_heading(owner));
+            let _ = writeln!(out, "{}", findings_table(&rows));
+        }
+        for note in &report.notes {
+            let _ = writeln!(out, "note: {note}");
+        }
+    }
+    let _ = writeln!(out, "{}", summary_line(report));
+    out
+}
+
+fn findings_table(rows: &[&Finding]) -> Table {
+    let mut table = Table::new();
+    let width = table.width().unwrap_or(DEFAULT_WIDTH);
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header(vec![
+            "Status", "Severity", "Check", "Resource", "Region", "Message",
+        ]);
+    for finding in rows {
+        let message = match &finding.muted_reason {
+            Some(reason) => format!("{} (muted: {reason})", finding.message),
+            None => finding.message.clone(),
+        };
+        table.add_row(vec![
+            status_cell(finding.reported_status()),
+            Cell::new(finding.severity().as_str()),
+            Cell::new(&finding.meta.id),
+            Cell::new(&finding.resource.id),
+            Cell::new(&finding.resource.region),
+            Cell::new(message),
+        ]);
+    }
+    table
+}
