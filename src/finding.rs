@@ -48,6 +48,9 @@ pub const GLOBAL_REGION: &str = "global";
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Resource {
     pub id: String,
+    /// A human name where the id is opaque: a security group's name, or a `Name` tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub arn: Option<String>,
     #[serde(rename = "type")]
     pub kind: String,
@@ -60,6 +63,7 @@ impl Resource {
     pub fn new(kind: &str, id: impl Into<String>, arn: Option<String>, region: &str) -> Resource {
         Resource {
             id: id.into(),
+            name: None,
             arn,
             kind: kind.to_string(),
             region: region.to_string(),
@@ -67,8 +71,17 @@ impl Resource {
         }
     }
 
+    /// Attaches the resource's tags; a `Name` tag also names it, unless it is named already.
     pub fn with_tags(mut self, tags: &BTreeMap<String, String>) -> Resource {
         self.tags = tags.clone();
+        if self.name.is_none() {
+            self.name = tags.get("Name").cloned();
+        }
+        self
+    }
+
+    pub fn named(mut self, name: impl Into<String>) -> Resource {
+        self.name = Some(name.into());
         self
     }
 

@@ -61,10 +61,14 @@ pub struct JsonFinding {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonResource {
     pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub arn: Option<String>,
     #[serde(rename = "type")]
     pub kind: String,
     pub region: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
 }
 
 pub fn to_wire(report: &Report) -> JsonReport<'_> {
@@ -110,9 +114,11 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
                     status: finding.reported_status().as_str().to_string(),
                     resource: JsonResource {
                         id: finding.resource.id.clone(),
+                        name: finding.resource.name.clone(),
                         arn: finding.resource.arn.clone(),
                         kind: finding.resource.kind.clone(),
                         region: finding.resource.region.clone(),
+                        tags: finding.resource.tags.clone(),
                     },
                     message: finding.message.clone(),
                     owner: meta.owner.as_str().to_string(),
