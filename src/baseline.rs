@@ -13,23 +13,12 @@ use serde::Deserialize;
 use crate::finding::{BaselineState, Finding, ResolvedFinding, Resource, Status};
 use crate::output::json::{JsonFinding, REPORT_SCHEMA};
 
-/// Why a baseline was rejected; `Display` is one line naming the file.
+/// Why a baseline was rejected: the file and the problem, on one line.
 #[derive(Debug, thiserror::Error)]
-pub enum BaselineError {
-    #[error("{path}: cannot read the baseline: {source}")]
-    Read {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: the baseline is not valid JSON: {reason}")]
-    Json { path: String, reason: String },
-    #[error(
-        "{path}: the baseline is not a {REPORT_SCHEMA} report (its schema is {found}); pass a report written by `--format json`"
-    )]
-    Schema { path: String, found: String },
-    #[error("{path}: the baseline does not match {REPORT_SCHEMA}: {reason}")]
-    Shape { path: String, reason: String },
+#[error("{path}: {problem}")]
+pub struct BaselineError {
+    pub path: String,
+    pub problem: String,
 }
 
 /// Only what a baseline needs from a report; the report's other fields are ignored.
@@ -58,31 +47,34 @@ pub struct Baseline {
 impl Baseline {
     /// A posture.report/v1 JSON report; a wrong schema is an error naming it.
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
-        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Baseline::parse(&text, path)
+        match std::fs::read_to_string(path) {
+            Ok(text) => Baseline::parse(&text, path),
+            Err(error) => Err(rejected(path, format!("cannot read the baseline: {error}"))),
+        }
     }
 
     /// Parses a report's text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &Path) -> Result<Baseline, BaselineError> {
-        let path = origin.display().to_string();
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|error| BaselineError::Json {
-                path: path.clone(),
-                reason: error.to_string(),
-            })?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|error| {
+            rejected(origin, format!("the baseline is not valid JSON: {error}"))
+        })?;
         let schema = value.get("schema");
         if schema.and_then(serde_json::Value::as_str) != Some(REPORT_SCHEMA) {
-            let found = schema.map_or_else(|| "missing".to_string(), |schema| schema.to_string());
-            return Err(BaselineError::Schema { path, found });
+            let found = schema.map_or_else(|| "missing".to_string(), ToString::to_string);
+            return Err(rejected(
+                origin,
+                format!(
+                    "the baseline is not a {REPORT_SCHEMA} report (its schema is {found}); \
+                     pass a report written by `--format json`"
+                ),
+            ));
         }
-        let report: BaselineReport =
-            serde_json::from_value(value).map_err(|error| BaselineError::Shape {
-                path: path.clone(),
-                reason: error.to_string(),
-            })?;
+        let report: BaselineReport = serde_json::from_value(value).map_err(|error| {
+            rejected(
+                origin,
+                format!("the baseline does not match {REPORT_SCHEMA}: {error}"),
+            )
+        })?;
         let mut findings = BTreeMap::new();
         for finding in report.findings {
             let key = (
@@ -131,6 +123,13 @@ impl Baseline {
             })
             .map(|(_, old)| resolved(old))
             .collect()
+    }
+}
+
+fn rejected(path: &Path, problem: String) -> BaselineError {
+    BaselineError {
+        path: path.display().to_string(),
+        problem,
     }
 }
 
@@ -294,7 +293,12 @@ mod tests {
         );
         let sarif = Baseline::parse(r#"{"version": "2.1.0", "runs": []}"#, Path::new("a.sarif"))
             .expect_err("sarif");
-        assert!(matches!(sarif, BaselineError::Schema { .. }));
+        assert!(
+            sarif
+                .problem
+                .starts_with("the baseline is not a posture.report/v1 report"),
+            "{sarif}"
+        );
     }
 
     #[test]

@@ -22,7 +22,13 @@ fn main() -> ExitCode {
     match runtime.block_on(app::run(cli)) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!("posture: error: {error}");
+            // One line, always: the SDK's messages (the credential chain's) span several.
+            let message = error
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            eprintln!("posture: error: {message}");
             ExitCode::from(error.exit_code())
         }
     }

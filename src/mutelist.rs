@@ -331,12 +331,12 @@ mod tests {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
     }
 
-    /// Applies `text` to the shared fixture findings (none muted yet) and returns (status, check,
-    /// resource, reason) per finding plus the notes.
-    fn muted_by(
-        text: &str,
-        today: &str,
-    ) -> (Vec<(Status, String, String, Option<String>)>, Vec<String>) {
+    /// (reported status, check id, resource id, muted reason) of one finding.
+    type Row = (Status, String, String, Option<String>);
+
+    /// Applies `text` to the shared fixture findings (none muted yet) and returns a row per finding
+    /// plus the notes.
+    fn muted_by(text: &str, today: &str) -> (Vec<Row>, Vec<String>) {
         let mutelist = parse_toml(text).expect("valid mutelist");
         let mut findings = fixtures::unmuted_findings();
         let notes = mutelist.apply(&mut findings, date(today));

@@ -340,9 +340,15 @@ async fn authorization(client: &Client) -> Collected<Authorization> {
                 .find(|version| version.is_default_version())
                 .and_then(|version| version.document())
                 .and_then(|text| parse_policy_json(text).ok());
+            let arn = policy.arn().unwrap_or_default();
             authorization.policies.push(ManagedPolicy {
-                name: policy.policy_name().unwrap_or_default().to_string(),
-                arn: policy.arn().unwrap_or_default().to_string(),
+                // Some endpoints (moto) omit PolicyName; the ARN's last segment is the same name.
+                name: policy
+                    .policy_name()
+                    .or_else(|| arn.rsplit('/').next())
+                    .unwrap_or_default()
+                    .to_string(),
+                arn: arn.to_string(),
                 attachment_count: policy.attachment_count().unwrap_or(0),
                 default_version,
             });

@@ -244,7 +244,8 @@ pub(crate) fn findings() -> Vec<Finding> {
                     "arn:aws:ec2:eu-west-1:{ACCOUNT}:security-group/sg-0ab12cd34"
                 )),
                 "eu-west-1",
-            ),
+            )
+            .named("web"),
             "sg-0ab12cd34 (web) allows SSH (22) from 0.0.0.0/0",
             None,
             Some(New),
@@ -361,4 +362,23 @@ pub(crate) fn report_without_baseline() -> Report {
         finding.baseline = None;
     }
     report
+}
+
+/// A validator for a vendored JSON Schema, with `format` checks on.
+pub(crate) fn validator(schema: &serde_json::Value) -> jsonschema::Validator {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("the vendored schema compiles")
+}
+
+/// Every way `instance` violates the schema, as `path: message`.
+pub(crate) fn violations(
+    validator: &jsonschema::Validator,
+    instance: &serde_json::Value,
+) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|error| format!("{}: {error}", error.instance_path()))
+        .collect()
 }

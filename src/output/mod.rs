@@ -22,7 +22,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::check::{CheckMeta, Owner, Severity};
-use crate::finding::{BaselineState, Finding, Report, Status, StatusCounts};
+use crate::finding::{BaselineState, Finding, Report, Resource, Status, StatusCounts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
 pub enum Format {
@@ -120,6 +120,14 @@ pub(crate) fn compliance_ids(meta: &CheckMeta, separator: &str) -> Vec<String> {
                 .map(move |id| format!("{framework}{separator}{id}"))
         })
         .collect()
+}
+
+/// How the human-facing formats name a resource: its id, and its name where it has one.
+pub(crate) fn resource_label(resource: &Resource) -> String {
+    match &resource.name {
+        Some(name) if *name != resource.id => format!("{} ({name})", resource.id),
+        _ => resource.id.clone(),
+    }
 }
 
 /// The order failures are listed in within an owner: what needs action first.
@@ -260,6 +268,20 @@ mod tests {
                 "posture-report.html",
             ]
         );
+    }
+
+    /// One snapshot per format over the shared fixture, so that the formats can be reviewed side
+    /// by side. The table is left out: its width follows the terminal running the tests.
+    #[test]
+    fn every_format_matches_its_snapshot() {
+        let report = fixtures::report();
+        for &format in Format::value_variants()
+            .iter()
+            .filter(|&&f| f != Format::Table)
+        {
+            let name = format!("{format:?}").to_lowercase();
+            insta::assert_snapshot!(name, render(format, &report, RenderOptions::default()));
+        }
     }
 
     #[test]

@@ -112,7 +112,13 @@ fn findings_table(rows: &[&Finding]) -> Table {
             status_cell(finding.reported_status()),
             Cell::new(finding.severity().as_str()),
             Cell::new(&finding.meta.id),
-            Cell::new(&finding.resource.id),
+            Cell::new(
+                finding
+                    .resource
+                    .name
+                    .as_deref()
+                    .unwrap_or(&finding.resource.id),
+            ),
             Cell::new(&finding.resource.region),
             Cell::new(message),
         ]);

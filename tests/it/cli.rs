@@ -4,25 +4,40 @@ use std::time::Duration;
 
 use predicates::str::contains;
 
-use crate::common::{fixture, json, posture, stderr, stdout, temp_file, MIXED_SNAPSHOT};
+use crate::common::{MIXED_SNAPSHOT, fixture, json, posture, stderr, stdout, temp_file};
 
 /// Generous: these must fail in seconds; the bound only turns a hang into a failure.
 const HANG_GUARD: Duration = Duration::from_secs(60);
 
 #[test]
 fn checks_lists_the_registry_as_json() {
-    let output = posture().args(["checks", "--format", "json"]).output().expect("runs");
+    let output = posture()
+        .args(["checks", "--format", "json"])
+        .output()
+        .expect("runs");
     assert!(output.status.success());
     let catalog = json(&output);
     assert_eq!(catalog["schema"], "posture.checks/v1");
-    let ids: Vec<&str> = catalog["checks"].as_array().expect("list").iter().filter_map(|c| c["id"].as_str()).collect();
+    let ids: Vec<&str> = catalog["checks"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
     assert!(ids.contains(&"iam.root_mfa_enabled"));
     assert!(ids.contains(&"s3.bucket_no_public_acl"));
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted);
     for check in catalog["checks"].as_array().expect("list") {
-        for field in ["title", "service", "severity", "owner", "layer", "service_model"] {
+        for field in [
+            "title",
+            "service",
+            "severity",
+            "owner",
+            "layer",
+            "service_model",
+        ] {
             assert!(check[field].is_string(), "{field} missing in {check}");
         }
     }
@@ -30,19 +45,47 @@ fn checks_lists_the_registry_as_json() {
 
 #[test]
 fn checks_filters_by_service_and_rejects_unknown_services() {
-    let output = posture().args(["checks", "--service", "s3", "--format", "json"]).output().expect("runs");
+    let output = posture()
+        .args(["checks", "--service", "s3", "--format", "json"])
+        .output()
+        .expect("runs");
     let catalog = json(&output);
-    assert!(catalog["checks"].as_array().expect("list").iter().all(|c| c["service"] == "s3"));
-    posture().args(["checks", "--service", "nosuch"]).assert().code(2).stderr(contains("unknown service 'nosuch'"));
+    assert!(
+        catalog["checks"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .all(|c| c["service"] == "s3")
+    );
+    posture()
+        .args(["checks", "--service", "nosuch"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown service 'nosuch'"));
 }
 
 #[test]
 fn cis_coverage_marks_covered_and_manual_recommendations() {
-    let output = posture().args(["checks", "--compliance", "cis_aws_3_0", "--format", "json"]).output().expect("runs");
+    let output = posture()
+        .args(["checks", "--compliance", "cis_aws_3_0", "--format", "json"])
+        .output()
+        .expect("runs");
     let coverage = json(&output);
     let recommendations = coverage["recommendations"].as_array().expect("list");
-    let by_id = |id: &str| recommendations.iter().find(|r| r["id"] == id).expect("listed").clone();
-    assert!(by_id("1.5")["checks"].as_array().expect("list").iter().any(|c| c == "iam.root_mfa_enabled"));
+    let by_id = |id: &str| {
+        recommendations
+            .iter()
+            .find(|r| r["id"] == id)
+            .expect("listed")
+            .clone()
+    };
+    assert!(
+        by_id("1.5")["checks"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|c| c == "iam.root_mfa_enabled")
+    );
     assert_eq!(by_id("1.1")["assessment"], "manual");
     assert!(coverage["covered"].as_u64().expect("count") >= 1);
 }
@@ -56,12 +99,19 @@ fn explain_prints_the_learning_card() {
         .stdout(contains("Owner: customer"))
         .stdout(contains("Why this side of the line"))
         .stdout(contains("cis_aws_3_0 1.5"));
-    posture().args(["explain", "iam.nope"]).assert().code(2).stderr(contains("unknown check 'iam.nope'"));
+    posture()
+        .args(["explain", "iam.nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown check 'iam.nope'"));
 }
 
 #[test]
 fn offline_audit_prints_owners_and_a_summary() {
-    let output = posture().args(["audit", "--from", MIXED_SNAPSHOT]).output().expect("runs");
+    let output = posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("Customer: security IN the cloud"), "{text}");
@@ -70,9 +120,28 @@ fn offline_audit_prints_owners_and_a_summary() {
 
 #[test]
 fn fail_on_sets_the_exit_code() {
-    posture().args(["audit", "--from", MIXED_SNAPSHOT, "--fail-on", "high", "--quiet"]).assert().code(1);
     posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--fail-on", "high", "--quiet", "--check", "s3.account_public_access_blocked"])
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--fail-on",
+            "high",
+            "--quiet",
+        ])
+        .assert()
+        .code(1);
+    posture()
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--fail-on",
+            "high",
+            "--quiet",
+            "--check",
+            "iam.root_no_access_keys",
+        ])
         .assert()
         .code(0);
 }
@@ -80,7 +149,10 @@ fn fail_on_sets_the_exit_code() {
 #[test]
 fn two_runs_give_byte_identical_findings() {
     let run = || {
-        let output = posture().args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"]).output().expect("runs");
+        let output = posture()
+            .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"])
+            .output()
+            .expect("runs");
         json(&output)["findings"].to_string()
     };
     assert_eq!(run(), run());
@@ -88,7 +160,10 @@ fn two_runs_give_byte_identical_findings() {
 
 #[test]
 fn json_report_follows_the_spec_shape() {
-    let output = posture().args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"]).output().expect("runs");
+    let output = posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"])
+        .output()
+        .expect("runs");
     let report = json(&output);
     assert_eq!(report["schema"], "posture.report/v1");
     assert_eq!(report["tool"]["name"], "posture");
@@ -104,7 +179,18 @@ fn json_report_follows_the_spec_shape() {
     let findings = report["findings"].as_array().expect("findings");
     assert!(!findings.is_empty());
     for finding in findings {
-        for key in ["check_id", "title", "service", "severity", "status", "message", "owner", "layer", "service_model", "remediation"] {
+        for key in [
+            "check_id",
+            "title",
+            "service",
+            "severity",
+            "status",
+            "message",
+            "owner",
+            "layer",
+            "service_model",
+            "remediation",
+        ] {
             assert!(finding[key].is_string(), "finding.{key} in {finding}");
         }
         for key in ["id", "type", "region"] {
@@ -113,25 +199,54 @@ fn json_report_follows_the_spec_shape() {
         assert!(finding["compliance"].is_object());
         assert!(finding.get("muted_reason").is_some());
     }
-    let total: u64 = ["PASS", "FAIL", "ERROR", "MUTED"].iter().map(|s| report["summary"][s].as_u64().unwrap_or(0)).sum();
+    let total: u64 = ["PASS", "FAIL", "ERROR", "MUTED"]
+        .iter()
+        .map(|s| report["summary"][s].as_u64().unwrap_or(0))
+        .sum();
     assert_eq!(total, findings.len() as u64);
 }
 
 #[test]
 fn status_filters_what_is_shown_but_not_the_exit_code() {
     let output = posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json", "--status", "FAIL", "--fail-on", "low"])
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--format",
+            "json",
+            "--status",
+            "FAIL",
+            "--fail-on",
+            "low",
+        ])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let report = json(&output);
-    assert!(report["findings"].as_array().expect("list").iter().all(|f| f["status"] == "FAIL"));
+    assert!(
+        report["findings"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .all(|f| f["status"] == "FAIL")
+    );
 }
 
 #[test]
 fn selection_flags_narrow_the_audit() {
     let output = posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json", "--service", "ec2", "--severity", "high"])
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--format",
+            "json",
+            "--service",
+            "ec2",
+            "--severity",
+            "high",
+        ])
         .output()
         .expect("runs");
     let report = json(&output);
@@ -139,7 +254,11 @@ fn selection_flags_narrow_the_audit() {
         assert_eq!(finding["service"], "ec2");
         assert!(["high", "critical"].contains(&finding["severity"].as_str().expect("severity")));
     }
-    posture().args(["audit", "--from", MIXED_SNAPSHOT, "--check", "nope.*"]).assert().code(2).stderr(contains("no check matches"));
+    posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--check", "nope.*"])
+        .assert()
+        .code(2)
+        .stderr(contains("no check matches"));
 }
 
 #[test]
@@ -152,13 +271,17 @@ fn output_file_receives_the_report() {
         .assert()
         .success()
         .stdout("");
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("json");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("json");
     assert_eq!(report["schema"], "posture.report/v1");
 }
 
 #[test]
 fn quiet_prints_only_the_summary_line() {
-    let output = posture().args(["audit", "--from", MIXED_SNAPSHOT, "--quiet"]).output().expect("runs");
+    let output = posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--quiet"])
+        .output()
+        .expect("runs");
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.starts_with("Summary:"));
@@ -167,18 +290,40 @@ fn quiet_prints_only_the_summary_line() {
 #[test]
 fn bad_flags_exit_2() {
     posture().args(["audit", "--no-such-flag"]).assert().code(2);
-    posture().args(["audit", "--format", "yaml"]).assert().code(2);
-    posture().args(["audit", "--fail-on", "severe"]).assert().code(2);
-    posture().args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json", "--format", "table"]).assert().code(2);
+    posture()
+        .args(["audit", "--format", "yaml"])
+        .assert()
+        .code(2);
+    posture()
+        .args(["audit", "--fail-on", "severe"])
+        .assert()
+        .code(2);
+    posture()
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--format",
+            "json",
+            "--format",
+            "table",
+        ])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn bad_snapshots_exit_2_with_the_reason() {
     let dir = tempfile::tempdir().expect("temp dir");
     let not_json = temp_file(dir.path(), "bad.json", "{ not json");
-    let wrong_schema = temp_file(dir.path(), "old.json", r#"{"schema": "posture.inventory/v0"}"#);
+    let wrong_schema = temp_file(
+        dir.path(),
+        "old.json",
+        r#"{"schema": "posture.inventory/v0"}"#,
+    );
     let mut unknown_field: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture(MIXED_SNAPSHOT)).expect("fixture")).expect("json");
+        serde_json::from_str(&std::fs::read_to_string(fixture(MIXED_SNAPSHOT)).expect("fixture"))
+            .expect("json");
     unknown_field["surprise"] = serde_json::json!(1);
     let unknown_field = temp_file(dir.path(), "unknown.json", &unknown_field.to_string());
     for (path, reason) in [
@@ -187,7 +332,12 @@ fn bad_snapshots_exit_2_with_the_reason() {
         (unknown_field, "surprise"),
         (dir.path().join("missing.json"), "cannot read snapshot"),
     ] {
-        let output = posture().arg("audit").arg("--from").arg(&path).output().expect("runs");
+        let output = posture()
+            .arg("audit")
+            .arg("--from")
+            .arg(&path)
+            .output()
+            .expect("runs");
         assert_eq!(output.status.code(), Some(2), "{}", path.display());
         let message = stderr(&output);
         assert!(message.contains(reason), "{message}");
@@ -203,7 +353,10 @@ fn no_credentials_fail_fast_with_exit_3() {
         .env_remove("AWS_SECRET_ACCESS_KEY")
         .env_remove("AWS_SESSION_TOKEN")
         .env("AWS_CONFIG_FILE", dir.path().join("config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", dir.path().join("credentials"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            dir.path().join("credentials"),
+        )
         .env("AWS_REGION", "us-east-1")
         .args(["audit", "--no-progress"])
         .timeout(HANG_GUARD)
@@ -220,13 +373,22 @@ fn unreachable_endpoint_fails_fast_with_exit_3() {
     let output = posture()
         .env("AWS_ACCESS_KEY_ID", "test")
         .env("AWS_SECRET_ACCESS_KEY", "test")
-        .args(["audit", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"])
+        .args([
+            "audit",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "--region",
+            "us-east-1",
+        ])
         .timeout(HANG_GUARD)
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let message = stderr(&output);
-    assert!(message.contains("cannot reach http://127.0.0.1:9"), "{message}");
+    assert!(
+        message.contains("cannot reach http://127.0.0.1:9"),
+        "{message}"
+    );
     assert_eq!(message.trim().lines().count(), 1, "{message}");
 }
 

@@ -27,15 +27,15 @@ pub fn posture() -> Command {
     command
 }
 
-/// `posture` pointed at an emulator with the dummy credentials emulators accept.
+/// `posture` pointed at an emulator (through `AWS_ENDPOINT_URL`, as a CI job would) with the
+/// dummy credentials emulators accept.
 pub fn posture_at(endpoint: &str) -> Command {
     let mut command = posture();
     command
         .env("AWS_ACCESS_KEY_ID", "test")
         .env("AWS_SECRET_ACCESS_KEY", "test")
         .env("AWS_REGION", "us-east-1")
-        .arg("--endpoint-url")
-        .arg(endpoint);
+        .env("AWS_ENDPOINT_URL", endpoint);
     command
 }
 
@@ -43,10 +43,15 @@ pub fn posture_at(endpoint: &str) -> Command {
 /// through the test command: fail, never skip.
 pub fn emulator(variable: &str) -> String {
     let endpoint = std::env::var(variable).unwrap_or_else(|_| {
-        panic!("{variable} is not set: run the suite with scripts/test.sh, which starts the emulators")
+        panic!(
+            "{variable} is not set: run the suite with scripts/test.sh, which starts the emulators"
+        )
     });
     let health = listens(&endpoint);
-    assert!(health, "the emulator at {endpoint} ({variable}) does not answer");
+    assert!(
+        health,
+        "the emulator at {endpoint} ({variable}) does not answer"
+    );
     endpoint
 }
 
@@ -54,7 +59,9 @@ pub fn emulator(variable: &str) -> String {
 fn listens(endpoint: &str) -> bool {
     let address = endpoint.trim_start_matches("http://").trim_end_matches('/');
     std::net::TcpStream::connect_timeout(
-        &address.parse().unwrap_or_else(|_| panic!("{endpoint} is not host:port")),
+        &address
+            .parse()
+            .unwrap_or_else(|_| panic!("{endpoint} is not host:port")),
         std::time::Duration::from_secs(3),
     )
     .is_ok()
@@ -69,8 +76,13 @@ pub fn stderr(output: &Output) -> String {
 }
 
 pub fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}\nstderr: {}", stdout(output), stderr(output)))
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            stdout(output),
+            stderr(output)
+        )
+    })
 }
 
 pub fn temp_file(dir: &Path, name: &str, contents: &str) -> PathBuf {

@@ -23,15 +23,28 @@ impl Progress for Silent {
 
 /// A name no other test run has used on this emulator.
 fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    format!("it-{prefix}-{}-{}", std::process::id(), nanos % 1_000_000_000)
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "it-{prefix}-{}-{}",
+        std::process::id(),
+        nanos % 1_000_000_000
+    )
 }
 
 async fn sdk_config(endpoint: &str) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .endpoint_url(endpoint)
         .region(Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_iam::config::Credentials::new("test", "test", None, None, "posture-tests"))
+        .credentials_provider(aws_sdk_iam::config::Credentials::new(
+            "test",
+            "test",
+            None,
+            None,
+            "posture-tests",
+        ))
         .load()
         .await
 }
@@ -42,7 +55,9 @@ async fn collect_from(endpoint: &str, sources: &[Source]) -> Inventory {
         regions: vec!["us-east-1".to_string()],
         ..Targeting::default()
     };
-    let session = collect::connect(&targeting).await.expect("the emulator answers sts:GetCallerIdentity");
+    let session = collect::connect(&targeting)
+        .await
+        .expect("the emulator answers sts:GetCallerIdentity");
     let sources: BTreeSet<Source> = sources.iter().copied().collect();
     collect::collect(&session, &sources, &Silent).await
 }
@@ -54,9 +69,18 @@ async fn iam_collector_sees_every_seeded_user_despite_the_credential_report() {
     let iam = aws_sdk_iam::Client::new(&config);
     let users: Vec<String> = (0..3).map(|n| unique(&format!("user{n}"))).collect();
     for user in &users {
-        iam.create_user().user_name(user).send().await.expect("create user");
+        iam.create_user()
+            .user_name(user)
+            .send()
+            .await
+            .expect("create user");
     }
-    iam.create_login_profile().user_name(&users[0]).password("Sandbox-Passw0rd!").send().await.expect("login profile");
+    iam.create_login_profile()
+        .user_name(&users[0])
+        .password("Sandbox-Passw0rd!")
+        .send()
+        .await
+        .expect("login profile");
     iam.put_user_policy()
         .user_name(&users[1])
         .policy_name("inline")
@@ -64,21 +88,52 @@ async fn iam_collector_sees_every_seeded_user_despite_the_credential_report() {
         .send()
         .await
         .expect("inline policy");
-    iam.create_access_key().user_name(&users[2]).send().await.expect("access key");
+    iam.create_access_key()
+        .user_name(&users[2])
+        .send()
+        .await
+        .expect("access key");
 
     let inventory = collect_from(&endpoint, &[Source::Iam]).await;
-    let authorization = inventory.iam.authorization.get().expect("authorization details collected");
-    let credentials = inventory.iam.credentials.get().expect("credentials collected");
+    let authorization = inventory
+        .iam
+        .authorization
+        .get()
+        .expect("authorization details collected");
+    let credentials = inventory
+        .iam
+        .credentials
+        .get()
+        .expect("credentials collected");
     for user in &users {
-        assert!(authorization.users.iter().any(|u| &u.name == user), "{user} missing from the users");
-        assert!(credentials.iter().any(|c| &c.user == user), "{user} missing from the credentials");
+        assert!(
+            authorization.users.iter().any(|u| &u.name == user),
+            "{user} missing from the users"
+        );
+        assert!(
+            credentials.iter().any(|c| &c.user == user),
+            "{user} missing from the credentials"
+        );
     }
-    let with_password = credentials.iter().find(|c| c.user == users[0]).expect("row");
+    let with_password = credentials
+        .iter()
+        .find(|c| c.user == users[0])
+        .expect("row");
     assert_eq!(with_password.password_enabled, Some(true));
-    let inline = authorization.users.iter().find(|u| u.name == users[1]).expect("user");
+    let inline = authorization
+        .users
+        .iter()
+        .find(|u| u.name == users[1])
+        .expect("user");
     assert_eq!(inline.inline_policies.len(), 1);
-    assert_eq!(inline.inline_policies[0].document["Statement"][0]["Action"], "*", "documents are decoded");
-    let keyed = credentials.iter().find(|c| c.user == users[2]).expect("row");
+    assert_eq!(
+        inline.inline_policies[0].document["Statement"][0]["Action"], "*",
+        "documents are decoded"
+    );
+    let keyed = credentials
+        .iter()
+        .find(|c| c.user == users[2])
+        .expect("row");
     assert_eq!(keyed.active_keys().count(), 1);
     assert!(inventory.iam.account_summary.get().is_ok());
 }
@@ -87,9 +142,17 @@ async fn iam_collector_sees_every_seeded_user_despite_the_credential_report() {
 async fn s3_collector_reads_bucket_settings_and_names_what_the_endpoint_lacks() {
     let endpoint = emulator(LOCALSTACK);
     let config = sdk_config(&endpoint).await;
-    let s3 = aws_sdk_s3::Client::from_conf(aws_sdk_s3::config::Builder::from(&config).force_path_style(true).build());
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&config)
+            .force_path_style(true)
+            .build(),
+    );
     let bucket = unique("bucket");
-    s3.create_bucket().bucket(&bucket).send().await.expect("create bucket");
+    s3.create_bucket()
+        .bucket(&bucket)
+        .send()
+        .await
+        .expect("create bucket");
     s3.put_bucket_versioning()
         .bucket(&bucket)
         .versioning_configuration(
@@ -103,19 +166,46 @@ async fn s3_collector_reads_bucket_settings_and_names_what_the_endpoint_lacks() 
     let policy = format!(
         r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::{bucket}","arn:aws:s3:::{bucket}/*"],"Condition":{{"Bool":{{"aws:SecureTransport":"false"}}}}}}]}}"#
     );
-    s3.put_bucket_policy().bucket(&bucket).policy(policy).send().await.expect("policy");
+    s3.put_bucket_policy()
+        .bucket(&bucket)
+        .policy(policy)
+        .send()
+        .await
+        .expect("policy");
 
     let inventory = collect_from(&endpoint, &[Source::S3]).await;
     let buckets = inventory.s3.buckets.get().expect("buckets listed");
-    let found = buckets.iter().find(|b| b.name == bucket).expect("seeded bucket collected");
+    let found = buckets
+        .iter()
+        .find(|b| b.name == bucket)
+        .expect("seeded bucket collected");
     assert_eq!(found.region, "us-east-1");
-    assert_eq!(found.versioning.get().expect("versioning").status.as_deref(), Some("Enabled"));
-    let document = found.policy.get().expect("policy read").as_ref().expect("has a policy");
+    assert_eq!(
+        found
+            .versioning
+            .get()
+            .expect("versioning")
+            .status
+            .as_deref(),
+        Some("Enabled")
+    );
+    let document = found
+        .policy
+        .get()
+        .expect("policy read")
+        .as_ref()
+        .expect("has a policy");
     assert_eq!(document["Statement"][0]["Effect"], "Deny");
     assert!(found.acl.get().is_ok());
-    assert!(inventory.s3.account_public_access_block.get().is_ok(), "s3control answers through the fixed endpoint");
+    assert!(
+        inventory.s3.account_public_access_block.get().is_ok(),
+        "s3control answers through the fixed endpoint"
+    );
     // LocalStack does not implement GetBucketPolicyStatus: a gap that names the call, not a guess.
-    let gap = found.policy_is_public.get().expect_err("LocalStack lacks GetBucketPolicyStatus");
+    let gap = found
+        .policy_is_public
+        .get()
+        .expect_err("LocalStack lacks GetBucketPolicyStatus");
     assert_eq!(gap.call, "s3:GetBucketPolicyStatus");
 }
 
@@ -125,7 +215,13 @@ async fn ec2_collector_reads_every_rule_of_a_group() {
     let config = sdk_config(&endpoint).await;
     let ec2 = aws_sdk_ec2::Client::new(&config);
     let name = unique("sg");
-    let group = ec2.create_security_group().group_name(&name).description("posture test").send().await.expect("sg");
+    let group = ec2
+        .create_security_group()
+        .group_name(&name)
+        .description("posture test")
+        .send()
+        .await
+        .expect("sg");
     let group_id = group.group_id().expect("id").to_string();
     ec2.authorize_security_group_ingress()
         .group_id(&group_id)
@@ -134,8 +230,16 @@ async fn ec2_collector_reads_every_rule_of_a_group() {
                 .ip_protocol("tcp")
                 .from_port(22)
                 .to_port(22)
-                .ip_ranges(aws_sdk_ec2::types::IpRange::builder().cidr_ip("0.0.0.0/0").build())
-                .ipv6_ranges(aws_sdk_ec2::types::Ipv6Range::builder().cidr_ipv6("::/0").build())
+                .ip_ranges(
+                    aws_sdk_ec2::types::IpRange::builder()
+                        .cidr_ip("0.0.0.0/0")
+                        .build(),
+                )
+                .ipv6_ranges(
+                    aws_sdk_ec2::types::Ipv6Range::builder()
+                        .cidr_ipv6("::/0")
+                        .build(),
+                )
                 .build(),
         )
         .send()
@@ -145,9 +249,16 @@ async fn ec2_collector_reads_every_rule_of_a_group() {
     let inventory = collect_from(&endpoint, &[Source::Ec2]).await;
     let region = &inventory.regions["us-east-1"];
     let groups = region.ec2.security_groups.get().expect("groups");
-    let found = groups.iter().find(|g| g.id == group_id).expect("seeded group collected");
+    let found = groups
+        .iter()
+        .find(|g| g.id == group_id)
+        .expect("seeded group collected");
     assert_eq!(found.name, name);
-    let ssh = found.ingress.iter().find(|p| p.from_port == Some(22)).expect("the SSH rule");
+    let ssh = found
+        .ingress
+        .iter()
+        .find(|p| p.from_port == Some(22))
+        .expect("the SSH rule");
     assert_eq!(ssh.protocol, "tcp");
     assert!(ssh.ipv4_ranges.contains(&"0.0.0.0/0".to_string()));
     assert!(ssh.ipv6_ranges.contains(&"::/0".to_string()));
@@ -159,7 +270,15 @@ async fn ec2_collector_reads_every_rule_of_a_group() {
 fn an_unimplemented_api_yields_error_findings_naming_the_call() {
     let endpoint = emulator(LOCALSTACK);
     let output = posture_at(&endpoint)
-        .args(["audit", "--format", "json", "--check", "cloudtrail.*", "--check", "iam.root_mfa_enabled"])
+        .args([
+            "audit",
+            "--format",
+            "json",
+            "--check",
+            "cloudtrail.*",
+            "--check",
+            "iam.root_mfa_enabled",
+        ])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -173,7 +292,13 @@ fn an_unimplemented_api_yields_error_findings_naming_the_call() {
     assert!(!cloudtrail.is_empty());
     for finding in cloudtrail {
         assert_eq!(finding["status"], "ERROR", "{finding}");
-        assert!(finding["message"].as_str().expect("message").contains("cloudtrail:"), "{finding}");
+        assert!(
+            finding["message"]
+                .as_str()
+                .expect("message")
+                .contains("cloudtrail:"),
+            "{finding}"
+        );
     }
 }
 
@@ -188,7 +313,688 @@ fn a_snapshot_audits_offline_to_the_same_findings() {
         .output()
         .expect("runs");
     assert!(live.status.success(), "{}", stderr(&live));
-    let offline = crate::common::posture().args(["audit", "--format", "json", "--from"]).arg(&snapshot).output().expect("runs");
+    let offline = crate::common::posture()
+        .args(["audit", "--format", "json", "--from"])
+        .arg(&snapshot)
+        .output()
+        .expect("runs");
     assert!(offline.status.success(), "{}", stderr(&offline));
     assert_eq!(json(&live)["findings"], json(&offline)["findings"]);
 }
+
+/// (check id, seeded resource, verdict). A resource is named by its name (a security group's name,
+/// a `Name` tag, a key alias) or id; `account` and `region` stand for the account and us-east-1.
+type Verdict = (&'static str, &'static str, &'static str);
+
+/// The seeded sandbox's verdicts as `posture audit` reports them: only seeded resources (their
+/// names carry `learn-`) and account- or region-wide settings; what an emulator creates on its own
+/// (default VPCs, AMI volumes) and what other tests create (`it-` names) is left out by name.
+fn seeded_verdicts(report: &serde_json::Value) -> BTreeSet<(String, String, String)> {
+    let account = report["account"]["id"].as_str().expect("account id");
+    let region = format!("{account}/us-east-1");
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|finding| {
+            let resource = &finding["resource"];
+            let label = resource["name"]
+                .as_str()
+                .or(resource["id"].as_str())
+                .expect("resource id");
+            let label = if label == account {
+                "account"
+            } else if label == region {
+                "region"
+            } else if label.contains("learn-") {
+                label
+            } else {
+                return None;
+            };
+            let field = |key: &str| finding[key].as_str().expect("string field").to_string();
+            Some((field("check_id"), label.to_string(), field("status")))
+        })
+        .collect()
+}
+
+fn assert_sandbox_verdicts(variable: &str, specific: &[Verdict]) {
+    let endpoint = emulator(variable);
+    let output = posture_at(&endpoint)
+        .args(["audit", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let actual = seeded_verdicts(&json(&output));
+    let expected: BTreeSet<(String, String, String)> = BOTH
+        .iter()
+        .chain(specific)
+        .map(|(check, resource, status)| {
+            (check.to_string(), resource.to_string(), status.to_string())
+        })
+        .collect();
+    let missing: Vec<_> = expected.difference(&actual).collect();
+    let unexpected: Vec<_> = actual.difference(&expected).collect();
+    assert!(
+        missing.is_empty() && unexpected.is_empty(),
+        "verdicts differ from the pinned sandbox.\nexpected but not reported: {missing:#?}\nreported but not expected: {unexpected:#?}"
+    );
+}
+
+#[test]
+fn the_seeded_sandbox_audits_to_its_pinned_verdicts_on_localstack() {
+    assert_sandbox_verdicts(LOCALSTACK, LOCALSTACK_ONLY);
+}
+
+#[test]
+fn the_seeded_sandbox_audits_to_its_pinned_verdicts_on_moto() {
+    assert_sandbox_verdicts(MOTO, MOTO_ONLY);
+}
+
+/// Verdicts both emulators must give for the seeded sandbox.
+const BOTH: &[Verdict] = &[
+    ("config.recorder_all_resources", "region", "FAIL"),
+    ("ec2.ebs_encryption_by_default", "region", "FAIL"),
+    (
+        "ec2.ebs_snapshot_not_public",
+        "learn-private-snapshot",
+        "PASS",
+    ),
+    (
+        "ec2.ebs_snapshot_not_public",
+        "learn-public-snapshot",
+        "FAIL",
+    ),
+    ("ec2.ebs_volume_encrypted", "learn-encrypted-volume", "PASS"),
+    (
+        "ec2.ebs_volume_encrypted",
+        "learn-unencrypted-volume",
+        "FAIL",
+    ),
+    (
+        "ec2.instance_imdsv2_required",
+        "learn-imdsv1-no-role",
+        "FAIL",
+    ),
+    (
+        "ec2.instance_imdsv2_required",
+        "learn-imdsv2-with-role",
+        "PASS",
+    ),
+    (
+        "ec2.instance_profile_attached",
+        "learn-imdsv1-no-role",
+        "FAIL",
+    ),
+    ("ec2.nacl_no_admin_ports_open", "learn-nacl-open", "FAIL"),
+    (
+        "ec2.nacl_no_admin_ports_open",
+        "learn-nacl-restricted",
+        "PASS",
+    ),
+    ("ec2.sg_no_admin_ports_open_ipv4", "learn-all-open", "FAIL"),
+    ("ec2.sg_no_admin_ports_open_ipv4", "learn-db-open", "PASS"),
+    (
+        "ec2.sg_no_admin_ports_open_ipv4",
+        "learn-https-only",
+        "PASS",
+    ),
+    (
+        "ec2.sg_no_admin_ports_open_ipv4",
+        "learn-range-open",
+        "FAIL",
+    ),
+    (
+        "ec2.sg_no_admin_ports_open_ipv4",
+        "learn-rdp-open-v6",
+        "PASS",
+    ),
+    (
+        "ec2.sg_no_admin_ports_open_ipv4",
+        "learn-ssh-internal",
+        "PASS",
+    ),
+    ("ec2.sg_no_admin_ports_open_ipv4", "learn-ssh-open", "FAIL"),
+    ("ec2.sg_no_admin_ports_open_ipv6", "learn-all-open", "PASS"),
+    ("ec2.sg_no_admin_ports_open_ipv6", "learn-db-open", "PASS"),
+    (
+        "ec2.sg_no_admin_ports_open_ipv6",
+        "learn-https-only",
+        "PASS",
+    ),
+    (
+        "ec2.sg_no_admin_ports_open_ipv6",
+        "learn-range-open",
+        "PASS",
+    ),
+    (
+        "ec2.sg_no_admin_ports_open_ipv6",
+        "learn-rdp-open-v6",
+        "FAIL",
+    ),
+    (
+        "ec2.sg_no_admin_ports_open_ipv6",
+        "learn-ssh-internal",
+        "PASS",
+    ),
+    ("ec2.sg_no_admin_ports_open_ipv6", "learn-ssh-open", "PASS"),
+    ("ec2.sg_no_all_traffic_open", "learn-all-open", "FAIL"),
+    ("ec2.sg_no_all_traffic_open", "learn-db-open", "PASS"),
+    ("ec2.sg_no_all_traffic_open", "learn-https-only", "PASS"),
+    ("ec2.sg_no_all_traffic_open", "learn-range-open", "PASS"),
+    ("ec2.sg_no_all_traffic_open", "learn-rdp-open-v6", "PASS"),
+    ("ec2.sg_no_all_traffic_open", "learn-ssh-internal", "PASS"),
+    ("ec2.sg_no_all_traffic_open", "learn-ssh-open", "PASS"),
+    ("ec2.sg_no_high_risk_ports_open", "learn-all-open", "FAIL"),
+    ("ec2.sg_no_high_risk_ports_open", "learn-db-open", "FAIL"),
+    ("ec2.sg_no_high_risk_ports_open", "learn-https-only", "PASS"),
+    ("ec2.sg_no_high_risk_ports_open", "learn-range-open", "FAIL"),
+    (
+        "ec2.sg_no_high_risk_ports_open",
+        "learn-rdp-open-v6",
+        "FAIL",
+    ),
+    (
+        "ec2.sg_no_high_risk_ports_open",
+        "learn-ssh-internal",
+        "PASS",
+    ),
+    ("ec2.sg_no_high_risk_ports_open", "learn-ssh-open", "FAIL"),
+    ("ec2.vpc_flow_logs_enabled", "learn-vpc", "FAIL"),
+    ("iam.access_analyzer_enabled", "region", "ERROR"),
+    ("iam.access_keys_rotated", "learn-clean-user", "PASS"),
+    ("iam.access_keys_rotated", "learn-cloudshell-user", "PASS"),
+    ("iam.access_keys_rotated", "learn-console-no-mfa", "PASS"),
+    ("iam.access_keys_rotated", "learn-console-with-mfa", "PASS"),
+    ("iam.access_keys_rotated", "learn-direct-attach", "PASS"),
+    ("iam.access_keys_rotated", "learn-inline-admin", "PASS"),
+    ("iam.access_keys_rotated", "learn-two-keys", "PASS"),
+    ("iam.no_cloudshell_full_access", "learn-clean-group", "PASS"),
+    ("iam.no_cloudshell_full_access", "learn-clean-role", "PASS"),
+    ("iam.no_cloudshell_full_access", "learn-clean-user", "PASS"),
+    (
+        "iam.no_cloudshell_full_access",
+        "learn-cloudshell-user",
+        "FAIL",
+    ),
+    ("iam.no_cloudshell_full_access", "learn-config-role", "PASS"),
+    (
+        "iam.no_cloudshell_full_access",
+        "learn-console-no-mfa",
+        "PASS",
+    ),
+    (
+        "iam.no_cloudshell_full_access",
+        "learn-console-with-mfa",
+        "PASS",
+    ),
+    (
+        "iam.no_cloudshell_full_access",
+        "learn-direct-attach",
+        "PASS",
+    ),
+    ("iam.no_cloudshell_full_access", "learn-ec2-role", "PASS"),
+    (
+        "iam.no_cloudshell_full_access",
+        "learn-inline-admin",
+        "PASS",
+    ),
+    (
+        "iam.no_cloudshell_full_access",
+        "learn-inline-group",
+        "PASS",
+    ),
+    ("iam.no_cloudshell_full_access", "learn-inline-role", "PASS"),
+    ("iam.no_cloudshell_full_access", "learn-lambda-role", "PASS"),
+    ("iam.no_cloudshell_full_access", "learn-two-keys", "PASS"),
+    (
+        "iam.no_expired_server_certificates",
+        "learn-expired-cert",
+        "FAIL",
+    ),
+    (
+        "iam.no_full_admin_policies",
+        "group/learn-inline-group/learn-inline-list",
+        "PASS",
+    ),
+    ("iam.no_full_admin_policies", "learn-admin-policy", "FAIL"),
+    (
+        "iam.no_full_admin_policies",
+        "learn-readonly-policy",
+        "PASS",
+    ),
+    (
+        "iam.no_full_admin_policies",
+        "role/learn-inline-role/learn-inline-list",
+        "PASS",
+    ),
+    (
+        "iam.no_full_admin_policies",
+        "user/learn-inline-admin/learn-inline-star",
+        "FAIL",
+    ),
+    ("iam.no_inline_policies", "learn-clean-group", "PASS"),
+    ("iam.no_inline_policies", "learn-clean-role", "PASS"),
+    ("iam.no_inline_policies", "learn-clean-user", "PASS"),
+    ("iam.no_inline_policies", "learn-cloudshell-user", "PASS"),
+    ("iam.no_inline_policies", "learn-config-role", "PASS"),
+    ("iam.no_inline_policies", "learn-console-no-mfa", "PASS"),
+    ("iam.no_inline_policies", "learn-console-with-mfa", "PASS"),
+    ("iam.no_inline_policies", "learn-direct-attach", "PASS"),
+    ("iam.no_inline_policies", "learn-ec2-role", "PASS"),
+    ("iam.no_inline_policies", "learn-inline-admin", "FAIL"),
+    ("iam.no_inline_policies", "learn-inline-group", "FAIL"),
+    ("iam.no_inline_policies", "learn-inline-role", "FAIL"),
+    ("iam.no_inline_policies", "learn-lambda-role", "PASS"),
+    ("iam.no_inline_policies", "learn-two-keys", "PASS"),
+    ("iam.password_policy_min_length", "account", "FAIL"),
+    ("iam.password_policy_reuse_prevention", "account", "FAIL"),
+    ("iam.root_hardware_mfa_enabled", "account", "FAIL"),
+    ("iam.root_mfa_enabled", "account", "FAIL"),
+    ("iam.root_no_access_keys", "account", "PASS"),
+    ("iam.support_role_exists", "account", "FAIL"),
+    (
+        "iam.unused_credentials_disabled",
+        "learn-clean-user",
+        "PASS",
+    ),
+    (
+        "iam.unused_credentials_disabled",
+        "learn-cloudshell-user",
+        "PASS",
+    ),
+    (
+        "iam.unused_credentials_disabled",
+        "learn-console-no-mfa",
+        "PASS",
+    ),
+    (
+        "iam.unused_credentials_disabled",
+        "learn-console-with-mfa",
+        "PASS",
+    ),
+    (
+        "iam.unused_credentials_disabled",
+        "learn-direct-attach",
+        "PASS",
+    ),
+    (
+        "iam.unused_credentials_disabled",
+        "learn-inline-admin",
+        "PASS",
+    ),
+    ("iam.unused_credentials_disabled", "learn-two-keys", "PASS"),
+    ("iam.user_console_mfa_enabled", "learn-clean-user", "PASS"),
+    (
+        "iam.user_console_mfa_enabled",
+        "learn-cloudshell-user",
+        "PASS",
+    ),
+    (
+        "iam.user_console_mfa_enabled",
+        "learn-console-no-mfa",
+        "FAIL",
+    ),
+    (
+        "iam.user_console_mfa_enabled",
+        "learn-console-with-mfa",
+        "PASS",
+    ),
+    (
+        "iam.user_console_mfa_enabled",
+        "learn-direct-attach",
+        "PASS",
+    ),
+    ("iam.user_console_mfa_enabled", "learn-inline-admin", "PASS"),
+    ("iam.user_console_mfa_enabled", "learn-two-keys", "PASS"),
+    (
+        "iam.user_permissions_via_groups_only",
+        "learn-clean-user",
+        "PASS",
+    ),
+    (
+        "iam.user_permissions_via_groups_only",
+        "learn-cloudshell-user",
+        "FAIL",
+    ),
+    (
+        "iam.user_permissions_via_groups_only",
+        "learn-console-no-mfa",
+        "PASS",
+    ),
+    (
+        "iam.user_permissions_via_groups_only",
+        "learn-console-with-mfa",
+        "PASS",
+    ),
+    (
+        "iam.user_permissions_via_groups_only",
+        "learn-direct-attach",
+        "FAIL",
+    ),
+    (
+        "iam.user_permissions_via_groups_only",
+        "learn-inline-admin",
+        "FAIL",
+    ),
+    (
+        "iam.user_permissions_via_groups_only",
+        "learn-two-keys",
+        "PASS",
+    ),
+    (
+        "iam.user_single_active_access_key",
+        "learn-clean-user",
+        "PASS",
+    ),
+    (
+        "iam.user_single_active_access_key",
+        "learn-cloudshell-user",
+        "PASS",
+    ),
+    (
+        "iam.user_single_active_access_key",
+        "learn-console-no-mfa",
+        "PASS",
+    ),
+    (
+        "iam.user_single_active_access_key",
+        "learn-console-with-mfa",
+        "PASS",
+    ),
+    (
+        "iam.user_single_active_access_key",
+        "learn-direct-attach",
+        "PASS",
+    ),
+    (
+        "iam.user_single_active_access_key",
+        "learn-inline-admin",
+        "PASS",
+    ),
+    (
+        "iam.user_single_active_access_key",
+        "learn-two-keys",
+        "FAIL",
+    ),
+    (
+        "kms.key_not_pending_deletion",
+        "alias/learn-key-no-rotation",
+        "PASS",
+    ),
+    (
+        "kms.key_not_pending_deletion",
+        "alias/learn-key-rotating",
+        "PASS",
+    ),
+    (
+        "kms.key_rotation_enabled",
+        "alias/learn-key-no-rotation",
+        "FAIL",
+    ),
+    (
+        "kms.key_rotation_enabled",
+        "alias/learn-key-rotating",
+        "PASS",
+    ),
+    ("lambda.function_not_public", "learn-fn-old-runtime", "PASS"),
+    ("lambda.function_not_public", "learn-fn-private", "PASS"),
+    ("lambda.function_not_public", "learn-fn-public", "FAIL"),
+    ("lambda.function_not_public", "learn-fn-rotator", "PASS"),
+    ("lambda.runtime_supported", "learn-fn-old-runtime", "FAIL"),
+    ("lambda.runtime_supported", "learn-fn-private", "PASS"),
+    ("lambda.runtime_supported", "learn-fn-public", "PASS"),
+    ("lambda.runtime_supported", "learn-fn-rotator", "PASS"),
+    ("s3.account_public_access_blocked", "account", "FAIL"),
+    (
+        "s3.bucket_access_logging_enabled",
+        "learn-access-logs",
+        "PASS",
+    ),
+    (
+        "s3.bucket_access_logging_enabled",
+        "learn-pinned-policy",
+        "FAIL",
+    ),
+    ("s3.bucket_access_logging_enabled", "learn-private", "PASS"),
+    (
+        "s3.bucket_access_logging_enabled",
+        "learn-public-acl",
+        "FAIL",
+    ),
+    (
+        "s3.bucket_access_logging_enabled",
+        "learn-public-policy",
+        "FAIL",
+    ),
+    ("s3.bucket_acls_disabled", "learn-access-logs", "PASS"),
+    ("s3.bucket_acls_disabled", "learn-pinned-policy", "FAIL"),
+    ("s3.bucket_acls_disabled", "learn-private", "PASS"),
+    ("s3.bucket_acls_disabled", "learn-public-acl", "FAIL"),
+    ("s3.bucket_acls_disabled", "learn-public-policy", "FAIL"),
+    (
+        "s3.bucket_default_encryption_enabled",
+        "learn-access-logs",
+        "PASS",
+    ),
+    (
+        "s3.bucket_default_encryption_enabled",
+        "learn-pinned-policy",
+        "PASS",
+    ),
+    (
+        "s3.bucket_default_encryption_enabled",
+        "learn-private",
+        "PASS",
+    ),
+    (
+        "s3.bucket_default_encryption_enabled",
+        "learn-public-acl",
+        "PASS",
+    ),
+    (
+        "s3.bucket_default_encryption_enabled",
+        "learn-public-policy",
+        "PASS",
+    ),
+    (
+        "s3.bucket_default_encryption_kms",
+        "learn-access-logs",
+        "PASS",
+    ),
+    (
+        "s3.bucket_default_encryption_kms",
+        "learn-pinned-policy",
+        "FAIL",
+    ),
+    ("s3.bucket_default_encryption_kms", "learn-private", "PASS"),
+    (
+        "s3.bucket_default_encryption_kms",
+        "learn-public-acl",
+        "FAIL",
+    ),
+    (
+        "s3.bucket_default_encryption_kms",
+        "learn-public-policy",
+        "FAIL",
+    ),
+    ("s3.bucket_no_public_acl", "learn-access-logs", "PASS"),
+    ("s3.bucket_no_public_acl", "learn-pinned-policy", "PASS"),
+    ("s3.bucket_no_public_acl", "learn-private", "PASS"),
+    ("s3.bucket_no_public_acl", "learn-public-acl", "FAIL"),
+    ("s3.bucket_no_public_acl", "learn-public-policy", "PASS"),
+    ("s3.bucket_no_public_policy", "learn-access-logs", "PASS"),
+    ("s3.bucket_no_public_policy", "learn-pinned-policy", "PASS"),
+    ("s3.bucket_no_public_policy", "learn-private", "PASS"),
+    ("s3.bucket_no_public_policy", "learn-public-acl", "PASS"),
+    ("s3.bucket_no_public_policy", "learn-public-policy", "FAIL"),
+    (
+        "s3.bucket_public_access_blocked",
+        "learn-access-logs",
+        "PASS",
+    ),
+    (
+        "s3.bucket_public_access_blocked",
+        "learn-pinned-policy",
+        "FAIL",
+    ),
+    ("s3.bucket_public_access_blocked", "learn-private", "PASS"),
+    (
+        "s3.bucket_public_access_blocked",
+        "learn-public-acl",
+        "FAIL",
+    ),
+    (
+        "s3.bucket_public_access_blocked",
+        "learn-public-policy",
+        "FAIL",
+    ),
+    ("s3.bucket_tls_only_policy", "learn-access-logs", "PASS"),
+    ("s3.bucket_tls_only_policy", "learn-pinned-policy", "FAIL"),
+    ("s3.bucket_tls_only_policy", "learn-private", "PASS"),
+    ("s3.bucket_tls_only_policy", "learn-public-acl", "FAIL"),
+    ("s3.bucket_tls_only_policy", "learn-public-policy", "FAIL"),
+    (
+        "secretsmanager.secret_rotation_enabled",
+        "learn-secret-rotating",
+        "PASS",
+    ),
+    (
+        "secretsmanager.secret_rotation_enabled",
+        "learn-secret-static",
+        "FAIL",
+    ),
+];
+
+/// Verdicts only LocalStack gives: what it cannot serve is ERROR, never PASS.
+const LOCALSTACK_ONLY: &[Verdict] = &[
+    ("cloudtrail.log_file_validation_enabled", "region", "ERROR"),
+    ("cloudtrail.multi_region_trail_logging", "account", "ERROR"),
+    ("cloudtrail.trail_bucket_access_logging", "region", "ERROR"),
+    ("cloudtrail.trail_bucket_not_public", "region", "ERROR"),
+    ("cloudtrail.trail_kms_encrypted", "region", "ERROR"),
+    ("dynamodb.table_pitr_enabled", "region", "ERROR"),
+    (
+        "ec2.instance_profile_attached",
+        "learn-imdsv2-with-role",
+        "FAIL",
+    ),
+    ("efs.file_system_encrypted", "region", "ERROR"),
+    ("guardduty.detector_enabled", "region", "ERROR"),
+    (
+        "iam.no_expired_server_certificates",
+        "learn-valid-cert",
+        "PASS",
+    ),
+    ("iam.root_not_used_recently", "account", "PASS"),
+    ("rds.instance_auto_minor_upgrade", "region", "ERROR"),
+    ("rds.instance_backups_retained", "region", "ERROR"),
+    ("rds.instance_not_public", "region", "ERROR"),
+    ("rds.instance_storage_encrypted", "region", "ERROR"),
+    ("s3.bucket_mfa_delete_enabled", "learn-access-logs", "FAIL"),
+    (
+        "s3.bucket_mfa_delete_enabled",
+        "learn-pinned-policy",
+        "FAIL",
+    ),
+    ("s3.bucket_mfa_delete_enabled", "learn-private", "FAIL"),
+    ("s3.bucket_mfa_delete_enabled", "learn-public-acl", "FAIL"),
+    (
+        "s3.bucket_mfa_delete_enabled",
+        "learn-public-policy",
+        "FAIL",
+    ),
+    ("s3.bucket_versioning_enabled", "learn-access-logs", "PASS"),
+    (
+        "s3.bucket_versioning_enabled",
+        "learn-pinned-policy",
+        "FAIL",
+    ),
+    ("s3.bucket_versioning_enabled", "learn-private", "PASS"),
+    ("s3.bucket_versioning_enabled", "learn-public-acl", "FAIL"),
+    (
+        "s3.bucket_versioning_enabled",
+        "learn-public-policy",
+        "FAIL",
+    ),
+    ("securityhub.hub_enabled", "region", "ERROR"),
+];
+
+/// Verdicts only moto gives.
+const MOTO_ONLY: &[Verdict] = &[
+    (
+        "cloudtrail.log_file_validation_enabled",
+        "learn-trail-single-region",
+        "FAIL",
+    ),
+    ("cloudtrail.multi_region_trail_logging", "account", "FAIL"),
+    (
+        "cloudtrail.trail_bucket_access_logging",
+        "learn-trail-single-region",
+        "FAIL",
+    ),
+    (
+        "cloudtrail.trail_bucket_not_public",
+        "learn-trail-single-region",
+        "FAIL",
+    ),
+    (
+        "cloudtrail.trail_kms_encrypted",
+        "learn-trail-single-region",
+        "FAIL",
+    ),
+    ("dynamodb.table_pitr_enabled", "learn-table-no-pitr", "FAIL"),
+    ("dynamodb.table_pitr_enabled", "learn-table-pitr", "PASS"),
+    (
+        "ec2.instance_profile_attached",
+        "learn-imdsv2-with-role",
+        "PASS",
+    ),
+    ("efs.file_system_encrypted", "learn-efs-encrypted", "PASS"),
+    ("efs.file_system_encrypted", "learn-efs-unencrypted", "FAIL"),
+    ("guardduty.detector_enabled", "region", "FAIL"),
+    (
+        "iam.no_expired_server_certificates",
+        "learn-valid-cert",
+        "FAIL",
+    ),
+    ("iam.root_not_used_recently", "account", "ERROR"),
+    (
+        "rds.instance_auto_minor_upgrade",
+        "learn-db-private",
+        "PASS",
+    ),
+    ("rds.instance_auto_minor_upgrade", "learn-db-public", "FAIL"),
+    ("rds.instance_backups_retained", "learn-db-private", "PASS"),
+    ("rds.instance_backups_retained", "learn-db-public", "FAIL"),
+    ("rds.instance_not_public", "learn-db-private", "PASS"),
+    ("rds.instance_not_public", "learn-db-public", "FAIL"),
+    ("rds.instance_storage_encrypted", "learn-db-private", "PASS"),
+    ("rds.instance_storage_encrypted", "learn-db-public", "FAIL"),
+    ("s3.bucket_mfa_delete_enabled", "learn-access-logs", "ERROR"),
+    (
+        "s3.bucket_mfa_delete_enabled",
+        "learn-pinned-policy",
+        "ERROR",
+    ),
+    ("s3.bucket_mfa_delete_enabled", "learn-private", "ERROR"),
+    ("s3.bucket_mfa_delete_enabled", "learn-public-acl", "ERROR"),
+    (
+        "s3.bucket_mfa_delete_enabled",
+        "learn-public-policy",
+        "ERROR",
+    ),
+    ("s3.bucket_versioning_enabled", "learn-access-logs", "ERROR"),
+    (
+        "s3.bucket_versioning_enabled",
+        "learn-pinned-policy",
+        "ERROR",
+    ),
+    ("s3.bucket_versioning_enabled", "learn-private", "ERROR"),
+    ("s3.bucket_versioning_enabled", "learn-public-acl", "ERROR"),
+    (
+        "s3.bucket_versioning_enabled",
+        "learn-public-policy",
+        "ERROR",
+    ),
+    ("securityhub.hub_enabled", "region", "FAIL"),
+];

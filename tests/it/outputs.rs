@@ -1,16 +1,22 @@
 //! Output snapshots over the mixed-account fixture: what a user sees must change only on purpose.
 
-use crate::common::{json, posture, stdout, MIXED_SNAPSHOT};
+use crate::common::{MIXED_SNAPSHOT, json, posture, stdout};
 
 #[test]
 fn table_snapshot() {
-    let output = posture().args(["audit", "--from", MIXED_SNAPSHOT]).output().expect("runs");
+    let output = posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT])
+        .output()
+        .expect("runs");
     insta::assert_snapshot!(stdout(&output));
 }
 
 #[test]
 fn json_snapshot() {
-    let output = posture().args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"]).output().expect("runs");
+    let output = posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"])
+        .output()
+        .expect("runs");
     let mut report = json(&output);
     // The only values that differ between runs.
     report["started_at"] = "<started_at>".into();
@@ -23,7 +29,9 @@ fn json_snapshot() {
 fn every_format_is_written_by_output_dir() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut command = posture();
-    command.args(["audit", "--from", MIXED_SNAPSHOT, "--output-dir"]).arg(dir.path());
+    command
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--output-dir"])
+        .arg(dir.path());
     for format in ["json", "sarif", "junit", "ocsf", "csv", "markdown", "html"] {
         command.args(["--format", format]);
     }
@@ -37,7 +45,8 @@ fn every_format_is_written_by_output_dir() {
         "posture-report.md",
         "posture-report.html",
     ] {
-        let text = std::fs::read_to_string(dir.path().join(file)).unwrap_or_else(|_| panic!("{file} written"));
+        let text = std::fs::read_to_string(dir.path().join(file))
+            .unwrap_or_else(|_| panic!("{file} written"));
         assert!(!text.trim().is_empty(), "{file} is empty");
     }
 }

@@ -297,6 +297,11 @@ pub trait Ec2Resource {
     fn id(&self) -> &str;
     fn tags(&self) -> &BTreeMap<String, String>;
 
+    /// A name that is not a tag (a security group's name); otherwise the `Name` tag names it.
+    fn name(&self) -> Option<&str> {
+        None
+    }
+
     /// `arn:{partition}:ec2:{region}:{account}:{type}/{id}`, with its tags.
     fn resource(&self, account: &AccountInfo, region: &str) -> Resource {
         let owner = if Self::ARN_NAMES_ACCOUNT {
@@ -310,12 +315,16 @@ pub trait Ec2Resource {
             Self::ARN_TYPE,
             self.id()
         );
-        Resource::new(Self::KIND, self.id(), Some(arn), region).with_tags(self.tags())
+        let resource = Resource::new(Self::KIND, self.id(), Some(arn), region);
+        match self.name() {
+            Some(name) => resource.named(name).with_tags(self.tags()),
+            None => resource.with_tags(self.tags()),
+        }
     }
 }
 
 macro_rules! ec2_resource {
-    ($type:ty, $kind:literal, $arn_type:literal $(, $names_account:literal)?) => {
+    ($type:ty, $kind:literal, $arn_type:literal $(, $names_account:literal)? $(; name = $name:ident)?) => {
         impl Ec2Resource for $type {
             const KIND: &'static str = $kind;
             const ARN_TYPE: &'static str = $arn_type;
@@ -328,11 +337,15 @@ macro_rules! ec2_resource {
             fn tags(&self) -> &BTreeMap<String, String> {
                 &self.tags
             }
+
+            $(fn name(&self) -> Option<&str> {
+                Some(&self.$name)
+            })?
         }
     };
 }
 
-ec2_resource!(SecurityGroup, "AwsEc2SecurityGroup", "security-group");
+ec2_resource!(SecurityGroup, "AwsEc2SecurityGroup", "security-group"; name = name);
 ec2_resource!(NetworkAcl, "AwsEc2NetworkAcl", "network-acl");
 ec2_resource!(Instance, "AwsEc2Instance", "instance");
 ec2_resource!(Volume, "AwsEc2Volume", "volume");

@@ -94,9 +94,7 @@ mod tests {
     #[test]
     fn errors_on_a_region_whose_file_systems_were_not_listed() {
         let findings = run(failed("elasticfilesystem:DescribeFileSystems"));
-        assert_eq!(
-            verdicts(&findings),
-            vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)]
-        );
+        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
+        assert_eq!(verdicts(&findings), region_error);
     }
 }

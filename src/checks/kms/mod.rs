@@ -45,8 +45,10 @@ pub fn per_customer_key(
         |region, keys| {
             keys.iter()
                 .filter_map(|key| {
-                    let resource =
+                    let mut resource =
                         Resource::new("AwsKmsKey", key.id.clone(), Some(key.arn.clone()), region);
+                    // Key ids are opaque; the first alias is how people know the key.
+                    resource.name = key.aliases.first().cloned();
                     if key.manager.is_empty() {
                         let gap = key.rotation_enabled.get().err().unwrap_or_else(|| {
                             Gap::new("kms:DescribeKey", "the key's metadata was not read")

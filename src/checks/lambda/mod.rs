@@ -72,10 +72,8 @@ pub mod fixtures {
         let inventory =
             regional(|region| region.services.functions = failed("lambda:ListFunctions"));
         let findings = check.evaluate(&inventory, &Settings::default());
-        assert_eq!(
-            verdicts(&findings),
-            vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)]
-        );
+        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
+        assert_eq!(verdicts(&findings), region_error);
         assert!(findings[0].message.contains("lambda:ListFunctions failed"));
     }
 }

@@ -100,10 +100,8 @@ pub mod fixtures {
         let inventory =
             regional(|region| region.services.db_instances = failed("rds:DescribeDBInstances"));
         let findings = check.evaluate(&inventory, &Settings::default());
-        assert_eq!(
-            verdicts(&findings),
-            vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)]
-        );
+        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
+        assert_eq!(verdicts(&findings), region_error);
         assert!(
             findings[0]
                 .message

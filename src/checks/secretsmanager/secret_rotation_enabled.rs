@@ -100,10 +100,8 @@ mod tests {
     #[test]
     fn errors_on_a_region_whose_secrets_were_not_listed() {
         let findings = run(failed("secretsmanager:ListSecrets"));
-        assert_eq!(
-            verdicts(&findings),
-            vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)]
-        );
+        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
+        assert_eq!(verdicts(&findings), region_error);
         assert!(
             findings[0]
                 .message

@@ -1,30 +1,60 @@
 //! CloudTrail: every trail visible from the region (shadow copies of multi-region and organization
 //! trails included), each with its logging status and whether it records all management events.
 
-use aws_config::SdkConfig;
+use std::collections::BTreeMap;
+
+use aws_config::{Region, SdkConfig};
 use aws_sdk_cloudtrail::Client;
 use aws_sdk_cloudtrail::operation::get_event_selectors::GetEventSelectorsOutput;
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, ReadWriteType};
 
-use super::failed;
+use super::{failed, region_of};
 use crate::collect::{bounded, record};
 use crate::inventory::Gap;
 use crate::inventory::services::Trail;
 
 pub async fn collect(config: &SdkConfig) -> Result<Vec<Trail>, Gap> {
-    let client = Client::new(config);
-    let client = &client;
-    let output = client
+    let output = Client::new(config)
         .describe_trails()
         .include_shadow_trails(true)
         .send()
         .await
         .map_err(failed("cloudtrail:DescribeTrails"))?;
-    Ok(bounded(output.trail_list(), |trail| trail_details(client, trail)).await)
+    // Status and selectors are asked of each trail's home region: GetEventSelectors does not
+    // answer for a shadow copy elsewhere (moto says TrailNotFoundException, and the API reference
+    // promises cross-region answers only for GetTrailStatus). The cost is that a multi-region
+    // trail's details are fetched once per audited region; the collector does not know which
+    // other regions this run audits, and auditing a region without the trail's home must still
+    // judge the trail.
+    let here = region_of(config);
+    let mut clients: BTreeMap<&str, Client> = BTreeMap::new();
+    let work: Vec<(Client, &aws_sdk_cloudtrail::types::Trail)> = output
+        .trail_list()
+        .iter()
+        .map(|trail| {
+            let home = trail
+                .home_region()
+                .filter(|home| !home.is_empty())
+                .unwrap_or(&here);
+            let client = clients.entry(home).or_insert_with(|| {
+                Client::new(
+                    &config
+                        .to_builder()
+                        .region(Region::new(home.to_string()))
+                        .build(),
+                )
+            });
+            (client.clone(), trail)
+        })
+        .collect();
+    Ok(bounded(work, |(client, trail)| async move {
+        trail_details(&client, trail).await
+    })
+    .await)
 }
 
-/// The trail with its status and selectors. Both calls take the ARN: the name alone does not
-/// reach a shadow copy from outside its home region.
+/// The trail with its status and selectors, asked of a client in the trail's home region. Both
+/// calls take the ARN, which names the trail unambiguously.
 async fn trail_details(client: &Client, trail: &aws_sdk_cloudtrail::types::Trail) -> Trail {
     let name = trail.name().unwrap_or_default().to_string();
     let arn = trail.trail_arn().unwrap_or_default().to_string();
@@ -54,9 +84,14 @@ async fn trail_details(client: &Client, trail: &aws_sdk_cloudtrail::types::Trail
 
 /// Whether the trail records every management event, reads and writes, from every source (CIS
 /// 3.1). A trail uses either basic or advanced selectors; one selector of either kind that asks
-/// for all management events is enough, since selectors add up.
+/// for all management events is enough, since selectors add up. A trail with no selector at all
+/// has the documented default, "all read and write management events, no data events": AWS
+/// answers with that default selector spelled out, moto answers with two empty lists.
 fn records_all_management_events(output: &GetEventSelectorsOutput) -> bool {
-    output.event_selectors().iter().any(basic_records_all)
+    let no_selectors =
+        output.event_selectors().is_empty() && output.advanced_event_selectors().is_empty();
+    no_selectors
+        || output.event_selectors().iter().any(basic_records_all)
         || output
             .advanced_event_selectors()
             .iter()
@@ -147,9 +182,12 @@ mod tests {
             true,
             &["kms.amazonaws.com"]
         ))));
-        assert!(!records_all_management_events(
-            &GetEventSelectorsOutput::builder().build()
-        ));
+    }
+
+    #[test]
+    fn no_selector_at_all_means_the_default_of_all_management_events() {
+        let empty = GetEventSelectorsOutput::builder().build();
+        assert!(records_all_management_events(&empty));
     }
 
     #[test]

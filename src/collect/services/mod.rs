@@ -30,65 +30,80 @@ use crate::inventory::{Collected, Gap};
 
 pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -> RegionalServices {
     let wants = |source: Source| sources.contains(&source);
-    let (
-        access_analyzers,
-        trails,
-        config_recorders,
-        guardduty_detectors,
-        security_hub,
-        kms_keys,
-        db_instances,
-        functions,
-        tables,
-        secrets,
-        file_systems,
-    ) = tokio::join!(
-        when(
+    let mut services = RegionalServices::default();
+    let s = &mut services;
+    // Each future fills its own field; the fields are disjoint borrows, so all run at once.
+    tokio::join!(
+        fill(
+            &mut s.access_analyzers,
             wants(Source::AccessAnalyzer),
             accessanalyzer::collect(config)
         ),
-        when(wants(Source::CloudTrail), cloudtrail::collect(config)),
-        when(wants(Source::Config), configservice::collect(config)),
-        when(wants(Source::GuardDuty), guardduty::collect(config)),
-        when(wants(Source::SecurityHub), securityhub::collect(config)),
-        when(wants(Source::Kms), kms::collect(config)),
-        when(wants(Source::Rds), rds::collect(config)),
-        when(wants(Source::Lambda), lambda::collect(config)),
-        when(
+        fill(
+            &mut s.trails,
+            wants(Source::CloudTrail),
+            cloudtrail::collect(config)
+        ),
+        fill(
+            &mut s.config_recorders,
+            wants(Source::Config),
+            configservice::collect(config)
+        ),
+        fill(
+            &mut s.guardduty_detectors,
+            wants(Source::GuardDuty),
+            guardduty::collect(config)
+        ),
+        fill(
+            &mut s.security_hub,
+            wants(Source::SecurityHub),
+            securityhub::collect(config)
+        ),
+        fill(&mut s.kms_keys, wants(Source::Kms), kms::collect(config)),
+        fill(
+            &mut s.db_instances,
+            wants(Source::Rds),
+            rds::collect(config)
+        ),
+        fill(
+            &mut s.functions,
+            wants(Source::Lambda),
+            lambda::collect(config)
+        ),
+        fill(
+            &mut s.tables,
             wants(Source::DynamoDb),
             dynamodb::collect(config, account_id)
         ),
-        when(
+        fill(
+            &mut s.secrets,
             wants(Source::SecretsManager),
             secretsmanager::collect(config)
         ),
-        when(wants(Source::Efs), efs::collect(config)),
+        fill(
+            &mut s.file_systems,
+            wants(Source::Efs),
+            efs::collect(config)
+        ),
     );
-    RegionalServices {
-        access_analyzers,
-        trails,
-        config_recorders,
-        guardduty_detectors,
-        security_hub,
-        kms_keys,
-        db_instances,
-        functions,
-        tables,
-        secrets,
-        file_systems,
-    }
+    services
 }
 
-/// Runs one service's collection only when it was asked for. Futures are lazy: an unwanted
-/// collector never creates its client, let alone calls AWS.
-async fn when<T>(wanted: bool, collect: impl Future<Output = Result<T, Gap>>) -> Collected<T> {
+/// Runs one service's collection into its slot, only when it was asked for; an unwanted slot
+/// stays `NotCollected`. Futures are lazy: an unwanted collector never creates its client, let
+/// alone calls AWS.
+async fn fill<T>(
+    slot: &mut Collected<T>,
+    wanted: bool,
+    collect: impl Future<Output = Result<T, Gap>>,
+) {
     if !wanted {
-        return Collected::NotCollected;
+        return;
     }
-    match collect.await {
+    *slot = match collect.await {
         Ok(value) => Collected::Ok(value),
         Err(gap) => Collected::Failed(gap),
-    }
+    };
 }
 
 /// `map_err(failed("kms:ListKeys"))`: an SDK error as the gap of the call that raised it.
