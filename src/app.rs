@@ -52,7 +52,7 @@ impl AppError {
 
 pub async fn run(cli: Cli) -> Result<u8, AppError> {
     match cli.command {
-        Command::Audit(args) => audit(args).await,
+        Command::Audit(args) => audit(*args).await,
         Command::Collect(args) => collect_only(args).await,
         Command::Checks(args) => list_checks(&args),
         Command::Explain(args) => {

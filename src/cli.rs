@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the checks against an account (or a saved snapshot) and report the findings.
-    Audit(AuditArgs),
+    Audit(Box<AuditArgs>),
     /// Only collect the inventory and save it as a snapshot, for offline audits.
     Collect(CollectArgs),
     /// List the registered checks.

@@ -18,10 +18,11 @@ use crate::finding::{AccountInfo, Target};
 pub const SNAPSHOT_SCHEMA: &str = "posture.inventory/v1";
 
 /// The outcome of one collection step: the data, the failed call, or nothing attempted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Collected<T> {
     /// Not attempted in this run (the checks that would need it were not selected).
+    #[default]
     NotCollected,
     Ok(T),
     Failed(Gap),
@@ -56,13 +57,6 @@ impl fmt::Display for Gap {
         } else {
             write!(f, "{} failed: {}", self.call, self.message)
         }
-    }
-}
-
-// Written by hand: the derive would demand `T: Default`, which the empty state does not need.
-impl<T> Default for Collected<T> {
-    fn default() -> Self {
-        Collected::NotCollected
     }
 }
 

@@ -23,6 +23,9 @@ pub struct JsonReport<'a> {
     pub notes: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub responsibility: &'a [ServiceResponsibility],
+    /// With `--baseline`: the baseline's failures that no longer fail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<&'a [crate::finding::ResolvedFinding]>,
     pub findings: Vec<JsonFinding>,
 }
 
@@ -56,6 +59,9 @@ pub struct JsonFinding {
     pub compliance: BTreeMap<String, Vec<String>>,
     pub remediation: String,
     pub muted_reason: Option<String>,
+    /// With `--baseline`: `new` or `unchanged`. Defaulted so that older reports load as baselines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::finding::BaselineState>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,6 +107,7 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
         },
         notes: &report.notes,
         responsibility: &report.responsibility,
+        resolved: report.resolved.as_deref(),
         findings: report
             .findings
             .iter()
@@ -127,6 +134,7 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
                     compliance: meta.compliance.clone(),
                     remediation: meta.remediation.clone(),
                     muted_reason: finding.muted_reason.clone(),
+                    baseline: finding.baseline,
                 }
             })
             .collect(),

@@ -6,18 +6,10 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CON
 
 use crate::check::Owner;
 use crate::finding::{Finding, Report, Status, StatusCounts};
-use crate::output::RenderOptions;
+use crate::output::{RenderOptions, owner_heading};
 
 /// Width used when stdout is not a terminal, so that piped output still wraps predictably.
 const DEFAULT_WIDTH: u16 = 160;
-
-fn owner_heading(owner: Owner) -> &'static str {
-    match owner {
-        Owner::Customer => "Customer: security IN the cloud (yours to fix)",
-        Owner::Shared => "Shared: both AWS and you act (patching, configuration, awareness)",
-        Owner::Aws => "AWS: security OF the cloud (inherited from AWS)",
-    }
-}
 
 fn status_rank(status: Status) -> u8 {
     match status {

@@ -15,7 +15,7 @@ pub mod trail_kms_encrypted;
 
 use std::collections::BTreeMap;
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::check::{Check, CheckMeta, Settings, Source};
 use crate::finding::{Finding, Resource, Status};
 use crate::inventory::services::Trail;
 use crate::inventory::{Gap, Inventory};
@@ -28,6 +28,9 @@ pub const CHECKS: &[&dyn Check] = &[
     &trail_bucket_not_public::TrailBucketNotPublic,
     &trail_kms_encrypted::TrailKmsEncrypted,
 ];
+
+/// What the checks on a trail's log bucket read: the trails, and the buckets they name.
+pub const TRAIL_BUCKET_SOURCES: &[Source] = &[Source::CloudTrail, Source::S3];
 
 /// What the audited regions revealed about the account's trails.
 pub struct Trails<'a> {

@@ -4,12 +4,15 @@
 
 use crate::check::{Check, CheckMeta, Settings, Source};
 use crate::check_meta;
-use crate::checks::cloudtrail::per_trail_bucket;
+use crate::checks::cloudtrail::{TRAIL_BUCKET_SOURCES, per_trail_bucket};
 use crate::checks::s3::bucket_access_logging_enabled::BucketAccessLoggingEnabled;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
 pub struct TrailBucketAccessLogging;
+
+/// The S3 check whose verdict on the trail's bucket this check reports.
+const BUCKET_CHECKS: &[&dyn Check] = &[&BucketAccessLoggingEnabled];
 
 impl Check for TrailBucketAccessLogging {
     fn meta(&self) -> &'static CheckMeta {
@@ -17,16 +20,11 @@ impl Check for TrailBucketAccessLogging {
     }
 
     fn needs(&self) -> &'static [Source] {
-        &[Source::CloudTrail, Source::S3]
+        TRAIL_BUCKET_SOURCES
     }
 
     fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding> {
-        per_trail_bucket(
-            inventory,
-            settings,
-            self.meta(),
-            &[&BucketAccessLoggingEnabled],
-        )
+        per_trail_bucket(inventory, settings, self.meta(), BUCKET_CHECKS)
     }
 }
 

@@ -9,7 +9,7 @@
 
 use crate::check::{Check, CheckMeta, Settings, Source};
 use crate::check_meta;
-use crate::checks::cloudtrail::per_trail_bucket;
+use crate::checks::cloudtrail::{TRAIL_BUCKET_SOURCES, per_trail_bucket};
 use crate::checks::s3::bucket_no_public_acl::BucketNoPublicAcl;
 use crate::checks::s3::bucket_no_public_policy::BucketNoPublicPolicy;
 use crate::finding::Finding;
@@ -17,22 +17,20 @@ use crate::inventory::Inventory;
 
 pub struct TrailBucketNotPublic;
 
+/// The S3 checks whose verdicts on the trail's bucket this check combines.
+const BUCKET_CHECKS: &[&dyn Check] = &[&BucketNoPublicAcl, &BucketNoPublicPolicy];
+
 impl Check for TrailBucketNotPublic {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("cloudtrail/trail_bucket_not_public")
     }
 
     fn needs(&self) -> &'static [Source] {
-        &[Source::CloudTrail, Source::S3]
+        TRAIL_BUCKET_SOURCES
     }
 
     fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding> {
-        per_trail_bucket(
-            inventory,
-            settings,
-            self.meta(),
-            &[&BucketNoPublicAcl, &BucketNoPublicPolicy],
-        )
+        per_trail_bucket(inventory, settings, self.meta(), BUCKET_CHECKS)
     }
 }
 
