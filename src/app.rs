@@ -328,9 +328,13 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
     if let Some(mutelist) = &mutelist {
         notes.extend(mutelist.apply(&mut findings, Utc::now().date_naive()));
     }
-    let resolved = baseline
-        .as_ref()
-        .map(|baseline| baseline.apply(&mut findings));
+    let resolved = baseline.as_ref().map(|baseline| {
+        let evaluated: BTreeSet<&str> = checks
+            .iter()
+            .map(|check| check.meta().id.as_str())
+            .collect();
+        baseline.apply(&mut findings, &evaluated)
+    });
     if nothing_audited(&checks, &findings) {
         let reasons: BTreeSet<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         let first = reasons.into_iter().next().unwrap_or("no check could run");

@@ -98,7 +98,13 @@ impl Baseline {
     /// Sets `finding.baseline` for every finding (New if absent or its reported status differs,
     /// Unchanged if the same) and returns the baseline's FAIL findings that no longer FAIL (fixed,
     /// muted, or gone), in key order.
-    pub fn apply(&self, findings: &mut [Finding]) -> Vec<ResolvedFinding> {
+    /// Only checks in `evaluated` can resolve a baseline failure: a check this run did not select
+    /// says nothing about the resources it would have examined.
+    pub fn apply(
+        &self,
+        findings: &mut [Finding],
+        evaluated: &BTreeSet<&str>,
+    ) -> Vec<ResolvedFinding> {
         let mut still_failing = BTreeSet::new();
         for finding in findings.iter_mut() {
             let key = key_of(finding);
@@ -119,7 +125,9 @@ impl Baseline {
         self.findings
             .iter()
             .filter(|(key, old)| {
-                old.status == Status::Fail.as_str() && !still_failing.contains(*key)
+                old.status == Status::Fail.as_str()
+                    && evaluated.contains(old.check_id.as_str())
+                    && !still_failing.contains(*key)
             })
             .map(|(_, old)| resolved(old))
             .collect()
@@ -181,7 +189,11 @@ mod tests {
         for (finding, original) in findings.iter_mut().zip(fixtures::findings()) {
             finding.muted_reason = original.muted_reason;
         }
-        assert!(baseline.apply(&mut findings).is_empty());
+        assert!(
+            baseline
+                .apply(&mut findings, &evaluated_by(&fixtures::unmuted_findings()))
+                .is_empty()
+        );
         assert!(
             findings
                 .iter()
@@ -226,7 +238,8 @@ mod tests {
                 finding.status = Status::Pass;
             }
         }
-        let resolved = baseline.apply(&mut now);
+        let evaluated = evaluated_by(&now);
+        let resolved = baseline.apply(&mut now, &evaluated);
 
         let new: Vec<String> = states(&now)
             .into_iter()
@@ -257,6 +270,23 @@ mod tests {
         );
     }
 
+    fn evaluated_by(findings: &[Finding]) -> BTreeSet<&'static str> {
+        findings.iter().map(|f| f.meta.id.as_str()).collect()
+    }
+
+    #[test]
+    fn checks_that_did_not_run_resolve_nothing() {
+        let baseline = baseline_of(fixtures::unmuted_findings());
+        let mut now: Vec<Finding> = Vec::new();
+        assert!(baseline.apply(&mut now, &BTreeSet::new()).is_empty());
+        let everything = evaluated_by(&fixtures::unmuted_findings());
+        let failing = fixtures::unmuted_findings()
+            .iter()
+            .filter(|f| f.status == Status::Fail)
+            .count();
+        assert_eq!(baseline.apply(&mut now, &everything).len(), failing);
+    }
+
     #[test]
     fn the_region_is_part_of_the_key() {
         let mut before = fixtures::unmuted_findings();
@@ -265,7 +295,8 @@ mod tests {
         }
         let baseline = baseline_of(before);
         let mut now = fixtures::unmuted_findings();
-        let resolved = baseline.apply(&mut now);
+        let evaluated = evaluated_by(&now);
+        let resolved = baseline.apply(&mut now, &evaluated);
         assert!(now.iter().all(|f| f.baseline == Some(BaselineState::New)));
         assert_eq!(
             resolved.len(),

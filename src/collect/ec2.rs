@@ -7,7 +7,7 @@ use aws_config::SdkConfig;
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{IpPermission, SnapshotAttributeName, Tag};
 
-use super::{bounded, record};
+use super::{bounded, record, record_pages};
 use crate::inventory::Collected;
 use crate::inventory::ec2::{
     Ec2Region, FlowLog, Instance, NaclEntry, NetworkAcl, Permission, SecurityGroup, Snapshot,
@@ -94,88 +94,78 @@ fn permission(permission: &IpPermission) -> Permission {
 }
 
 async fn security_groups(client: &Client) -> Collected<Vec<SecurityGroup>> {
-    let pages = client
-        .describe_security_groups()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    record("ec2:DescribeSecurityGroups", pages).map(|pages| {
-        pages
-            .iter()
-            .flat_map(|page| page.security_groups())
-            .map(|group| SecurityGroup {
-                id: group.group_id().unwrap_or_default().to_string(),
-                name: group.group_name().unwrap_or_default().to_string(),
-                vpc_id: group.vpc_id().map(str::to_string),
-                ingress: group.ip_permissions().iter().map(permission).collect(),
-                egress: group
-                    .ip_permissions_egress()
-                    .iter()
-                    .map(permission)
-                    .collect(),
-                tags: tags(group.tags()),
-            })
-            .collect()
-    })
+    record_pages(
+        "ec2:DescribeSecurityGroups",
+        client
+            .describe_security_groups()
+            .into_paginator()
+            .send()
+            .collect(),
+        |page| page.security_groups(),
+        |group| SecurityGroup {
+            id: group.group_id().unwrap_or_default().to_string(),
+            name: group.group_name().unwrap_or_default().to_string(),
+            vpc_id: group.vpc_id().map(str::to_string),
+            ingress: group.ip_permissions().iter().map(permission).collect(),
+            egress: group
+                .ip_permissions_egress()
+                .iter()
+                .map(permission)
+                .collect(),
+            tags: tags(group.tags()),
+        },
+    )
+    .await
 }
 
 async fn vpcs(client: &Client) -> Collected<Vec<Vpc>> {
-    let pages = client
-        .describe_vpcs()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    record("ec2:DescribeVpcs", pages).map(|pages| {
-        pages
-            .iter()
-            .flat_map(|page| page.vpcs())
-            .map(|vpc| Vpc {
-                id: vpc.vpc_id().unwrap_or_default().to_string(),
-                is_default: vpc.is_default().unwrap_or(false),
-                cidr_block: vpc.cidr_block().map(str::to_string),
-                tags: tags(vpc.tags()),
-            })
-            .collect()
-    })
+    record_pages(
+        "ec2:DescribeVpcs",
+        client.describe_vpcs().into_paginator().send().collect(),
+        |page| page.vpcs(),
+        |vpc| Vpc {
+            id: vpc.vpc_id().unwrap_or_default().to_string(),
+            is_default: vpc.is_default().unwrap_or(false),
+            cidr_block: vpc.cidr_block().map(str::to_string),
+            tags: tags(vpc.tags()),
+        },
+    )
+    .await
 }
 
 async fn network_acls(client: &Client) -> Collected<Vec<NetworkAcl>> {
-    let pages = client
-        .describe_network_acls()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    record("ec2:DescribeNetworkAcls", pages).map(|pages| {
-        pages
-            .iter()
-            .flat_map(|page| page.network_acls())
-            .map(|acl| NetworkAcl {
-                id: acl.network_acl_id().unwrap_or_default().to_string(),
-                vpc_id: acl.vpc_id().map(str::to_string),
-                is_default: acl.is_default().unwrap_or(false),
-                entries: acl
-                    .entries()
-                    .iter()
-                    .map(|entry| NaclEntry {
-                        rule_number: entry.rule_number().unwrap_or(i32::MAX),
-                        egress: entry.egress().unwrap_or(false),
-                        protocol: entry.protocol().unwrap_or("-1").to_string(),
-                        allow: entry
-                            .rule_action()
-                            .is_some_and(|action| action.as_str() == "allow"),
-                        ipv4_cidr: entry.cidr_block().map(str::to_string),
-                        ipv6_cidr: entry.ipv6_cidr_block().map(str::to_string),
-                        from_port: entry.port_range().and_then(|range| range.from()),
-                        to_port: entry.port_range().and_then(|range| range.to()),
-                    })
-                    .collect(),
-                tags: tags(acl.tags()),
-            })
-            .collect()
-    })
+    record_pages(
+        "ec2:DescribeNetworkAcls",
+        client
+            .describe_network_acls()
+            .into_paginator()
+            .send()
+            .collect(),
+        |page| page.network_acls(),
+        |acl| NetworkAcl {
+            id: acl.network_acl_id().unwrap_or_default().to_string(),
+            vpc_id: acl.vpc_id().map(str::to_string),
+            is_default: acl.is_default().unwrap_or(false),
+            entries: acl
+                .entries()
+                .iter()
+                .map(|entry| NaclEntry {
+                    rule_number: entry.rule_number().unwrap_or(i32::MAX),
+                    egress: entry.egress().unwrap_or(false),
+                    protocol: entry.protocol().unwrap_or("-1").to_string(),
+                    allow: entry
+                        .rule_action()
+                        .is_some_and(|action| action.as_str() == "allow"),
+                    ipv4_cidr: entry.cidr_block().map(str::to_string),
+                    ipv6_cidr: entry.ipv6_cidr_block().map(str::to_string),
+                    from_port: entry.port_range().and_then(|range| range.from()),
+                    to_port: entry.port_range().and_then(|range| range.to()),
+                })
+                .collect(),
+            tags: tags(acl.tags()),
+        },
+    )
+    .await
 }
 
 async fn instances(client: &Client) -> Collected<Vec<Instance>> {
@@ -218,27 +208,21 @@ async fn instances(client: &Client) -> Collected<Vec<Instance>> {
 }
 
 async fn volumes(client: &Client) -> Collected<Vec<Volume>> {
-    let pages = client
-        .describe_volumes()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    record("ec2:DescribeVolumes", pages).map(|pages| {
-        pages
-            .iter()
-            .flat_map(|page| page.volumes())
-            .map(|volume| Volume {
-                id: volume.volume_id().unwrap_or_default().to_string(),
-                encrypted: volume.encrypted().unwrap_or(false),
-                state: volume
-                    .state()
-                    .map(|s| s.as_str().to_string())
-                    .unwrap_or_default(),
-                tags: tags(volume.tags()),
-            })
-            .collect()
-    })
+    record_pages(
+        "ec2:DescribeVolumes",
+        client.describe_volumes().into_paginator().send().collect(),
+        |page| page.volumes(),
+        |volume| Volume {
+            id: volume.volume_id().unwrap_or_default().to_string(),
+            encrypted: volume.encrypted().unwrap_or(false),
+            state: volume
+                .state()
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+            tags: tags(volume.tags()),
+        },
+    )
+    .await
 }
 
 /// The account's own snapshots, each with whether `createVolumePermission` is open to `all`.
@@ -294,21 +278,19 @@ async fn snapshots(client: &Client, account_id: &str) -> Collected<Vec<Snapshot>
 }
 
 async fn flow_logs(client: &Client) -> Collected<Vec<FlowLog>> {
-    let pages = client
-        .describe_flow_logs()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    record("ec2:DescribeFlowLogs", pages).map(|pages| {
-        pages
-            .iter()
-            .flat_map(|page| page.flow_logs())
-            .map(|log| FlowLog {
-                id: log.flow_log_id().unwrap_or_default().to_string(),
-                resource_id: log.resource_id().unwrap_or_default().to_string(),
-                status: log.flow_log_status().map(str::to_string),
-            })
-            .collect()
-    })
+    record_pages(
+        "ec2:DescribeFlowLogs",
+        client
+            .describe_flow_logs()
+            .into_paginator()
+            .send()
+            .collect(),
+        |page| page.flow_logs(),
+        |log| FlowLog {
+            id: log.flow_log_id().unwrap_or_default().to_string(),
+            resource_id: log.resource_id().unwrap_or_default().to_string(),
+            status: log.flow_log_status().map(str::to_string),
+        },
+    )
+    .await
 }

@@ -290,6 +290,20 @@ where
     }
 }
 
+/// Every item of a paginated listing, converted: `items` picks each page's items. One failed page
+/// makes the whole listing a gap under `call`, since a partial list would pass what it never saw.
+pub async fn record_pages<Page, Item, Out, E>(
+    call: &str,
+    pages: impl std::future::Future<Output = Result<Vec<Page>, SdkError<E, HttpResponse>>>,
+    items: impl Fn(&Page) -> &[Item],
+    convert: impl Fn(&Item) -> Out,
+) -> Collected<Vec<Out>>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    record(call, pages.await).map(|pages| pages.iter().flat_map(items).map(convert).collect())
+}
+
 /// Like [`record`], for Get calls whose "not configured" answer is an error code: that code means
 /// `None`, any other error is a gap.
 pub fn record_optional<T, E>(

@@ -403,3 +403,158 @@ fn an_invalid_region_is_a_usage_error() {
         .code(2)
         .stderr(contains("invalid region 'Mars_1'"));
 }
+
+/// A baseline report of the fixture, restricted by `filter` (extra audit arguments).
+fn baseline(dir: &std::path::Path, name: &str, filter: &[&str]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json", "-o"])
+        .arg(&path)
+        .args(filter)
+        .assert()
+        .success();
+    path
+}
+
+#[test]
+fn gate_flags_combine_into_the_documented_exit_codes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let same = baseline(dir.path(), "same.json", &[]);
+    let iam_only = baseline(dir.path(), "iam-only.json", &["--service", "iam"]);
+    let mute_everything = temp_file(
+        dir.path(),
+        "mute.toml",
+        "[[rules]]\ncheck = \"*\"\nreason = \"accepted risk\"\n",
+    );
+    let same = same.to_str().expect("utf-8 path");
+    let iam_only = iam_only.to_str().expect("utf-8 path");
+    let mute = mute_everything.to_str().expect("utf-8 path");
+    // The fixture has critical FAILs and ERRORs (LocalStack lacks CloudTrail and RDS).
+    let cases: &[(&[&str], i32)] = &[
+        (&[], 0),
+        (&["--fail-on", "critical"], 1),
+        (&["--fail-on", "informational"], 1),
+        (&["--fail-on-error"], 1),
+        (&["--fail-on", "critical", "--mutelist", mute], 0),
+        (&["--fail-on-error", "--mutelist", mute], 0),
+        (&["--baseline", same, "--fail-on-new"], 0),
+        (
+            &["--baseline", same, "--fail-on-new", "--fail-on", "low"],
+            0,
+        ),
+        (&["--baseline", same, "--fail-on-new", "--fail-on-error"], 0),
+        (&["--baseline", same, "--fail-on", "critical"], 1),
+        (&["--baseline", iam_only, "--fail-on-new"], 1),
+        (
+            &["--baseline", iam_only, "--fail-on-new", "--check", "iam.*"],
+            0,
+        ),
+        (
+            &[
+                "--baseline",
+                iam_only,
+                "--fail-on-new",
+                "--fail-on-error",
+                "--service",
+                "iam",
+                "--service",
+                "s3",
+            ],
+            1,
+        ),
+    ];
+    for (flags, expected) in cases {
+        let output = posture()
+            .args(["audit", "--from", MIXED_SNAPSHOT, "--quiet"])
+            .args(*flags)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(*expected),
+            "flags {flags:?}: {}",
+            stderr(&output)
+        );
+    }
+    posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--fail-on-new"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_baseline_marks_new_unchanged_and_resolved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let iam_only = baseline(dir.path(), "iam-only.json", &["--service", "iam"]);
+    let output = posture()
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--format",
+            "json",
+            "--service",
+            "iam",
+            "--service",
+            "s3",
+            "--baseline",
+        ])
+        .arg(&iam_only)
+        .output()
+        .expect("runs");
+    let report = json(&output);
+    for finding in report["findings"].as_array().expect("findings") {
+        let expected = if finding["service"] == "iam" {
+            "unchanged"
+        } else {
+            "new"
+        };
+        assert_eq!(finding["baseline"], expected, "{finding}");
+    }
+    assert_eq!(report["resolved"], serde_json::json!([]));
+    let narrower = posture()
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--format",
+            "json",
+            "--check",
+            "iam.root_*",
+            "--baseline",
+        ])
+        .arg(&iam_only)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        json(&narrower)["resolved"],
+        serde_json::json!([]),
+        "checks the narrower run did not select resolve nothing"
+    );
+}
+
+#[test]
+fn a_malformed_mutelist_is_rejected_with_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = temp_file(
+        dir.path(),
+        "bad.toml",
+        "[[rules]]\ncheck = \"*\"\nreason = \"x\"\nexpire = \"2027-01-01\"\n",
+    );
+    let output = posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--mutelist"])
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("bad.toml:4") && message.contains("expire"),
+        "{message}"
+    );
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+    assert!(
+        stdout(&output).is_empty(),
+        "nothing audited, nothing printed"
+    );
+}
