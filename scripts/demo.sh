@@ -15,7 +15,8 @@ $keep || trap stop_started_emulators EXIT
 
 ensure_emulator localstack 4566
 echo "== seeding the sandbox account"
-"$(seed_python)" localstack/seed_sandbox.py --endpoint-url http://127.0.0.1:4566 --mode misconfigured
+"$(seed_python)" localstack/seed_sandbox.py --endpoint-url http://127.0.0.1:4566 --mode misconfigured > localstack/.state/seed.log
+echo "   seeded; what each resource teaches: localstack/.state/seed.log"
 echo "== building posture"
 cargo build --locked --quiet
 echo "== posture audit"

@@ -23,6 +23,8 @@ pub struct ServiceResponsibility {
 /// Where the line sits for one service, as the Cloud Practitioner material teaches it.
 struct Line {
     service: &'static str,
+    /// The catalogue services whose checks audit this line's customer side.
+    audited_by: &'static [&'static str],
     name: &'static str,
     model: ServiceModel,
     aws: &'static [&'static str],
@@ -36,6 +38,7 @@ const AWS_FOUNDATION: &str = "data centres, hardware, global network and the vir
 const LINES: &[Line] = &[
     Line {
         service: "iam",
+        audited_by: &["iam"],
         name: "IAM (identities and access)",
         model: ServiceModel::Account,
         aws: &[
@@ -53,6 +56,7 @@ const LINES: &[Line] = &[
     },
     Line {
         service: "s3",
+        audited_by: &["s3"],
         name: "Amazon S3 (storage, SaaS-like)",
         model: ServiceModel::Saas,
         aws: &[
@@ -76,6 +80,7 @@ const LINES: &[Line] = &[
     },
     Line {
         service: "ec2",
+        audited_by: &["ec2"],
         name: "Amazon EC2 and VPC (compute and network, IaaS)",
         model: ServiceModel::Iaas,
         aws: &[
@@ -103,6 +108,7 @@ const LINES: &[Line] = &[
     },
     Line {
         service: "rds",
+        audited_by: &["rds"],
         name: "Amazon RDS (managed databases, PaaS)",
         model: ServiceModel::Paas,
         aws: &[
@@ -122,6 +128,7 @@ const LINES: &[Line] = &[
     },
     Line {
         service: "lambda",
+        audited_by: &["lambda"],
         name: "AWS Lambda (serverless functions)",
         model: ServiceModel::Paas,
         aws: &[
@@ -138,6 +145,7 @@ const LINES: &[Line] = &[
     },
     Line {
         service: "dynamodb",
+        audited_by: &["dynamodb"],
         name: "Amazon DynamoDB (managed NoSQL, SaaS-like)",
         model: ServiceModel::Saas,
         aws: &[
@@ -153,6 +161,7 @@ const LINES: &[Line] = &[
     },
     Line {
         service: "secretsmanager",
+        audited_by: &["secretsmanager"],
         name: "AWS Secrets Manager",
         model: ServiceModel::Saas,
         aws: &[
@@ -168,6 +177,7 @@ const LINES: &[Line] = &[
     },
     Line {
         service: "efs",
+        audited_by: &["efs"],
         name: "Amazon EFS (managed file storage)",
         model: ServiceModel::Saas,
         aws: &[
@@ -183,6 +193,7 @@ const LINES: &[Line] = &[
     },
     Line {
         service: "kms",
+        audited_by: &["kms"],
         name: "AWS KMS (encryption keys)",
         model: ServiceModel::Saas,
         aws: &[
@@ -196,6 +207,24 @@ const LINES: &[Line] = &[
             "deciding what to encrypt with which key",
         ],
         in_use: |inventory| any_listed(inventory, |r| &r.services.kms_keys),
+    },
+    Line {
+        service: "logging",
+        audited_by: &["cloudtrail", "config", "guardduty", "securityhub"],
+        name: "Logging and detection (CloudTrail, Config, GuardDuty, Security Hub)",
+        model: ServiceModel::Account,
+        aws: &[
+            AWS_FOUNDATION,
+            "running the logging and detection services and their integrity features",
+        ],
+        shared: &[],
+        customer: &[
+            "turning them on in every region",
+            "protecting and reviewing the logs",
+            "acting on what they detect",
+        ],
+        // Every account needs these, whether or not anything was found switched on.
+        in_use: |_| true,
     },
 ];
 
@@ -229,4 +258,45 @@ pub fn map(inventory: &Inventory, findings: &[Finding]) -> Vec<ServiceResponsibi
             ),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Settings;
+    use crate::checks::fixtures::inventory;
+    use crate::inventory::Collected;
+    use crate::inventory::s3::Bucket;
+    use crate::registry;
+
+    #[test]
+    fn lists_the_services_in_use_with_their_audit_status() {
+        let mut inventory = inventory();
+        let bucket: Bucket = crate::checks::s3::fixtures::bucket("data");
+        inventory.s3.buckets = Collected::Ok(vec![bucket]);
+        inventory.s3.account_public_access_block = Collected::Ok(None);
+        let findings: Vec<Finding> = registry::all()
+            .iter()
+            .filter(|check| check.meta().service == "s3")
+            .flat_map(|check| check.evaluate(&inventory, &Settings::default()))
+            .collect();
+        let map = map(&inventory, &findings);
+        let services: Vec<&str> = map.iter().map(|line| line.service).collect();
+        assert_eq!(
+            services,
+            ["iam", "s3", "logging"],
+            "EC2, RDS and the rest are not in use"
+        );
+        let s3 = &map[1];
+        assert_eq!(s3.model, ServiceModel::Saas);
+        assert!(
+            s3.customer_status.fail > 0,
+            "a bucket with nothing configured fails S3 checks"
+        );
+        assert_eq!(
+            map[0].customer_status,
+            StatusCounts::default(),
+            "no IAM check ran"
+        );
+    }
 }

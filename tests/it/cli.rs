@@ -558,3 +558,37 @@ fn a_malformed_mutelist_is_rejected_with_its_line() {
         "nothing audited, nothing printed"
     );
 }
+
+#[test]
+fn responsibility_maps_the_services_in_use() {
+    let output = posture()
+        .args([
+            "responsibility",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let map = json(&output);
+    assert_eq!(map["schema"], "posture.responsibility/v1");
+    let services = map["services"].as_array().expect("services");
+    let s3 = services
+        .iter()
+        .find(|s| s["service"] == "s3")
+        .expect("the fixture uses S3");
+    assert_eq!(s3["model"], "saas");
+    assert!(!s3["aws"].as_array().expect("aws side").is_empty());
+    assert!(s3["customer_status"]["FAIL"].as_u64().expect("count") > 0);
+    assert!(
+        services.iter().all(|s| s["service"] != "rds"),
+        "LocalStack served no RDS: not in use"
+    );
+    let table = posture()
+        .args(["responsibility", "--from", MIXED_SNAPSHOT])
+        .output()
+        .expect("runs");
+    assert!(stdout(&table).contains("AWS secures (inherited)"));
+}
