@@ -254,7 +254,9 @@ pub fn map(inventory: &Inventory, findings: &[Finding]) -> Vec<ServiceResponsibi
             shared: line.shared,
             customer: line.customer,
             customer_status: StatusCounts::of(
-                findings.iter().filter(|f| f.meta.service == line.service),
+                findings
+                    .iter()
+                    .filter(|f| line.audited_by.contains(&f.meta.service.as_str())),
             ),
         })
         .collect()

@@ -35,9 +35,13 @@ fn unique(prefix: &str) -> String {
 }
 
 async fn sdk_config(endpoint: &str) -> SdkConfig {
+    sdk_config_in(endpoint, "us-east-1").await
+}
+
+async fn sdk_config_in(endpoint: &str, region: &str) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .endpoint_url(endpoint)
-        .region(Region::new("us-east-1"))
+        .region(Region::new(region.to_string()))
         .credentials_provider(aws_sdk_iam::config::Credentials::new(
             "test",
             "test",
@@ -50,9 +54,13 @@ async fn sdk_config(endpoint: &str) -> SdkConfig {
 }
 
 async fn collect_from(endpoint: &str, sources: &[Source]) -> Inventory {
+    collect_in(endpoint, "us-east-1", sources).await
+}
+
+async fn collect_in(endpoint: &str, region: &str, sources: &[Source]) -> Inventory {
     let targeting = Targeting {
         endpoint_url: Some(endpoint.to_string()),
-        regions: vec!["us-east-1".to_string()],
+        regions: vec![region.to_string()],
         ..Targeting::default()
     };
     let session = collect::connect(&targeting)
@@ -264,6 +272,202 @@ async fn ec2_collector_reads_every_rule_of_a_group() {
     assert!(ssh.ipv6_ranges.contains(&"::/0".to_string()));
     assert!(region.ec2.vpcs.get().is_ok());
     assert!(region.ec2.network_acls.get().is_ok());
+}
+
+/// The regional services of us-east-1 in a fresh collection of `sources`.
+async fn regional(
+    endpoint: &str,
+    sources: &[Source],
+) -> posture::inventory::services::RegionalServices {
+    let mut inventory = collect_from(endpoint, sources).await;
+    inventory
+        .regions
+        .remove("us-east-1")
+        .expect("us-east-1 collected")
+        .services
+}
+
+#[tokio::test]
+async fn kms_collector_reads_rotation_per_key() {
+    let endpoint = emulator(LOCALSTACK);
+    let kms = aws_sdk_kms::Client::new(&sdk_config(&endpoint).await);
+    let rotating = kms
+        .create_key()
+        .send()
+        .await
+        .expect("key")
+        .key_metadata
+        .expect("metadata")
+        .key_id;
+    let static_key = kms
+        .create_key()
+        .send()
+        .await
+        .expect("key")
+        .key_metadata
+        .expect("metadata")
+        .key_id;
+    kms.enable_key_rotation()
+        .key_id(&rotating)
+        .send()
+        .await
+        .expect("rotation on");
+    let alias = format!("alias/{}", unique("key"));
+    kms.create_alias()
+        .alias_name(&alias)
+        .target_key_id(&static_key)
+        .send()
+        .await
+        .expect("alias");
+
+    let services = regional(&endpoint, &[Source::Kms]).await;
+    let keys = services.kms_keys.get().expect("keys listed");
+    let rotation = |id: &str| {
+        keys.iter()
+            .find(|k| k.id == id)
+            .expect("key collected")
+            .rotation_enabled
+            .get()
+            .ok()
+            .copied()
+    };
+    assert_eq!(rotation(&rotating), Some(true));
+    assert_eq!(rotation(&static_key), Some(false));
+    let named = keys.iter().find(|k| k.id == static_key).expect("key");
+    assert!(named.aliases.contains(&alias), "{:?}", named.aliases);
+    assert_eq!(named.manager, "CUSTOMER");
+}
+
+#[tokio::test]
+async fn secrets_manager_collector_reads_rotation() {
+    let endpoint = emulator(LOCALSTACK);
+    let secrets = aws_sdk_secretsmanager::Client::new(&sdk_config(&endpoint).await);
+    let name = unique("secret");
+    secrets
+        .create_secret()
+        .name(&name)
+        .secret_string("s3cr3t")
+        .send()
+        .await
+        .expect("secret");
+
+    let services = regional(&endpoint, &[Source::SecretsManager]).await;
+    let found = services
+        .secrets
+        .get()
+        .expect("secrets listed")
+        .iter()
+        .find(|s| s.name == name)
+        .cloned();
+    let found = found.expect("seeded secret collected");
+    assert!(!found.rotation_enabled);
+}
+
+#[tokio::test]
+async fn dynamodb_collector_reads_point_in_time_recovery() {
+    let endpoint = emulator(MOTO);
+    let dynamodb = aws_sdk_dynamodb::Client::new(&sdk_config(&endpoint).await);
+    let name = unique("table");
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+    };
+    dynamodb
+        .create_table()
+        .table_name(&name)
+        .billing_mode(BillingMode::PayPerRequest)
+        .attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name("id")
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .expect("attribute"),
+        )
+        .key_schema(
+            KeySchemaElement::builder()
+                .attribute_name("id")
+                .key_type(KeyType::Hash)
+                .build()
+                .expect("key"),
+        )
+        .send()
+        .await
+        .expect("table");
+
+    let services = regional(&endpoint, &[Source::DynamoDb]).await;
+    let tables = services.tables.get().expect("tables listed");
+    let found = tables
+        .iter()
+        .find(|t| t.name == name)
+        .expect("seeded table collected");
+    assert_eq!(
+        found.point_in_time_recovery.get().ok().copied(),
+        Some(false)
+    );
+}
+
+#[tokio::test]
+async fn rds_collector_reads_exposure_and_encryption() {
+    let endpoint = emulator(MOTO);
+    let rds = aws_sdk_rds::Client::new(&sdk_config(&endpoint).await);
+    let id = unique("db");
+    rds.create_db_instance()
+        .db_instance_identifier(&id)
+        .db_instance_class("db.t3.micro")
+        .engine("postgres")
+        .master_username("learner")
+        .master_user_password("Sandbox-Passw0rd")
+        .allocated_storage(20)
+        .publicly_accessible(true)
+        .storage_encrypted(false)
+        .send()
+        .await
+        .expect("db instance");
+
+    let services = regional(&endpoint, &[Source::Rds]).await;
+    let instances = services.db_instances.get().expect("instances listed");
+    let found = instances
+        .iter()
+        .find(|d| d.id == id)
+        .expect("seeded instance collected");
+    assert!(found.publicly_accessible);
+    assert!(!found.storage_encrypted);
+    assert_eq!(found.engine, "postgres");
+}
+
+/// In us-west-2: a detector is a region-wide fact, and the sandbox verdicts pin us-east-1's.
+#[tokio::test]
+async fn guardduty_collector_reads_detectors() {
+    let endpoint = emulator(MOTO);
+    let guardduty = aws_sdk_guardduty::Client::new(&sdk_config_in(&endpoint, "us-west-2").await);
+    let created = guardduty
+        .create_detector()
+        .enable(true)
+        .send()
+        .await
+        .expect("detector");
+    let detector = created.detector_id().expect("id").to_string();
+
+    let mut inventory = collect_in(&endpoint, "us-west-2", &[Source::GuardDuty]).await;
+    let services = inventory
+        .regions
+        .remove("us-west-2")
+        .expect("us-west-2 collected")
+        .services;
+    let detectors = services
+        .guardduty_detectors
+        .get()
+        .expect("detectors listed");
+    let found = detectors
+        .iter()
+        .find(|d| d.id == detector)
+        .expect("detector collected");
+    assert_eq!(found.status, "ENABLED");
+    guardduty
+        .delete_detector()
+        .detector_id(&detector)
+        .send()
+        .await
+        .expect("cleanup");
 }
 
 #[test]
