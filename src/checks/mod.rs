@@ -102,6 +102,14 @@ pub mod fixtures {
         Collected::Failed(Gap::new(call, "AccessDenied: not authorized"))
     }
 
+    /// Asserts that `findings` are the one ERROR a per-region check gives on the fixture region
+    /// when the region's listing `call` failed.
+    pub fn assert_failed_region(findings: &[crate::finding::Finding], call: &str) {
+        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
+        assert_eq!(verdicts(findings), region_error);
+        assert!(findings[0].message.contains(&format!("{call} failed")));
+    }
+
     /// (resource id, status) pairs, for compact assertions.
     pub fn verdicts(findings: &[crate::finding::Finding]) -> Vec<(String, Status)> {
         findings

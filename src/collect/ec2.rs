@@ -169,42 +169,49 @@ async fn network_acls(client: &Client) -> Collected<Vec<NetworkAcl>> {
 }
 
 async fn instances(client: &Client) -> Collected<Vec<Instance>> {
-    let pages = client
-        .describe_instances()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    record("ec2:DescribeInstances", pages).map(|pages| {
-        pages
-            .iter()
-            .flat_map(|page| page.reservations())
-            .flat_map(|reservation| reservation.instances())
-            .map(|instance| {
-                let metadata = instance.metadata_options();
-                Instance {
-                    id: instance.instance_id().unwrap_or_default().to_string(),
-                    state: instance
-                        .state()
-                        .and_then(|state| state.name())
-                        .map(|name| name.as_str().to_string())
-                        .unwrap_or_default(),
-                    http_tokens: metadata
-                        .and_then(|m| m.http_tokens())
-                        .map(|t| t.as_str().to_string()),
-                    http_endpoint: metadata
-                        .and_then(|m| m.http_endpoint())
-                        .map(|e| e.as_str().to_string()),
-                    instance_profile_arn: instance
-                        .iam_instance_profile()
-                        .and_then(|p| p.arn())
-                        .map(str::to_string),
-                    public_ip: instance.public_ip_address().map(str::to_string),
-                    tags: tags(instance.tags()),
-                }
-            })
-            .collect()
-    })
+    // Instances come grouped in reservations: convert each reservation's, then flatten.
+    let reservations = record_pages(
+        "ec2:DescribeInstances",
+        client
+            .describe_instances()
+            .into_paginator()
+            .send()
+            .collect(),
+        |page| page.reservations(),
+        |reservation| {
+            reservation
+                .instances()
+                .iter()
+                .map(instance)
+                .collect::<Vec<_>>()
+        },
+    )
+    .await;
+    reservations.map(|reservations| reservations.into_iter().flatten().collect())
+}
+
+fn instance(instance: &aws_sdk_ec2::types::Instance) -> Instance {
+    let metadata = instance.metadata_options();
+    Instance {
+        id: instance.instance_id().unwrap_or_default().to_string(),
+        state: instance
+            .state()
+            .and_then(|state| state.name())
+            .map(|name| name.as_str().to_string())
+            .unwrap_or_default(),
+        http_tokens: metadata
+            .and_then(|m| m.http_tokens())
+            .map(|t| t.as_str().to_string()),
+        http_endpoint: metadata
+            .and_then(|m| m.http_endpoint())
+            .map(|e| e.as_str().to_string()),
+        instance_profile_arn: instance
+            .iam_instance_profile()
+            .and_then(|p| p.arn())
+            .map(str::to_string),
+        public_ip: instance.public_ip_address().map(str::to_string),
+        tags: tags(instance.tags()),
+    }
 }
 
 async fn volumes(client: &Client) -> Collected<Vec<Volume>> {

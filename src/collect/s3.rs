@@ -63,6 +63,20 @@ impl ResolveEndpoint for FixedEndpoint {
     }
 }
 
+/// S3 and S3 Control each have their own configuration type with the same four optional fields,
+/// and no trait in common: a macro reads either. An unset setting is off.
+macro_rules! public_access_block {
+    ($configuration:expr) => {{
+        let configuration = $configuration;
+        PublicAccessBlock {
+            block_public_acls: configuration.block_public_acls.unwrap_or(false),
+            ignore_public_acls: configuration.ignore_public_acls.unwrap_or(false),
+            block_public_policy: configuration.block_public_policy.unwrap_or(false),
+            restrict_public_buckets: configuration.restrict_public_buckets.unwrap_or(false),
+        }
+    }};
+}
+
 async fn account_public_access_block(
     config: &SdkConfig,
     account_id: &str,
@@ -85,30 +99,8 @@ async fn account_public_access_block(
     .map(|output| {
         output
             .and_then(|o| o.public_access_block_configuration)
-            .map(|c| {
-                block(
-                    c.block_public_acls,
-                    c.ignore_public_acls,
-                    c.block_public_policy,
-                    c.restrict_public_buckets,
-                )
-            })
+            .map(|c| public_access_block!(c))
     })
-}
-
-/// S3 and S3 Control each have their own configuration type; an unset setting is off.
-fn block(
-    acls: Option<bool>,
-    ignore: Option<bool>,
-    policy: Option<bool>,
-    restrict: Option<bool>,
-) -> PublicAccessBlock {
-    PublicAccessBlock {
-        block_public_acls: acls.unwrap_or(false),
-        ignore_public_acls: ignore.unwrap_or(false),
-        block_public_policy: policy.unwrap_or(false),
-        restrict_public_buckets: restrict.unwrap_or(false),
-    }
 }
 
 async fn list_buckets(client: &Client) -> Collected<Vec<String>> {
@@ -191,14 +183,7 @@ async fn bucket(
         )
         .map(|o| {
             o.and_then(|o| o.public_access_block_configuration)
-                .map(|c| {
-                    block(
-                        c.block_public_acls,
-                        c.ignore_public_acls,
-                        c.block_public_policy,
-                        c.restrict_public_buckets,
-                    )
-                })
+                .map(|c| public_access_block!(c))
         }),
         acl: record("s3:GetBucketAcl", acl).map(|o| {
             o.grants()

@@ -174,8 +174,7 @@ pub fn per_trail_bucket(
 #[cfg(test)]
 pub mod fixtures {
     use crate::check::{Check, Settings};
-    use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
-    use crate::finding::Status;
+    use crate::checks::fixtures::{ACCOUNT, REGION, assert_failed_region, failed, regional};
     use crate::inventory::services::Trail;
     use crate::inventory::{Collected, RegionInventory};
 
@@ -205,13 +204,7 @@ pub mod fixtures {
         let inventory =
             regional(|region| region.services.trails = failed("cloudtrail:DescribeTrails"));
         let findings = check.evaluate(&inventory, &Settings::default());
-        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
-        assert_eq!(verdicts(&findings), region_error);
-        assert!(
-            findings[0]
-                .message
-                .contains("cloudtrail:DescribeTrails failed")
-        );
+        assert_failed_region(&findings, "cloudtrail:DescribeTrails");
     }
 }
 

@@ -23,10 +23,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::check::Check;
-use crate::finding::{GLOBAL_REGION, Resource};
+use crate::check::{Check, CheckMeta};
+use crate::checks::{account_resource, with_collected};
+use crate::finding::{Finding, GLOBAL_REGION, Resource};
 use crate::inventory::iam::{
-    AccessKey, AttachedPolicy, Authorization, CredentialSource, Credentials, InlinePolicy, Role,
+    AccessKey, AttachedPolicy, Authorization, CredentialSource, Credentials, InlinePolicy,
+    PasswordPolicy, Role,
 };
 use crate::inventory::{Gap, Inventory};
 use crate::policy::PolicyError;
@@ -84,6 +86,78 @@ pub fn credentials_resource(inventory: &Inventory, row: &Credentials) -> Resourc
 /// The rows for IAM users, without the root user's row.
 pub fn user_rows(rows: &[Credentials]) -> impl Iterator<Item = &Credentials> {
     rows.iter().filter(|row| !row.is_root())
+}
+
+/// One finding per IAM user (the root row left out), or one ERROR finding on the account when the
+/// credentials were not collected.
+pub fn per_user(
+    meta: &'static CheckMeta,
+    inventory: &Inventory,
+    evaluate: impl Fn(&Credentials) -> Finding,
+) -> Vec<Finding> {
+    with_collected(
+        meta,
+        &inventory.iam.credentials,
+        || account_resource(inventory),
+        |rows| user_rows(rows).map(evaluate).collect(),
+    )
+}
+
+/// Findings over the authorization details, or one ERROR finding on the account when they were
+/// not collected.
+pub fn from_authorization(
+    meta: &'static CheckMeta,
+    inventory: &Inventory,
+    evaluate: impl FnOnce(&Authorization) -> Vec<Finding>,
+) -> Vec<Finding> {
+    with_collected(
+        meta,
+        &inventory.iam.authorization,
+        || account_resource(inventory),
+        evaluate,
+    )
+}
+
+/// One finding per customer-managed principal (see [`customer_principals`]), or one ERROR finding
+/// on the account when the authorization details were not collected.
+pub fn per_principal(
+    meta: &'static CheckMeta,
+    inventory: &Inventory,
+    evaluate: impl Fn(Principal<'_>) -> Finding,
+) -> Vec<Finding> {
+    from_authorization(meta, inventory, |auth| {
+        customer_principals(auth).map(evaluate).collect()
+    })
+}
+
+/// How a password-policy check words its three cases.
+pub struct PasswordPolicyWording {
+    /// The account has no custom password policy at all.
+    pub no_policy: String,
+    /// The policy exists but leaves the setting unset.
+    pub unset: String,
+    /// The policy sets it to this value.
+    pub set: fn(i32) -> String,
+}
+
+/// One account finding for a numeric password-policy setting that must be at least `required`:
+/// no policy or an unset setting fails, a value passes when it reaches `required`.
+pub fn password_policy_at_least(
+    meta: &'static CheckMeta,
+    inventory: &Inventory,
+    setting: fn(&PasswordPolicy) -> Option<i32>,
+    required: i32,
+    wording: PasswordPolicyWording,
+) -> Vec<Finding> {
+    let account = || account_resource(inventory);
+    with_collected(meta, &inventory.iam.password_policy, account, |policy| {
+        let finding = match policy.as_ref().map(setting) {
+            None => Finding::fail(meta, account(), wording.no_policy),
+            Some(None) => Finding::fail(meta, account(), wording.unset),
+            Some(Some(n)) => Finding::verdict(meta, account(), n >= required, (wording.set)(n)),
+        };
+        vec![finding]
+    })
 }
 
 /// Why a fact about one user's credentials is missing: the source's call and what is unknown.

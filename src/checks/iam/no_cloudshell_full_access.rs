@@ -2,8 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::iam::{customer_principals, is_aws_managed};
-use crate::checks::{account_resource, with_collected};
+use crate::checks::iam::{is_aws_managed, per_principal};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -18,34 +17,25 @@ impl Check for NoCloudshellFullAccess {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        with_collected(
-            meta,
-            &inventory.iam.authorization,
-            || account_resource(inventory),
-            |auth| {
-                customer_principals(auth)
-                    .map(|principal| {
-                        let label = principal.label();
-                        let attached = principal
-                            .attached_policies
-                            .iter()
-                            .find(|policy| is_aws_managed(policy, CLOUDSHELL_POLICY));
-                        match attached {
-                            Some(policy) => Finding::fail(
-                                meta,
-                                principal.resource(),
-                                format!("{label} has {} attached", policy.arn),
-                            ),
-                            None => Finding::pass(
-                                meta,
-                                principal.resource(),
-                                format!("{label} does not have {CLOUDSHELL_POLICY} attached"),
-                            ),
-                        }
-                    })
-                    .collect()
-            },
-        )
+        per_principal(meta, inventory, |principal| {
+            let label = principal.label();
+            let attached = principal
+                .attached_policies
+                .iter()
+                .find(|policy| is_aws_managed(policy, CLOUDSHELL_POLICY));
+            match attached {
+                Some(policy) => Finding::fail(
+                    meta,
+                    principal.resource(),
+                    format!("{label} has {} attached", policy.arn),
+                ),
+                None => Finding::pass(
+                    meta,
+                    principal.resource(),
+                    format!("{label} does not have {CLOUDSHELL_POLICY} attached"),
+                ),
+            }
+        })
     }
 }
 

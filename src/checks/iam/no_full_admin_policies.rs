@@ -2,8 +2,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::iam::{POLICY_TYPE, count, customer_principals, malformed_policy};
-use crate::checks::{account_resource, with_collected};
+use crate::checks::iam::{
+    POLICY_TYPE, count, customer_principals, from_authorization, malformed_policy,
+};
 use crate::finding::{Finding, GLOBAL_REGION, Resource};
 use crate::inventory::iam::ManagedPolicy;
 use crate::inventory::{Gap, Inventory};
@@ -22,13 +23,9 @@ impl Check for NoFullAdminPolicies {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        with_collected(
-            meta,
-            &inventory.iam.authorization,
-            || account_resource(inventory),
-            |auth| {
-                let managed = auth.policies.iter().map(|policy| self.managed(policy));
-                let inline = customer_principals(auth).flat_map(|principal| {
+        from_authorization(meta, inventory, |auth| {
+            let managed = auth.policies.iter().map(|policy| self.managed(policy));
+            let inline = customer_principals(auth).flat_map(|principal| {
                     principal.inline_policies.iter().map(move |policy| {
                         let id = principal.inline_policy_id(policy);
                         let resource = principal.inline_policy_resource(policy);
@@ -57,9 +54,8 @@ impl Check for NoFullAdminPolicies {
                         }
                     })
                 });
-                managed.chain(inline).collect()
-            },
-        )
+            managed.chain(inline).collect()
+        })
     }
 }
 

@@ -2,8 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::iam::{count, customer_principals};
-use crate::checks::{account_resource, with_collected};
+use crate::checks::iam::{count, per_principal};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -16,40 +15,31 @@ impl Check for NoInlinePolicies {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        with_collected(
-            meta,
-            &inventory.iam.authorization,
-            || account_resource(inventory),
-            |auth| {
-                customer_principals(auth)
-                    .map(|principal| {
-                        let label = principal.label();
-                        let names: Vec<&str> = principal
-                            .inline_policies
-                            .iter()
-                            .map(|policy| policy.name.as_str())
-                            .collect();
-                        if names.is_empty() {
-                            Finding::pass(
-                                meta,
-                                principal.resource(),
-                                format!("{label} has no inline policies"),
-                            )
-                        } else {
-                            Finding::fail(
-                                meta,
-                                principal.resource(),
-                                format!(
-                                    "{label} has {}: {}",
-                                    count(names.len(), "inline policy", "inline policies"),
-                                    names.join(", ")
-                                ),
-                            )
-                        }
-                    })
-                    .collect()
-            },
-        )
+        per_principal(meta, inventory, |principal| {
+            let label = principal.label();
+            let names: Vec<&str> = principal
+                .inline_policies
+                .iter()
+                .map(|policy| policy.name.as_str())
+                .collect();
+            if names.is_empty() {
+                Finding::pass(
+                    meta,
+                    principal.resource(),
+                    format!("{label} has no inline policies"),
+                )
+            } else {
+                Finding::fail(
+                    meta,
+                    principal.resource(),
+                    format!(
+                        "{label} has {}: {}",
+                        count(names.len(), "inline policy", "inline policies"),
+                        names.join(", ")
+                    ),
+                )
+            }
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::{account_resource, with_collected};
+use crate::checks::iam::{PasswordPolicyWording, password_policy_at_least};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -20,36 +20,25 @@ impl Check for PasswordPolicyMinLength {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        let account = || account_resource(inventory);
-        with_collected(meta, &inventory.iam.password_policy, account, |policy| {
-            let length = policy.as_ref().map(|p| p.minimum_password_length);
-            let finding = match length {
-                None => Finding::fail(
-                    meta,
-                    account(),
-                    format!(
-                        "The account has no password policy, so IAM's default minimum of {IAM_DEFAULT_LENGTH} characters applies ({REQUIRED_LENGTH} required)"
-                    ),
+        password_policy_at_least(
+            self.meta(),
+            inventory,
+            |policy| policy.minimum_password_length,
+            REQUIRED_LENGTH,
+            PasswordPolicyWording {
+                no_policy: format!(
+                    "The account has no password policy, so IAM's default minimum of {IAM_DEFAULT_LENGTH} characters applies ({REQUIRED_LENGTH} required)"
                 ),
-                Some(None) => Finding::fail(
-                    meta,
-                    account(),
-                    format!(
-                        "The password policy sets no minimum length ({REQUIRED_LENGTH} required)"
-                    ),
+                unset: format!(
+                    "The password policy sets no minimum length ({REQUIRED_LENGTH} required)"
                 ),
-                Some(Some(n)) => Finding::verdict(
-                    meta,
-                    account(),
-                    n >= REQUIRED_LENGTH,
+                set: |n| {
                     format!(
                         "The password policy requires at least {n} characters ({REQUIRED_LENGTH} required)"
-                    ),
-                ),
-            };
-            vec![finding]
-        })
+                    )
+                },
+            },
+        )
     }
 }
 

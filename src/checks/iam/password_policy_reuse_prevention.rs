@@ -2,7 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::{account_resource, with_collected};
+use crate::checks::iam::{PasswordPolicyWording, password_policy_at_least};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -17,36 +17,25 @@ impl Check for PasswordPolicyReusePrevention {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        let account = || account_resource(inventory);
-        with_collected(meta, &inventory.iam.password_policy, account, |policy| {
-            let remembered = policy.as_ref().map(|p| p.password_reuse_prevention);
-            let finding = match remembered {
-                None => Finding::fail(
-                    meta,
-                    account(),
-                    format!(
-                        "The account has no password policy, so users may reuse old passwords ({REQUIRED_MEMORY} should be remembered)"
-                    ),
+        password_policy_at_least(
+            self.meta(),
+            inventory,
+            |policy| policy.password_reuse_prevention,
+            REQUIRED_MEMORY,
+            PasswordPolicyWording {
+                no_policy: format!(
+                    "The account has no password policy, so users may reuse old passwords ({REQUIRED_MEMORY} should be remembered)"
                 ),
-                Some(None) => Finding::fail(
-                    meta,
-                    account(),
-                    format!(
-                        "The password policy does not prevent password reuse ({REQUIRED_MEMORY} should be remembered)"
-                    ),
+                unset: format!(
+                    "The password policy does not prevent password reuse ({REQUIRED_MEMORY} should be remembered)"
                 ),
-                Some(Some(n)) => Finding::verdict(
-                    meta,
-                    account(),
-                    n >= REQUIRED_MEMORY,
+                set: |n| {
                     format!(
                         "The password policy blocks reuse of the last {n} passwords ({REQUIRED_MEMORY} required)"
-                    ),
-                ),
-            };
-            vec![finding]
-        })
+                    )
+                },
+            },
+        )
     }
 }
 

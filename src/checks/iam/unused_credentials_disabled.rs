@@ -3,9 +3,8 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::iam::{
-    active_keys, age_days, credential_gap, credentials_resource, key_label, user_rows, when,
+    active_keys, age_days, credential_gap, credentials_resource, key_label, per_user, when,
 };
-use crate::checks::{account_resource, with_collected};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
@@ -24,17 +23,9 @@ impl Check for UnusedCredentialsDisabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        with_collected(
-            meta,
-            &inventory.iam.credentials,
-            || account_resource(inventory),
-            |rows| {
-                user_rows(rows)
-                    .map(|row| self.evaluate_user(inventory, settings, row))
-                    .collect()
-            },
-        )
+        per_user(self.meta(), inventory, |row| {
+            self.evaluate_user(inventory, settings, row)
+        })
     }
 }
 

@@ -2,8 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::iam::{credential_gap, credentials_resource, user_rows};
-use crate::checks::{account_resource, with_collected};
+use crate::checks::iam::{credential_gap, credentials_resource, per_user};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
@@ -16,17 +15,9 @@ impl Check for UserConsoleMfaEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        with_collected(
-            meta,
-            &inventory.iam.credentials,
-            || account_resource(inventory),
-            |rows| {
-                user_rows(rows)
-                    .map(|row| self.evaluate_user(inventory, row))
-                    .collect()
-            },
-        )
+        per_user(self.meta(), inventory, |row| {
+            self.evaluate_user(inventory, row)
+        })
     }
 }
 

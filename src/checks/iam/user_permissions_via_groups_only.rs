@@ -2,8 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::iam::{PrincipalKind, customer_principals};
-use crate::checks::{account_resource, with_collected};
+use crate::checks::iam::{PrincipalKind, customer_principals, from_authorization};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -16,12 +15,8 @@ impl Check for UserPermissionsViaGroupsOnly {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        with_collected(
-            meta,
-            &inventory.iam.authorization,
-            || account_resource(inventory),
-            |auth| {
-                customer_principals(auth)
+        from_authorization(meta, inventory, |auth| {
+            customer_principals(auth)
                     .filter(|principal| principal.kind == PrincipalKind::User)
                     .map(|user| {
                         let name = user.name;
@@ -53,8 +48,7 @@ impl Check for UserPermissionsViaGroupsOnly {
                         }
                     })
                     .collect()
-            },
-        )
+        })
     }
 }
 

@@ -2,8 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::iam::{active_keys, count, credentials_resource, key_label, user_rows};
-use crate::checks::{account_resource, with_collected};
+use crate::checks::iam::{active_keys, count, credentials_resource, key_label, per_user};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -16,33 +15,24 @@ impl Check for UserSingleActiveAccessKey {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        with_collected(
-            meta,
-            &inventory.iam.credentials,
-            || account_resource(inventory),
-            |rows| {
-                user_rows(rows)
-                    .map(|row| {
-                        let user = &row.user;
-                        let keys: Vec<String> = active_keys(row)
-                            .map(|(slot, key)| key_label(slot, key))
-                            .collect();
-                        let counted = count(keys.len(), "active access key", "active access keys");
-                        let message = if keys.len() > 1 {
-                            format!("{user} has {counted}: {}", keys.join(", "))
-                        } else {
-                            format!("{user} has {counted}")
-                        };
-                        Finding::verdict(
-                            meta,
-                            credentials_resource(inventory, row),
-                            keys.len() <= 1,
-                            message,
-                        )
-                    })
-                    .collect()
-            },
-        )
+        per_user(meta, inventory, |row| {
+            let user = &row.user;
+            let keys: Vec<String> = active_keys(row)
+                .map(|(slot, key)| key_label(slot, key))
+                .collect();
+            let counted = count(keys.len(), "active access key", "active access keys");
+            let message = if keys.len() > 1 {
+                format!("{user} has {counted}: {}", keys.join(", "))
+            } else {
+                format!("{user} has {counted}")
+            };
+            Finding::verdict(
+                meta,
+                credentials_resource(inventory, row),
+                keys.len() <= 1,
+                message,
+            )
+        })
     }
 }
 

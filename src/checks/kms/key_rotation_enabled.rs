@@ -38,7 +38,7 @@ fn can_rotate(key: &KmsKey) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
+    use crate::checks::fixtures::{assert_failed_region, failed, regional, verdicts};
     use crate::checks::kms::fixtures::{key, run, undescribed};
     use crate::finding::Status;
     use crate::inventory::Collected;
@@ -121,8 +121,6 @@ mod tests {
     fn errors_on_a_region_whose_keys_were_not_listed() {
         let inventory = regional(|region| region.services.kms_keys = failed("kms:ListKeys"));
         let findings = KeyRotationEnabled.evaluate(&inventory, &Settings::default());
-        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
-        assert_eq!(verdicts(&findings), region_error);
-        assert!(findings[0].message.contains("kms:ListKeys failed"));
+        assert_failed_region(&findings, "kms:ListKeys");
     }
 }

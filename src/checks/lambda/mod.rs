@@ -47,8 +47,8 @@ pub fn per_function(
 #[cfg(test)]
 pub mod fixtures {
     use crate::check::{Check, Settings};
-    use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
-    use crate::finding::{Finding, Status};
+    use crate::checks::fixtures::{ACCOUNT, REGION, assert_failed_region, failed, regional};
+    use crate::finding::Finding;
     use crate::inventory::Collected;
     use crate::inventory::services::Function;
 
@@ -72,8 +72,6 @@ pub mod fixtures {
         let inventory =
             regional(|region| region.services.functions = failed("lambda:ListFunctions"));
         let findings = check.evaluate(&inventory, &Settings::default());
-        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
-        assert_eq!(verdicts(&findings), region_error);
-        assert!(findings[0].message.contains("lambda:ListFunctions failed"));
+        assert_failed_region(&findings, "lambda:ListFunctions");
     }
 }

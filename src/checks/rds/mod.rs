@@ -61,7 +61,9 @@ pub mod fixtures {
     use std::collections::BTreeMap;
 
     use crate::check::{Check, Settings};
-    use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
+    use crate::checks::fixtures::{
+        ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts,
+    };
     use crate::finding::{Finding, Status};
     use crate::inventory::Collected;
     use crate::inventory::services::DbInstance;
@@ -100,12 +102,6 @@ pub mod fixtures {
         let inventory =
             regional(|region| region.services.db_instances = failed("rds:DescribeDBInstances"));
         let findings = check.evaluate(&inventory, &Settings::default());
-        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
-        assert_eq!(verdicts(&findings), region_error);
-        assert!(
-            findings[0]
-                .message
-                .contains("rds:DescribeDBInstances failed")
-        );
+        assert_failed_region(&findings, "rds:DescribeDBInstances");
     }
 }

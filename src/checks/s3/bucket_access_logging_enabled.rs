@@ -2,7 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
+use crate::checks::s3::per_bucket_setting;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::s3::Bucket;
@@ -17,10 +17,12 @@ impl Check for BucketAccessLoggingEnabled {
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
         let buckets = inventory.s3.buckets.ok().map_or(&[][..], Vec::as_slice);
-        per_bucket(meta, inventory, |bucket| {
-            let name = &bucket.name;
-            bucket_setting(meta, bucket, &bucket.logging_target, |target| {
-                let resource = bucket_resource(bucket);
+        per_bucket_setting(
+            meta,
+            inventory,
+            |bucket| &bucket.logging_target,
+            |bucket, target, resource| {
+                let name = &bucket.name;
                 match target {
                     Some(target) => Finding::pass(
                         meta,
@@ -36,8 +38,8 @@ impl Check for BucketAccessLoggingEnabled {
                         ),
                     ),
                 }
-            })
-        })
+            },
+        )
     }
 }
 
@@ -64,15 +66,13 @@ fn log_target_note(name: &str, buckets: &[Bucket]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::{failed, inventory, verdicts};
-    use crate::checks::s3::fixtures::bucket;
+    use crate::checks::fixtures::{failed, verdicts};
+    use crate::checks::s3::fixtures::{assert_unread_setting_errors, bucket, run};
     use crate::finding::Status;
     use crate::inventory::Collected;
 
     fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
-        let mut inventory = inventory();
-        inventory.s3.buckets = Collected::Ok(buckets);
-        BucketAccessLoggingEnabled.evaluate(&inventory, &Settings::default())
+        run(&BucketAccessLoggingEnabled, buckets)
     }
 
     #[test]
@@ -102,10 +102,10 @@ mod tests {
 
     #[test]
     fn errors_when_logging_was_not_read() {
-        let mut unread = bucket("unread");
-        unread.logging_target = failed("s3:GetBucketLogging");
-        let findings = evaluate(vec![unread]);
-        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
-        assert!(findings[0].message.contains("s3:GetBucketLogging"));
+        assert_unread_setting_errors(
+            &BucketAccessLoggingEnabled,
+            "s3:GetBucketLogging",
+            |bucket, call| bucket.logging_target = failed(call),
+        );
     }
 }

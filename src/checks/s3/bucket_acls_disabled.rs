@@ -2,7 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
+use crate::checks::s3::per_bucket_setting;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -19,10 +19,12 @@ impl Check for BucketAclsDisabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket(meta, inventory, |bucket| {
-            let name = &bucket.name;
-            bucket_setting(meta, bucket, &bucket.object_ownership, |ownership| {
-                let resource = bucket_resource(bucket);
+        per_bucket_setting(
+            meta,
+            inventory,
+            |bucket| &bucket.object_ownership,
+            |bucket, ownership, resource| {
+                let name = &bucket.name;
                 match ownership.as_deref() {
                     Some(BUCKET_OWNER_ENFORCED) => Finding::pass(
                         meta,
@@ -44,20 +46,20 @@ impl Check for BucketAclsDisabled {
                         resource,
                         format!(
                             "{name} has no Object Ownership setting, so ACLs are in force \
-                             (ObjectWriter behaviour)"
+                         (ObjectWriter behaviour)"
                         ),
                     ),
                 }
-            })
-        })
+            },
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::{failed, inventory, verdicts};
-    use crate::checks::s3::fixtures::bucket;
+    use crate::checks::fixtures::{failed, verdicts};
+    use crate::checks::s3::fixtures::{assert_unread_setting_errors, bucket, run};
     use crate::finding::Status;
     use crate::inventory::Collected;
     use crate::inventory::s3::Bucket;
@@ -69,9 +71,7 @@ mod tests {
     }
 
     fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
-        let mut inventory = inventory();
-        inventory.s3.buckets = Collected::Ok(buckets);
-        BucketAclsDisabled.evaluate(&inventory, &Settings::default())
+        run(&BucketAclsDisabled, buckets)
     }
 
     #[test]
@@ -101,14 +101,10 @@ mod tests {
 
     #[test]
     fn errors_when_ownership_was_not_read() {
-        let mut unread = bucket("unread");
-        unread.object_ownership = failed("s3:GetBucketOwnershipControls");
-        let findings = evaluate(vec![unread]);
-        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
-        assert!(
-            findings[0]
-                .message
-                .contains("s3:GetBucketOwnershipControls")
+        assert_unread_setting_errors(
+            &BucketAclsDisabled,
+            "s3:GetBucketOwnershipControls",
+            |bucket, call| bucket.object_ownership = failed(call),
         );
     }
 }

@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::s3::bucket_default_encryption_kms::describe_algorithm;
-use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
+use crate::checks::s3::per_bucket_setting;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -16,10 +16,12 @@ impl Check for BucketDefaultEncryptionEnabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket(meta, inventory, |bucket| {
-            let name = &bucket.name;
-            bucket_setting(meta, bucket, &bucket.encryption, |rules| {
-                let resource = bucket_resource(bucket);
+        per_bucket_setting(
+            meta,
+            inventory,
+            |bucket| &bucket.encryption,
+            |bucket, rules, resource| {
+                let name = &bucket.name;
                 match rules.first() {
                     Some(rule) => Finding::pass(
                         meta,
@@ -38,46 +40,28 @@ impl Check for BucketDefaultEncryptionEnabled {
                         format!("{name} reports no default encryption rule"),
                     ),
                 }
-            })
-        })
+            },
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::{failed, inventory, verdicts};
-    use crate::checks::s3::fixtures::bucket;
+    use crate::checks::fixtures::{failed, verdicts};
+    use crate::checks::s3::fixtures::{assert_unread_setting_errors, encrypted, run};
     use crate::finding::Status;
-    use crate::inventory::Collected;
-    use crate::inventory::s3::{Bucket, EncryptionRule};
-
-    fn encrypted(name: &str, algorithm: Option<&str>) -> Bucket {
-        let mut b = bucket(name);
-        b.encryption = Collected::Ok(
-            algorithm
-                .map(|algorithm| EncryptionRule {
-                    algorithm: algorithm.into(),
-                    kms_key_id: None,
-                    bucket_key_enabled: false,
-                })
-                .into_iter()
-                .collect(),
-        );
-        b
-    }
+    use crate::inventory::s3::Bucket;
 
     fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
-        let mut inventory = inventory();
-        inventory.s3.buckets = Collected::Ok(buckets);
-        BucketDefaultEncryptionEnabled.evaluate(&inventory, &Settings::default())
+        run(&BucketDefaultEncryptionEnabled, buckets)
     }
 
     #[test]
     fn passes_with_any_default_encryption_including_sse_s3() {
         let findings = evaluate(vec![
-            encrypted("sse-s3", Some("AES256")),
-            encrypted("kms", Some("aws:kms")),
+            encrypted("sse-s3", Some("AES256"), None),
+            encrypted("kms", Some("aws:kms"), None),
         ]);
         assert_eq!(
             verdicts(&findings),
@@ -94,7 +78,7 @@ mod tests {
 
     #[test]
     fn fails_with_no_rule() {
-        let findings = evaluate(vec![encrypted("none", None)]);
+        let findings = evaluate(vec![encrypted("none", None, None)]);
         assert_eq!(verdicts(&findings), vec![("none".into(), Status::Fail)]);
         assert_eq!(
             findings[0].message,
@@ -104,10 +88,10 @@ mod tests {
 
     #[test]
     fn errors_when_encryption_was_not_read() {
-        let mut unread = bucket("unread");
-        unread.encryption = failed("s3:GetBucketEncryption");
-        let findings = evaluate(vec![unread]);
-        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
-        assert!(findings[0].message.contains("s3:GetBucketEncryption"));
+        assert_unread_setting_errors(
+            &BucketDefaultEncryptionEnabled,
+            "s3:GetBucketEncryption",
+            |bucket, call| bucket.encryption = failed(call),
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
+use crate::checks::s3::per_bucket_setting;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::s3::EncryptionRule;
@@ -19,10 +19,12 @@ impl Check for BucketDefaultEncryptionKms {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket(meta, inventory, |bucket| {
-            let name = &bucket.name;
-            bucket_setting(meta, bucket, &bucket.encryption, |rules| {
-                let resource = bucket_resource(bucket);
+        per_bucket_setting(
+            meta,
+            inventory,
+            |bucket| &bucket.encryption,
+            |bucket, rules, resource| {
+                let name = &bucket.name;
                 if let Some(rule) = rules.iter().find(|rule| uses_kms(rule)) {
                     let key = rule
                         .kms_key_id
@@ -45,12 +47,12 @@ impl Check for BucketDefaultEncryptionKms {
                     ),
                     None => format!(
                         "{name} reports no default encryption rule, so new objects do not use an \
-                         AWS KMS key"
+                     AWS KMS key"
                     ),
                 };
                 Finding::fail(meta, resource, message)
-            })
-        })
+            },
+        )
     }
 }
 
@@ -73,31 +75,13 @@ pub(crate) fn describe_algorithm(algorithm: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::{failed, inventory, verdicts};
-    use crate::checks::s3::fixtures::bucket;
+    use crate::checks::fixtures::{failed, verdicts};
+    use crate::checks::s3::fixtures::{assert_unread_setting_errors, encrypted, run};
     use crate::finding::Status;
-    use crate::inventory::Collected;
     use crate::inventory::s3::Bucket;
 
-    fn encrypted(name: &str, algorithm: Option<&str>, key: Option<&str>) -> Bucket {
-        let mut b = bucket(name);
-        b.encryption = Collected::Ok(
-            algorithm
-                .map(|algorithm| EncryptionRule {
-                    algorithm: algorithm.into(),
-                    kms_key_id: key.map(str::to_string),
-                    bucket_key_enabled: false,
-                })
-                .into_iter()
-                .collect(),
-        );
-        b
-    }
-
     fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
-        let mut inventory = inventory();
-        inventory.s3.buckets = Collected::Ok(buckets);
-        BucketDefaultEncryptionKms.evaluate(&inventory, &Settings::default())
+        run(&BucketDefaultEncryptionKms, buckets)
     }
 
     #[test]
@@ -137,10 +121,10 @@ mod tests {
 
     #[test]
     fn errors_when_encryption_was_not_read() {
-        let mut unread = bucket("unread");
-        unread.encryption = failed("s3:GetBucketEncryption");
-        let findings = evaluate(vec![unread]);
-        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
-        assert!(findings[0].message.contains("s3:GetBucketEncryption"));
+        assert_unread_setting_errors(
+            &BucketDefaultEncryptionKms,
+            "s3:GetBucketEncryption",
+            |bucket, call| bucket.encryption = failed(call),
+        );
     }
 }

@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::s3::bucket_versioning_enabled::ENABLED;
-use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
+use crate::checks::s3::per_bucket_setting;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -16,10 +16,12 @@ impl Check for BucketMfaDeleteEnabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket(meta, inventory, |bucket| {
-            let name = &bucket.name;
-            bucket_setting(meta, bucket, &bucket.versioning, |versioning| {
-                let resource = bucket_resource(bucket);
+        per_bucket_setting(
+            meta,
+            inventory,
+            |bucket| &bucket.versioning,
+            |bucket, versioning, resource| {
+                let name = &bucket.name;
                 let status = versioning.status.as_deref();
                 match (versioning.mfa_delete.as_deref(), status) {
                     // MFA Delete stays in force when versioning is later suspended: it still
@@ -41,7 +43,7 @@ impl Check for BucketMfaDeleteEnabled {
                         resource,
                         format!(
                             "{name} has versioning off, and MFA Delete can only be enabled on a \
-                             versioned bucket"
+                         versioned bucket"
                         ),
                     ),
                     (Some(mfa_delete), Some(_)) => Finding::fail(
@@ -55,33 +57,21 @@ impl Check for BucketMfaDeleteEnabled {
                         format!("{name} has versioning {status} but MFA Delete was never enabled"),
                     ),
                 }
-            })
-        })
+            },
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::{failed, inventory, verdicts};
-    use crate::checks::s3::fixtures::bucket;
+    use crate::checks::fixtures::{failed, verdicts};
+    use crate::checks::s3::fixtures::{assert_unread_setting_errors, run, versioned};
     use crate::finding::Status;
-    use crate::inventory::Collected;
-    use crate::inventory::s3::{Bucket, Versioning};
-
-    fn versioned(name: &str, status: Option<&str>, mfa_delete: Option<&str>) -> Bucket {
-        let mut b = bucket(name);
-        b.versioning = Collected::Ok(Versioning {
-            status: status.map(str::to_string),
-            mfa_delete: mfa_delete.map(str::to_string),
-        });
-        b
-    }
+    use crate::inventory::s3::Bucket;
 
     fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
-        let mut inventory = inventory();
-        inventory.s3.buckets = Collected::Ok(buckets);
-        BucketMfaDeleteEnabled.evaluate(&inventory, &Settings::default())
+        run(&BucketMfaDeleteEnabled, buckets)
     }
 
     #[test]
@@ -122,10 +112,10 @@ mod tests {
 
     #[test]
     fn errors_when_versioning_was_not_read() {
-        let mut unread = bucket("unread");
-        unread.versioning = failed("s3:GetBucketVersioning");
-        let findings = evaluate(vec![unread]);
-        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
-        assert!(findings[0].message.contains("s3:GetBucketVersioning"));
+        assert_unread_setting_errors(
+            &BucketMfaDeleteEnabled,
+            "s3:GetBucketVersioning",
+            |bucket, call| bucket.versioning = failed(call),
+        );
     }
 }

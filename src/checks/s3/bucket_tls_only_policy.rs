@@ -89,8 +89,8 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::checks::fixtures::{failed, inventory, verdicts};
-    use crate::checks::s3::fixtures::bucket;
+    use crate::checks::fixtures::{failed, verdicts};
+    use crate::checks::s3::fixtures::{bucket, run};
     use crate::finding::Status;
     use crate::inventory::Collected;
 
@@ -111,9 +111,7 @@ mod tests {
     }
 
     fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
-        let mut inventory = inventory();
-        inventory.s3.buckets = Collected::Ok(buckets);
-        BucketTlsOnlyPolicy.evaluate(&inventory, &Settings::default())
+        run(&BucketTlsOnlyPolicy, buckets)
     }
 
     #[test]

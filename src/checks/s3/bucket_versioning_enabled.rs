@@ -2,7 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
+use crate::checks::s3::per_bucket_setting;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -18,10 +18,12 @@ impl Check for BucketVersioningEnabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket(meta, inventory, |bucket| {
-            let name = &bucket.name;
-            bucket_setting(meta, bucket, &bucket.versioning, |versioning| {
-                let resource = bucket_resource(bucket);
+        per_bucket_setting(
+            meta,
+            inventory,
+            |bucket| &bucket.versioning,
+            |bucket, versioning, resource| {
+                let name = &bucket.name;
                 match versioning.status.as_deref() {
                     Some(ENABLED) => {
                         Finding::pass(meta, resource, format!("{name} has versioning Enabled"))
@@ -39,41 +41,29 @@ impl Check for BucketVersioningEnabled {
                         format!("{name} has never had versioning enabled"),
                     ),
                 }
-            })
-        })
+            },
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::{failed, inventory, verdicts};
-    use crate::checks::s3::fixtures::bucket;
+    use crate::checks::fixtures::{failed, verdicts};
+    use crate::checks::s3::fixtures::{assert_unread_setting_errors, run, versioned};
     use crate::finding::Status;
-    use crate::inventory::Collected;
-    use crate::inventory::s3::{Bucket, Versioning};
-
-    fn versioned(name: &str, status: Option<&str>) -> Bucket {
-        let mut b = bucket(name);
-        b.versioning = Collected::Ok(Versioning {
-            status: status.map(str::to_string),
-            mfa_delete: None,
-        });
-        b
-    }
+    use crate::inventory::s3::Bucket;
 
     fn evaluate(buckets: Vec<Bucket>) -> Vec<Finding> {
-        let mut inventory = inventory();
-        inventory.s3.buckets = Collected::Ok(buckets);
-        BucketVersioningEnabled.evaluate(&inventory, &Settings::default())
+        run(&BucketVersioningEnabled, buckets)
     }
 
     #[test]
     fn passes_only_when_enabled() {
         let findings = evaluate(vec![
-            versioned("enabled", Some("Enabled")),
-            versioned("suspended", Some("Suspended")),
-            versioned("never", None),
+            versioned("enabled", Some("Enabled"), None),
+            versioned("suspended", Some("Suspended"), None),
+            versioned("never", None, None),
         ]);
         assert_eq!(
             verdicts(&findings),
@@ -89,10 +79,10 @@ mod tests {
 
     #[test]
     fn errors_when_versioning_was_not_read() {
-        let mut unread = bucket("unread");
-        unread.versioning = failed("s3:GetBucketVersioning");
-        let findings = evaluate(vec![unread]);
-        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
-        assert!(findings[0].message.contains("s3:GetBucketVersioning"));
+        assert_unread_setting_errors(
+            &BucketVersioningEnabled,
+            "s3:GetBucketVersioning",
+            |bucket, call| bucket.versioning = failed(call),
+        );
     }
 }

@@ -67,6 +67,21 @@ pub fn bucket_setting<T>(
     }
 }
 
+/// One finding per bucket from the one collected setting `select` picks: ERROR naming the failed
+/// call when it was not read, otherwise whatever `evaluate` decides given the bucket's resource.
+pub fn per_bucket_setting<T>(
+    meta: &'static CheckMeta,
+    inventory: &Inventory,
+    select: impl Fn(&Bucket) -> &Collected<T>,
+    evaluate: impl Fn(&Bucket, &T, Resource) -> Finding,
+) -> Vec<Finding> {
+    per_bucket(meta, inventory, |bucket| {
+        bucket_setting(meta, bucket, select(bucket), |value| {
+            evaluate(bucket, value, bucket_resource(bucket))
+        })
+    })
+}
+
 /// The bucket's policy, parsed: `None` when it has none. A policy that cannot be parsed is a gap
 /// (an ERROR finding), never a PASS: we cannot tell what it grants.
 pub fn bucket_policy(bucket: &Bucket) -> Result<Option<PolicyDocument>, Gap> {
@@ -133,8 +148,11 @@ pub fn bucket_resource(bucket: &Bucket) -> Resource {
 
 #[cfg(test)]
 pub mod fixtures {
+    use crate::check::{Check, Settings};
+    use crate::checks::fixtures::{inventory, verdicts};
+    use crate::finding::{Finding, Status};
     use crate::inventory::Collected;
-    use crate::inventory::s3::{Bucket, PublicAccessBlock, Versioning};
+    use crate::inventory::s3::{Bucket, EncryptionRule, PublicAccessBlock, Versioning};
 
     pub const ALL_OFF: PublicAccessBlock = PublicAccessBlock {
         block_public_acls: false,
@@ -166,6 +184,52 @@ pub mod fixtures {
             logging_target: Collected::Ok(None),
             tags: Collected::Ok(Default::default()),
         }
+    }
+
+    /// A bucket whose default encryption is `algorithm` with `key`, or that has no rule at all.
+    pub fn encrypted(name: &str, algorithm: Option<&str>, key: Option<&str>) -> Bucket {
+        let mut b = bucket(name);
+        b.encryption = Collected::Ok(
+            algorithm
+                .map(|algorithm| EncryptionRule {
+                    algorithm: algorithm.into(),
+                    kms_key_id: key.map(str::to_string),
+                    bucket_key_enabled: false,
+                })
+                .into_iter()
+                .collect(),
+        );
+        b
+    }
+
+    pub fn versioned(name: &str, status: Option<&str>, mfa_delete: Option<&str>) -> Bucket {
+        let mut b = bucket(name);
+        b.versioning = Collected::Ok(Versioning {
+            status: status.map(str::to_string),
+            mfa_delete: mfa_delete.map(str::to_string),
+        });
+        b
+    }
+
+    /// Runs `check` over an inventory holding exactly these buckets.
+    pub fn run(check: &dyn Check, buckets: Vec<Bucket>) -> Vec<Finding> {
+        let mut inventory = inventory();
+        inventory.s3.buckets = Collected::Ok(buckets);
+        check.evaluate(&inventory, &Settings::default())
+    }
+
+    /// Asserts that `check` gives one ERROR naming `call` on a bucket whose setting `mark_failed`
+    /// records as failed by that call.
+    pub fn assert_unread_setting_errors(
+        check: &dyn Check,
+        call: &str,
+        mark_failed: impl FnOnce(&mut Bucket, &str),
+    ) {
+        let mut unread = bucket("unread");
+        mark_failed(&mut unread, call);
+        let findings = run(check, vec![unread]);
+        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
+        assert!(findings[0].message.contains(call));
     }
 }
 

@@ -57,7 +57,9 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
+    use crate::checks::fixtures::{
+        ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts,
+    };
     use crate::finding::Status;
     use crate::inventory::Collected;
 
@@ -100,12 +102,6 @@ mod tests {
     #[test]
     fn errors_on_a_region_whose_secrets_were_not_listed() {
         let findings = run(failed("secretsmanager:ListSecrets"));
-        let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
-        assert_eq!(verdicts(&findings), region_error);
-        assert!(
-            findings[0]
-                .message
-                .contains("secretsmanager:ListSecrets failed")
-        );
+        assert_failed_region(&findings, "secretsmanager:ListSecrets");
     }
 }
