@@ -297,6 +297,7 @@ async fn flow_logs(client: &Client) -> Collected<Vec<FlowLog>> {
             id: log.flow_log_id().unwrap_or_default().to_string(),
             resource_id: log.resource_id().unwrap_or_default().to_string(),
             status: log.flow_log_status().map(str::to_string),
+            traffic_type: log.traffic_type().map(|t| t.as_str().to_string()),
         },
     )
     .await

@@ -136,4 +136,7 @@ pub struct FlowLog {
     /// The VPC, subnet or interface the flow log watches.
     pub resource_id: String,
     pub status: Option<String>,
+    /// `ACCEPT`, `REJECT` or `ALL`: which traffic the log records.
+    #[serde(default)]
+    pub traffic_type: Option<String>,
 }

@@ -576,6 +576,7 @@ pub mod fixtures {
             id: id.into(),
             resource_id: resource_id.into(),
             status: Some("ACTIVE".into()),
+            traffic_type: Some("ALL".into()),
         }
     }
 

@@ -1,6 +1,8 @@
 //! `ec2.vpc_flow_logs_enabled`: every VPC has a flow log attached to the VPC itself.
 //!
 //! Flow logs on single subnets or interfaces do not count: they leave the rest of the VPC unseen.
+//! Nor does a log that is not active, or one that records only accepted traffic: CIS 3.7 asks
+//! for rejected traffic at least, the evidence of probing and blocked attacks.
 //! The verdict joins two collections: VPCs (a region ERROR when they failed) and flow logs (an
 //! ERROR for each VPC when they failed, since no VPC can then be judged).
 
@@ -33,26 +35,57 @@ impl Check for VpcFlowLogsEnabled {
     }
 }
 
+/// Whether a flow log on the VPC records what CIS 3.7 and EC2.6 need: active, with rejected
+/// traffic (`REJECT` or `ALL`). An endpoint that does not report status or type is given the
+/// benefit of the doubt for that field only.
+fn records_rejected_traffic(log: &FlowLog) -> bool {
+    let active = log
+        .status
+        .as_deref()
+        .is_none_or(|status| status.eq_ignore_ascii_case("ACTIVE"));
+    let rejected = log
+        .traffic_type
+        .as_deref()
+        .is_none_or(|kind| kind.eq_ignore_ascii_case("ALL") || kind.eq_ignore_ascii_case("REJECT"));
+    active && rejected
+}
+
+fn describe(log: &FlowLog) -> String {
+    let details: Vec<&str> = [log.status.as_deref(), log.traffic_type.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if details.is_empty() {
+        log.id.clone()
+    } else {
+        format!("{} ({})", log.id, details.join(", "))
+    }
+}
+
 fn judge(vpc: &Vpc, flow_logs: &[FlowLog]) -> Verdict {
-    let watching: Vec<String> = flow_logs
+    let (watching, partial): (Vec<&FlowLog>, Vec<&FlowLog>) = flow_logs
         .iter()
         .filter(|log| log.resource_id == vpc.id)
-        .map(|log| match &log.status {
-            Some(status) => format!("{} ({status})", log.id),
-            None => log.id.clone(),
-        })
-        .collect();
+        .partition(|log| records_rejected_traffic(log));
     let kind = if vpc.is_default { "default VPC " } else { "" };
-    if watching.is_empty() {
+    let list = |logs: &[&FlowLog]| {
+        logs.iter()
+            .map(|log| describe(log))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !watching.is_empty() {
+        Verdict::Pass(format!("{kind}{} has flow log {}", vpc.id, list(&watching)))
+    } else if !partial.is_empty() {
+        Verdict::Fail(format!(
+            "{kind}{} has flow log {} but none active and recording rejected traffic",
+            vpc.id,
+            list(&partial)
+        ))
+    } else {
         Verdict::Fail(format!(
             "{kind}{} has no flow log capturing its traffic",
             vpc.id
-        ))
-    } else {
-        Verdict::Pass(format!(
-            "{kind}{} has flow log {}",
-            vpc.id,
-            watching.join(", ")
         ))
     }
 }
@@ -87,7 +120,10 @@ mod tests {
                 ("vpc-subnet-only".to_string(), Status::Fail),
             ]
         );
-        assert_eq!(findings[0].message, "vpc-logged has flow log fl-1 (ACTIVE)");
+        assert_eq!(
+            findings[0].message,
+            "vpc-logged has flow log fl-1 (ACTIVE, ALL)"
+        );
         assert_eq!(
             findings[1].message,
             "default VPC vpc-subnet-only has no flow log capturing its traffic"
@@ -95,6 +131,43 @@ mod tests {
         assert_eq!(
             findings[1].resource.arn.as_deref(),
             Some("arn:aws:ec2:us-east-1:111122223333:vpc/vpc-subnet-only")
+        );
+    }
+
+    #[test]
+    fn an_inactive_or_accept_only_flow_log_does_not_count() {
+        let findings = run(&VpcFlowLogsEnabled, |ec2| {
+            ec2.vpcs = Collected::Ok(vec![
+                vpc("vpc-accept-only"),
+                vpc("vpc-failed-log"),
+                vpc("vpc-rejects"),
+            ]);
+            ec2.flow_logs = Collected::Ok(vec![
+                FlowLog {
+                    traffic_type: Some("ACCEPT".into()),
+                    ..flow_log("fl-1", "vpc-accept-only")
+                },
+                FlowLog {
+                    status: Some("FAILED".into()),
+                    ..flow_log("fl-2", "vpc-failed-log")
+                },
+                FlowLog {
+                    traffic_type: Some("REJECT".into()),
+                    ..flow_log("fl-3", "vpc-rejects")
+                },
+            ]);
+        });
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("vpc-accept-only".to_string(), Status::Fail),
+                ("vpc-failed-log".to_string(), Status::Fail),
+                ("vpc-rejects".to_string(), Status::Pass),
+            ]
+        );
+        assert_eq!(
+            findings[0].message,
+            "vpc-accept-only has flow log fl-1 (ACTIVE, ACCEPT) but none active and recording rejected traffic"
         );
     }
 
