@@ -108,6 +108,9 @@ pub struct DbInstance {
     pub publicly_accessible: bool,
     pub auto_minor_version_upgrade: bool,
     pub backup_retention_period: i32,
+    /// The source instance or cluster when this instance is a read replica.
+    #[serde(default)]
+    pub read_replica_source: Option<String>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
 }

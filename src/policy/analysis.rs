@@ -3,7 +3,7 @@
 
 use ipnet::IpNet;
 
-use super::{Condition, PolicyDocument, Statement};
+use super::{Condition, PolicyDocument, Principal, Statement};
 
 /// A statement granting every action on every resource, not cancelled by an unconditional Deny of
 /// the same in the same document.
@@ -19,7 +19,8 @@ pub fn grants_full_admin(document: &PolicyDocument) -> bool {
 }
 
 /// Condition keys whose fixed values tie a statement to known sources or principals. A statement
-/// granting to everyone under one of these is not public, following S3's definition of "public".
+/// granting to everyone under one of these is not public, following S3's definition of "public"
+/// (the Block Public Access documentation lists them), plus the principal keys that pin the caller.
 const PINNING_KEYS: &[&str] = &[
     "aws:sourceip",
     "aws:sourcevpc",
@@ -30,6 +31,10 @@ const PINNING_KEYS: &[&str] = &[
     "aws:sourceaccount",
     "aws:sourcearn",
     "aws:sourceowner",
+    "aws:userid",
+    "s3:dataaccesspointaccount",
+    "s3:dataaccesspointarn",
+    "s3:x-amz-server-side-encryption-aws-kms-key-id",
 ];
 
 /// IPv4 ranges broader than this (and IPv6 broader than /32) are as good as the internet.
@@ -51,6 +56,10 @@ pub fn public_statements(document: &PolicyDocument) -> Vec<&Statement> {
 fn pins_to_known_source(condition: &Condition) -> bool {
     let key = condition.key.to_ascii_lowercase();
     if !PINNING_KEYS.contains(&key.as_str()) || condition.values.is_empty() {
+        return false;
+    }
+    // A policy variable such as ${aws:username} is filled from the request: not a fixed value.
+    if condition.values.iter().any(|value| value.contains("${")) {
         return false;
     }
     let operator = condition
@@ -80,7 +89,11 @@ fn is_narrow_range(cidr: &str) -> bool {
 /// actions, when `aws:SecureTransport` is false.
 pub fn is_tls_only(document: &PolicyDocument) -> bool {
     document.denies().any(|statement| {
-        statement.applies_to_everyone()
+        // Not NotPrincipal: a Deny that exempts principals leaves them free to use plain HTTP.
+        statement
+            .principal
+            .as_ref()
+            .is_some_and(Principal::includes_everyone)
             && statement.covers_every_action_of("s3")
             && statement.conditions.iter().any(|c| {
                 matches!(c.operator.as_str(), "Bool" | "BoolIfExists")
@@ -168,6 +181,25 @@ mod tests {
     }
 
     #[test]
+    fn s3_access_point_and_caller_keys_pin_too() {
+        assert!(!public_with(
+            json!({"StringEquals": {"s3:DataAccessPointAccount": "111122223333"}})
+        ));
+        assert!(!public_with(
+            json!({"ArnEquals": {"s3:DataAccessPointArn": "arn:aws:s3:us-east-1:111122223333:accesspoint/ap"}})
+        ));
+        assert!(!public_with(
+            json!({"StringEquals": {"aws:userid": "AIDAEXAMPLE"}})
+        ));
+        assert!(public_with(
+            json!({"StringLike": {"aws:userid": "AROAEXAMPLE:*"}})
+        ));
+        assert!(public_with(
+            json!({"StringEquals": {"aws:userid": "${aws:userid}"}})
+        ));
+    }
+
+    #[test]
     fn conditions_that_do_not_pin_leave_it_public() {
         assert!(public_with(json!({})));
         assert!(public_with(
@@ -228,5 +260,13 @@ mod tests {
             json!({"AWS": "arn:aws:iam::111122223333:root"}),
             json!("false")
         ));
+        let exempting = doc(json!([{
+            "Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/legacy"}, "Action": "s3:*",
+            "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}
+        }]));
+        assert!(
+            !is_tls_only(&exempting),
+            "the exempted principal may still use HTTP"
+        );
     }
 }

@@ -2,10 +2,10 @@
 //!
 //! The verdict on the bucket is the S3 checks' own (`s3.bucket_no_public_acl` and
 //! `s3.bucket_no_public_policy`, which already weigh Block Public Access), so a bucket is public
-//! here exactly when it is public there. Mapping: Security Hub CloudTrail.6, which implements CIS
-//! v1.2.0 2.3 and v1.4.0 3.3; CIS v3.0.0 dropped this recommendation (its 3.3 is AWS Config and
-//! its S3 section covers public access for every bucket), so the catalog maps no CIS v3.0.0 id,
-//! and CloudTrail.6 is not part of the Foundational Security Best Practices standard either.
+//! here exactly when it is public there. Mapping: Security Hub control CloudTrail.6 (the catalog's
+//! `aws_fsbp` key holds Security Hub control ids, whichever Security Hub standard carries them),
+//! which implements CIS v1.2.0 2.3 and v1.4.0 3.3; CIS v3.0.0 dropped this recommendation (its 3.3
+//! is AWS Config and its S3 section covers public access for every bucket), so no CIS v3.0.0 id.
 
 use crate::check::{Check, CheckMeta, Settings, Source};
 use crate::check_meta;

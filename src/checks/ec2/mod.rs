@@ -93,13 +93,9 @@ impl Transport {
     }
 }
 
-/// The remote administration ports CIS 5.2/5.3 and FSBP EC2.53/EC2.54 name: SSH, and RDP over
-/// TCP and UDP.
-pub const ADMIN_PORTS: &[(&str, u16, Transport)] = &[
-    ("SSH", 22, Transport::Tcp),
-    ("RDP", 3389, Transport::Tcp),
-    ("RDP", 3389, Transport::Udp),
-];
+/// The remote administration ports CIS 5.1-5.3 and EC2.21/53/54 name. Both transports count: CIS
+/// names protocols 6, 17 and -1, and the Config rules behind the controls check TCP and UDP.
+pub const ADMIN_PORTS: &[(&str, u16)] = &[("SSH", 22), ("RDP", 3389)];
 
 /// `-1` (or `all`) is every protocol, hence every port.
 pub fn is_all_protocols(protocol: &str) -> bool {
@@ -231,27 +227,38 @@ pub fn internet_ingress<'g>(
         .collect()
 }
 
+/// The transports of `port` that a rule lets through, as `22/tcp` or `22/tcp+udp`.
+pub fn port_target(port: u16, covered: impl Fn(Transport) -> bool) -> Option<String> {
+    let transports: Vec<&str> = Transport::BOTH
+        .into_iter()
+        .filter(|transport| covered(*transport))
+        .map(Transport::as_str)
+        .collect();
+    (!transports.is_empty()).then(|| format!("{port}/{}", transports.join("+")))
+}
+
 /// Describes the exposure of admin ports in one group for one address family: one phrase per port
 /// and rule, naming the wider rule when the port is open only as part of one.
 pub fn admin_port_exposures(group: &SecurityGroup, family: IpFamily) -> Vec<String> {
     let open = internet_ingress(group, &[family]);
     let mut exposures = Vec::new();
-    for (name, port, transport) in ADMIN_PORTS {
+    for (name, port) in ADMIN_PORTS {
         for (permission, ranges) in &open {
-            if permission_covers(permission, *transport, *port) {
-                let target = format!("{port}/{}", transport.as_str());
-                let mut phrase = format!("{name} ({target}) from {}", ranges.join(", "));
-                let rule = describe_ports(
-                    &permission.protocol,
-                    permission.from_port,
-                    permission.to_port,
-                );
-                if rule != target {
-                    phrase.push_str(&format!(" through the {rule} rule"));
-                }
-                if !exposures.contains(&phrase) {
-                    exposures.push(phrase);
-                }
+            let Some(target) = port_target(*port, |t| permission_covers(permission, t, *port))
+            else {
+                continue;
+            };
+            let mut phrase = format!("{name} ({target}) from {}", ranges.join(", "));
+            let rule = describe_ports(
+                &permission.protocol,
+                permission.from_port,
+                permission.to_port,
+            );
+            if !target.starts_with(&rule) {
+                phrase.push_str(&format!(" through the {rule} rule"));
+            }
+            if !exposures.contains(&phrase) {
+                exposures.push(phrase);
             }
         }
     }

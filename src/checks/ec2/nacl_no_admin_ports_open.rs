@@ -13,10 +13,11 @@ use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::ec2::{
     ADMIN_PORTS, IpFamily, Transport, Verdict, describe_ports, nacl_deciding_entry, per_resource,
+    port_target,
 };
 use crate::finding::Finding;
 use crate::inventory::Inventory;
-use crate::inventory::ec2::NetworkAcl;
+use crate::inventory::ec2::{NaclEntry, NetworkAcl};
 
 pub struct NaclNoAdminPortsOpen;
 
@@ -38,14 +39,26 @@ impl Check for NaclNoAdminPortsOpen {
 fn judge(acl: &NetworkAcl) -> Verdict {
     let mut exposures = Vec::new();
     for family in IpFamily::BOTH {
-        // CIS 5.1 and EC2.21 name the TCP ports only; NACL rules for RDP over UDP are out of scope.
-        for (name, port, _) in ADMIN_PORTS.iter().filter(|(.., t)| *t == Transport::Tcp) {
-            let Some(entry) = nacl_deciding_entry(acl, family, Transport::Tcp, *port) else {
-                continue;
-            };
-            if entry.allow {
+        // EC2.21's rule flags TCP or UDP on 22 and 3389, and CIS 5.1 names protocols 6 and 17.
+        for (name, port) in ADMIN_PORTS {
+            let deciding: Vec<(Transport, &NaclEntry)> = Transport::BOTH
+                .into_iter()
+                .filter_map(|t| nacl_deciding_entry(acl, family, t, *port).map(|entry| (t, entry)))
+                .filter(|(_, entry)| entry.allow)
+                .collect();
+            let mut rules: Vec<&NaclEntry> = deciding.iter().map(|(_, entry)| *entry).collect();
+            rules.dedup_by_key(|entry| entry.rule_number);
+            for entry in rules {
+                let allowed = |t: Transport| {
+                    deciding
+                        .iter()
+                        .any(|(d, e)| *d == t && e.rule_number == entry.rule_number)
+                };
+                let Some(target) = port_target(*port, allowed) else {
+                    continue;
+                };
                 exposures.push(format!(
-                    "{name} ({port}/tcp) from {} by rule {} (allow {})",
+                    "{name} ({target}) from {} by rule {} (allow {})",
                     family.internet(),
                     entry.rule_number,
                     describe_ports(&entry.protocol, entry.from_port, entry.to_port)
@@ -66,7 +79,7 @@ fn judge(acl: &NetworkAcl) -> Verdict {
     let subject = format!("{} ({kind}{vpc})", acl.id);
     if exposures.is_empty() {
         Verdict::Pass(format!(
-            "{subject} lets neither SSH (22/tcp) nor RDP (3389/tcp) in from 0.0.0.0/0 or ::/0"
+            "{subject} lets neither SSH (22) nor RDP (3389) in from 0.0.0.0/0 or ::/0"
         ))
     } else {
         Verdict::Fail(format!("{subject} allows {}", exposures.join("; ")))
@@ -116,14 +129,22 @@ mod tests {
                 "acl-rdp6",
                 vec![entry(100, "6", Some((3389, 3389)), "::/0", true)],
             ),
+            acl(
+                "acl-ssh-udp",
+                vec![entry(100, "17", Some((22, 22)), "0.0.0.0/0", true)],
+            ),
         ]);
-        assert_eq!(statuses(&findings), [Status::Fail; 3]);
+        assert_eq!(statuses(&findings), [Status::Fail; 4]);
+        assert_eq!(
+            findings[3].message,
+            "acl-ssh-udp (network ACL of vpc-1) allows SSH (22/udp) from 0.0.0.0/0 by rule 100 (allow 22/udp)"
+        );
         assert_eq!(
             findings[0].message,
-            "acl-default (default network ACL of vpc-1) allows SSH (22/tcp) from 0.0.0.0/0 by rule \
-             100 (allow all traffic); RDP (3389/tcp) from 0.0.0.0/0 by rule 100 (allow all \
-             traffic); SSH (22/tcp) from ::/0 by rule 101 (allow all traffic); RDP (3389/tcp) from \
-             ::/0 by rule 101 (allow all traffic)"
+            "acl-default (default network ACL of vpc-1) allows SSH (22/tcp+udp) from 0.0.0.0/0 by \
+             rule 100 (allow all traffic); RDP (3389/tcp+udp) from 0.0.0.0/0 by rule 100 (allow all \
+             traffic); SSH (22/tcp+udp) from ::/0 by rule 101 (allow all traffic); RDP \
+             (3389/tcp+udp) from ::/0 by rule 101 (allow all traffic)"
         );
         assert!(
             findings[1]
@@ -141,6 +162,7 @@ mod tests {
         let mut deny_first = vec![
             entry(50, "6", Some((22, 22)), "0.0.0.0/0", false),
             entry(60, "6", Some((3389, 3389)), "0.0.0.0/0", false),
+            entry(65, "17", None, "0.0.0.0/0", false),
             entry(70, "-1", None, "::/0", false),
         ];
         deny_first.extend(shipped_default());
@@ -153,7 +175,7 @@ mod tests {
                 vec![
                     entry(100, "6", Some((22, 22)), "10.0.0.0/8", true),
                     entry(110, "6", Some((443, 443)), "0.0.0.0/0", true),
-                    entry(120, "17", Some((3389, 3389)), "0.0.0.0/0", true),
+                    entry(120, "17", Some((53, 53)), "0.0.0.0/0", true),
                 ],
             ),
             acl("acl-egress", vec![egress_only]),
@@ -161,7 +183,7 @@ mod tests {
         assert_eq!(statuses(&findings), [Status::Pass; 3]);
         assert_eq!(
             findings[1].message,
-            "acl-scoped (network ACL of vpc-1) lets neither SSH (22/tcp) nor RDP (3389/tcp) in from \
+            "acl-scoped (network ACL of vpc-1) lets neither SSH (22) nor RDP (3389) in from \
              0.0.0.0/0 or ::/0"
         );
         assert_eq!(

@@ -42,9 +42,17 @@ mod tests {
                     vec![rule("udp", Some(3389), Some(3389), &["0.0.0.0/0"], &[])],
                 ),
                 group("sg-all", vec![rule("-1", None, None, &["0.0.0.0/0"], &[])]),
+                group(
+                    "sg-ssh-udp",
+                    vec![rule("17", Some(22), Some(22), &["0.0.0.0/0"], &[])],
+                ),
             ],
         );
         assert_all(&findings, Status::Fail);
+        assert_eq!(
+            findings[4].message,
+            "sg-ssh-udp (sg-ssh-udp-name) allows SSH (22/udp) from 0.0.0.0/0"
+        );
         assert_eq!(
             findings[0].message,
             "sg-ssh (sg-ssh-name) allows SSH (22/tcp) from 0.0.0.0/0"
@@ -56,7 +64,7 @@ mod tests {
         assert!(
             findings[3]
                 .message
-                .contains("RDP (3389/udp) from 0.0.0.0/0 through the all")
+                .contains("RDP (3389/tcp+udp) from 0.0.0.0/0 through the all")
         );
     }
 

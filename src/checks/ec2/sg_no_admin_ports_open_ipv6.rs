@@ -53,9 +53,8 @@ mod tests {
         );
         assert_eq!(
             findings[1].message,
-            "sg-b-all6 (sg-b-all6-name) allows SSH (22/tcp) from ::/0 through the all traffic rule; \
-             RDP (3389/tcp) from ::/0 through the all traffic rule; RDP (3389/udp) from ::/0 \
-             through the all traffic rule"
+            "sg-b-all6 (sg-b-all6-name) allows SSH (22/tcp+udp) from ::/0 through the all traffic \
+             rule; RDP (3389/tcp+udp) from ::/0 through the all traffic rule"
         );
         assert_eq!(
             findings[2].message,

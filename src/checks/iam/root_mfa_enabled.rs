@@ -2,7 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::{account_resource, with_collected};
+use crate::checks::account_resource;
+use crate::checks::iam::summary_value;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -15,16 +16,21 @@ impl Check for RootMfaEnabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        let account = || account_resource(inventory);
-        with_collected(meta, &inventory.iam.account_summary, account, |summary| {
-            let enabled = summary.get("AccountMFAEnabled").copied().unwrap_or(0) == 1;
-            let message = if enabled {
-                "The root user has an MFA device"
-            } else {
-                "The root user has no MFA device (AccountMFAEnabled = 0)"
-            };
-            vec![Finding::verdict(meta, account(), enabled, message)]
-        })
+        let account = account_resource(inventory);
+        // A summary without the entry is a gap, not a "no": AWS always reports it.
+        match summary_value(inventory, "AccountMFAEnabled") {
+            Ok(1) => vec![Finding::pass(
+                meta,
+                account,
+                "The root user has an MFA device",
+            )],
+            Ok(_) => vec![Finding::fail(
+                meta,
+                account,
+                "The root user has no MFA device (AccountMFAEnabled = 0)",
+            )],
+            Err(gap) => vec![Finding::error(meta, account, &gap)],
+        }
     }
 }
 
@@ -57,6 +63,17 @@ mod tests {
         assert_eq!(
             verdicts(&findings),
             vec![(ACCOUNT.to_string(), Status::Fail)]
+        );
+    }
+
+    #[test]
+    fn errors_when_the_summary_lacks_the_entry() {
+        let mut inventory = inventory();
+        inventory.iam.account_summary = Collected::Ok(Default::default());
+        let findings = RootMfaEnabled.evaluate(&inventory, &Settings::default());
+        assert_eq!(
+            verdicts(&findings),
+            vec![(ACCOUNT.to_string(), Status::Error)]
         );
     }
 

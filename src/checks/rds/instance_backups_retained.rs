@@ -1,8 +1,11 @@
 //! `rds.instance_backups_retained`: every DB instance keeps automated backups for at least 7 days.
+//!
+//! Read replicas are not judged, as RDS.11 does not: their data is the source's, backed up there,
+//! and RDS creates most replicas with backups off.
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::rds::{instance_label, per_instance};
+use crate::checks::rds::{instance_label, per_instance_where};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -17,7 +20,9 @@ impl Check for InstanceBackupsRetained {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_instance(inventory, self.meta(), |db| {
+        let primary =
+            |db: &crate::inventory::services::DbInstance| db.read_replica_source.is_none();
+        per_instance_where(inventory, self.meta(), primary, |db| {
             let label = instance_label(db);
             let days = db.backup_retention_period;
             if days == 0 {
@@ -75,5 +80,16 @@ mod tests {
             findings[0].message,
             "short (postgres) keeps automated backups for 3 days, fewer than 7"
         );
+    }
+
+    #[test]
+    fn read_replicas_are_not_judged() {
+        let replica = DbInstance {
+            backup_retention_period: 0,
+            read_replica_source: Some("primary".into()),
+            ..instance("replica")
+        };
+        let findings = run(&InstanceBackupsRetained, vec![instance("primary"), replica]);
+        assert_eq!(verdicts(&findings), vec![("primary".into(), Status::Pass)]);
     }
 }

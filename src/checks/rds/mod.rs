@@ -28,6 +28,16 @@ pub fn per_instance(
     meta: &'static CheckMeta,
     judge: impl Fn(&DbInstance) -> (bool, String),
 ) -> Vec<Finding> {
+    per_instance_where(inventory, meta, |_| true, judge)
+}
+
+/// Like [`per_instance`], over the instances `applies` selects (the others yield no finding).
+pub fn per_instance_where(
+    inventory: &Inventory,
+    meta: &'static CheckMeta,
+    applies: impl Fn(&DbInstance) -> bool,
+    judge: impl Fn(&DbInstance) -> (bool, String),
+) -> Vec<Finding> {
     per_region(
         inventory,
         meta,
@@ -35,6 +45,7 @@ pub fn per_instance(
         |region, instances| {
             instances
                 .iter()
+                .filter(|db| applies(db))
                 .map(|db| {
                     let (passed, message) = judge(db);
                     let resource = Resource::new(
@@ -78,6 +89,7 @@ pub mod fixtures {
             publicly_accessible: false,
             auto_minor_version_upgrade: true,
             backup_retention_period: 7,
+            read_replica_source: None,
             tags: BTreeMap::new(),
         }
     }

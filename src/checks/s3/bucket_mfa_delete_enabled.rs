@@ -24,18 +24,15 @@ impl Check for BucketMfaDeleteEnabled {
                 let name = &bucket.name;
                 let status = versioning.status.as_deref();
                 match (versioning.mfa_delete.as_deref(), status) {
-                    // MFA Delete stays in force when versioning is later suspended: it still
-                    // guards permanent version deletes and re-enabling, so that is a PASS too.
                     (Some(ENABLED), Some(ENABLED)) => {
                         Finding::pass(meta, resource, format!("{name} has MFA Delete Enabled"))
                     }
-                    (Some(ENABLED), status) => Finding::pass(
+                    // CIS 2.1.2 asks for both: with versioning suspended, new writes overwrite
+                    // objects in place, so MFA Delete no longer keeps what it is meant to keep.
+                    (Some(ENABLED), Some(status)) => Finding::fail(
                         meta,
                         resource,
-                        format!(
-                            "{name} has MFA Delete Enabled (versioning is {})",
-                            status.unwrap_or("off")
-                        ),
+                        format!("{name} has MFA Delete Enabled but versioning {status}"),
                     ),
                     // MFA Delete is a versioning setting: an unversioned bucket cannot have it.
                     (_, None) => Finding::fail(
@@ -75,7 +72,7 @@ mod tests {
     }
 
     #[test]
-    fn passes_with_mfa_delete_enabled() {
+    fn passes_only_with_mfa_delete_on_a_versioned_bucket() {
         let findings = evaluate(vec![
             versioned("protected", Some("Enabled"), Some("Enabled")),
             versioned("suspended", Some("Suspended"), Some("Enabled")),
@@ -84,10 +81,13 @@ mod tests {
             verdicts(&findings),
             vec![
                 ("protected".into(), Status::Pass),
-                ("suspended".into(), Status::Pass),
+                ("suspended".into(), Status::Fail),
             ]
         );
-        assert!(findings[1].message.contains("versioning is Suspended"));
+        assert_eq!(
+            findings[1].message,
+            "suspended has MFA Delete Enabled but versioning Suspended"
+        );
     }
 
     #[test]
