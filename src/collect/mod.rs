@@ -95,7 +95,7 @@ pub async fn connect(targeting: &Targeting) -> Result<Session, ConnectError> {
         return Err(ConnectError::InvalidRegion(bad.clone()));
     }
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .retry_config(RetryConfig::standard().with_max_attempts(4))
+        .retry_config(RetryConfig::standard().with_max_attempts(3))
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(3))
