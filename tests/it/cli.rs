@@ -592,3 +592,29 @@ fn responsibility_maps_the_services_in_use() {
         .expect("runs");
     assert!(stdout(&table).contains("AWS secures (inherited)"));
 }
+
+#[test]
+fn an_audit_where_every_check_errored_exits_3() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A snapshot in which nothing could be collected: every check can only say ERROR.
+    let empty = temp_file(
+        dir.path(),
+        "nothing.json",
+        r#"{"schema": "posture.inventory/v1",
+            "account": {"id": "111122223333", "partition": "aws", "caller_arn": "arn:aws:iam::111122223333:user/a"},
+            "target": {"endpoint_url": null, "regions": []},
+            "collected_at": "2026-11-01T00:00:00Z"}"#,
+    );
+    let output = posture()
+        .arg("audit")
+        .arg("--from")
+        .arg(&empty)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("every check errored"),
+        "{}",
+        stderr(&output)
+    );
+}
