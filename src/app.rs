@@ -191,12 +191,10 @@ async fn collect_live(
     sources: &BTreeSet<Source>,
     no_progress: bool,
 ) -> Result<Inventory, AppError> {
+    // Every way of failing to connect, an unknown region included, means nothing could be audited.
     let session = collect::connect(&targeting(target))
         .await
-        .map_err(|error| match error {
-            collect::ConnectError::InvalidRegion(_) => AppError::Usage(error.to_string()),
-            other => AppError::CannotAudit(other.to_string()),
-        })?;
+        .map_err(|error| AppError::CannotAudit(error.to_string()))?;
     let progress = ProgressBar::new(no_progress);
     Ok(collect::collect(&session, sources, &progress).await)
 }

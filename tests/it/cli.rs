@@ -393,14 +393,14 @@ fn unreachable_endpoint_fails_fast_with_exit_3() {
 }
 
 #[test]
-fn an_invalid_region_is_a_usage_error() {
+fn an_unknown_region_fails_fast_with_exit_3() {
     posture()
         .env("AWS_ACCESS_KEY_ID", "test")
         .env("AWS_SECRET_ACCESS_KEY", "test")
         .args(["audit", "--region", "Mars_1"])
         .timeout(HANG_GUARD)
         .assert()
-        .code(2)
+        .code(3)
         .stderr(contains("invalid region 'Mars_1'"));
 }
 
