@@ -62,7 +62,7 @@ pub async fn run(cli: Cli) -> Result<u8, AppError> {
                     args.check_id
                 ))
             })?;
-            print!("{}", catalog::explain(check.meta()));
+            print_stdout(&catalog::explain(check.meta()))?;
             Ok(EXIT_CLEAN)
         }
         Command::Responsibility(args) => responsibility_map(args).await,
@@ -111,7 +111,7 @@ pub fn select_checks(select: &SelectArgs) -> Result<Vec<&'static dyn Check>, App
             "unknown service '{unknown}' (known: {known})"
         )));
     }
-    Ok(all
+    let selected: Vec<&'static dyn Check> = all
         .into_iter()
         .filter(|check| {
             let meta = check.meta();
@@ -126,7 +126,19 @@ pub fn select_checks(select: &SelectArgs) -> Result<Vec<&'static dyn Check>, App
                     .compliance
                     .is_none_or(|framework| meta.compliance.contains_key(framework.key()))
         })
-        .collect())
+        .collect();
+    // A gate whose filters select nothing would pass without auditing anything.
+    if selected.is_empty() {
+        let owner_hint = if select.owner == Some(crate::check::Owner::Aws) {
+            " (AWS-owned controls are inherited, not audited: see `posture responsibility`)"
+        } else {
+            ""
+        };
+        return Err(AppError::Usage(format!(
+            "the selection flags match no check{owner_hint}"
+        )));
+    }
+    Ok(selected)
 }
 
 fn sources_of(checks: &[&'static dyn Check]) -> BTreeSet<Source> {
@@ -290,10 +302,11 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
     let clock = Instant::now();
     let checks = select_checks(&args.select)?;
     let settings = settings(&args.thresholds);
-    let formats = if args.formats.is_empty() {
-        vec![Format::Table]
-    } else {
-        args.formats.clone()
+    let formats = match (args.formats.is_empty(), args.output_dir.is_some()) {
+        (false, _) => args.formats.clone(),
+        // A directory of reports with none named: every machine-readable format.
+        (true, true) => Format::FILES.to_vec(),
+        (true, false) => vec![Format::Table],
     };
     if formats.len() > 1 && args.output_dir.is_none() {
         return Err(AppError::Usage(
@@ -333,13 +346,12 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
             .collect();
         baseline.apply(&mut findings, &evaluated)
     });
-    if nothing_audited(&checks, &findings) {
+    // Decided before anything is hidden from view: `--status` never changes the verdict.
+    let nothing_audited = nothing_audited(&checks, &findings).then(|| {
         let reasons: BTreeSet<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         let first = reasons.into_iter().next().unwrap_or("no check could run");
-        return Err(AppError::CannotAudit(format!(
-            "every check errored; first reason: {first}"
-        )));
-    }
+        format!("every check errored; first reason: {first}")
+    });
     let exit = if gate_fails(&findings, &args) {
         EXIT_GATE
     } else {
@@ -347,9 +359,10 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
     };
 
     let responsibility = responsibility::map(&inventory, &findings);
-    if !args.status.is_empty() {
-        findings.retain(|finding| args.status.contains(&finding.reported_status()));
-    }
+    let (findings, hidden): (Vec<Finding>, Vec<Finding>) =
+        findings.into_iter().partition(|finding| {
+            args.status.is_empty() || args.status.contains(&finding.reported_status())
+        });
     let report = Report {
         account: inventory.account.clone(),
         target: inventory.target.clone(),
@@ -359,8 +372,13 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
         notes,
         responsibility,
         resolved,
+        hidden,
     };
+    // The reports are written even when nothing could be audited: they name every failed call.
     emit(&report, &formats, &args)?;
+    if let Some(reason) = nothing_audited {
+        return Err(AppError::CannotAudit(reason));
+    }
     Ok(exit)
 }
 
@@ -385,10 +403,22 @@ fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), App
     let rendered = output::render(formats[0], report, options);
     match &args.output {
         Some(path) => write_file(path, &rendered),
-        None => {
-            print!("{rendered}");
-            Ok(())
-        }
+        None => print_stdout(&rendered),
+    }
+}
+
+/// Prints to standard output; a reader that went away (`posture ... | head`) is not an error.
+fn print_stdout(text: &str) -> Result<(), AppError> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(AppError::CannotAudit(
+            format!("cannot write to standard output: {error}"),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -414,7 +444,7 @@ fn list_checks(args: &ChecksArgs) -> Result<u8, AppError> {
         Some(framework) => catalog::coverage(framework, &checks, args.format),
         None => catalog::list(&checks, args.format),
     };
-    print!("{text}");
+    print_stdout(&text)?;
     Ok(EXIT_CLEAN)
 }
 
@@ -428,10 +458,9 @@ async fn responsibility_map(args: ResponsibilityArgs) -> Result<u8, AppError> {
     let map = responsibility::map(&inventory, &findings);
     let text = match args.format {
         CatalogFormat::Json => catalog::responsibility_json(&inventory, &map),
-        CatalogFormat::Table | CatalogFormat::Markdown => {
-            catalog::responsibility_text(&inventory, &map)
-        }
+        CatalogFormat::Markdown => catalog::responsibility_markdown(&inventory, &map),
+        CatalogFormat::Table => catalog::responsibility_text(&inventory, &map),
     };
-    print!("{text}");
+    print_stdout(&text)?;
     Ok(EXIT_CLEAN)
 }

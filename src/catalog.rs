@@ -131,6 +131,7 @@ pub fn explain(meta: &CheckMeta) -> String {
         meta.layer.as_str(),
         meta.service_model.as_str()
     );
+    let _ = writeln!(out, "Where the line sits: {}", meta.service_model.line());
     let _ = writeln!(out, "Why this side of the line: {}\n", meta.why_owner);
     let _ = writeln!(out, "Risk: {}\n", meta.risk);
     let _ = writeln!(out, "Remediation: {}", meta.remediation);
@@ -264,6 +265,33 @@ pub fn coverage(
             format!("{t}\n{covered} of {} recommendations covered\n", rows.len())
         }
     }
+}
+
+/// `posture responsibility --format markdown`: the same map as a Markdown table.
+pub fn responsibility_markdown(inventory: &Inventory, map: &[ServiceResponsibility]) -> String {
+    let cell = |items: &[&str]| items.join("<br>").replace('|', "\\|");
+    let mut out = format!(
+        "## Shared responsibility map of account {}\n\nAWS secures the cloud; you secure what you put in it.\n\n\
+         | Service | Model | AWS secures (inherited) | Shared | You secure | Your side in this audit |\n\
+         |---|---|---|---|---|---|\n",
+        inventory.account.id
+    );
+    for line in map {
+        let status = &line.customer_status;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} FAIL, {} ERROR, {} PASS |",
+            line.name,
+            line.model.as_str(),
+            cell(line.aws),
+            cell(line.shared),
+            cell(line.customer),
+            status.fail,
+            status.error,
+            status.pass
+        );
+    }
+    out
 }
 
 pub fn responsibility_json(inventory: &Inventory, map: &[ServiceResponsibility]) -> String {

@@ -118,6 +118,28 @@ pub enum ServiceModel {
 }
 
 impl ServiceModel {
+    /// Where the responsibility line sits for this model, in a learner's words.
+    pub fn line(self) -> &'static str {
+        match self {
+            ServiceModel::Iaas => {
+                "infrastructure as a service (EC2): AWS runs the hardware and hypervisor; you own the \
+                 guest OS, its patches, the firewall rules and the data"
+            }
+            ServiceModel::Paas => {
+                "platform as a service (RDS, Lambda): AWS also runs and patches the OS and the \
+                 engine or runtime; you own access, network exposure, encryption choices and code"
+            }
+            ServiceModel::Saas => {
+                "a managed, SaaS-like service (S3, DynamoDB, KMS): AWS runs all of the service; you \
+                 own your data, who may reach it, and the settings that protect it"
+            }
+            ServiceModel::Account => {
+                "account-wide settings: AWS provides the features; turning them on and using them \
+                 well is always yours"
+            }
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ServiceModel::Iaas => "iaas",

@@ -59,13 +59,13 @@ pub struct SelectArgs {
     #[arg(long = "service", value_name = "SERVICE")]
     pub services: Vec<String>,
     /// Run only checks at or above this severity.
-    #[arg(long, value_enum, value_name = "LEVEL")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "LEVEL")]
     pub severity: Option<Severity>,
     /// Run only checks owned by this side of the responsibility line.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub owner: Option<Owner>,
     /// Run only checks mapped to this framework.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub compliance: Option<Framework>,
 }
 
@@ -112,7 +112,7 @@ pub struct AuditArgs {
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
     /// Output format; repeat with --output-dir to write several.
-    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    #[arg(long = "format", value_enum, ignore_case = true, value_name = "FORMAT")]
     pub formats: Vec<Format>,
     /// Write one file per format into this directory.
     #[arg(long, value_name = "DIR", conflicts_with = "output")]
@@ -121,7 +121,7 @@ pub struct AuditArgs {
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit 1 when an unmuted FAIL at or above this severity remains.
-    #[arg(long, value_enum, value_name = "LEVEL")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "LEVEL")]
     pub fail_on: Option<Severity>,
     /// Also exit 1 when any unmuted check ERRORed (a gap in what was audited).
     #[arg(long)]
@@ -179,7 +179,7 @@ pub struct ChecksArgs {
     #[arg(long = "service", value_name = "SERVICE")]
     pub services: Vec<String>,
     /// Show coverage of this framework's recommendations instead of the check list.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub compliance: Option<Framework>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: CatalogFormat,

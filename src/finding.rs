@@ -242,6 +242,9 @@ pub struct Report {
     pub responsibility: Vec<crate::responsibility::ServiceResponsibility>,
     /// With a baseline: its failures that no longer fail.
     pub resolved: Option<Vec<ResolvedFinding>>,
+    /// Findings kept out of view by `--status`: not listed, but still counted in every summary,
+    /// since the filter changes what is shown, not what was computed.
+    pub hidden: Vec<Finding>,
 }
 
 /// Counts of reported statuses.
@@ -277,8 +280,13 @@ impl StatusCounts {
 }
 
 impl Report {
+    /// Every computed finding, shown or hidden: what the summaries count.
+    fn computed(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().chain(&self.hidden)
+    }
+
     pub fn counts(&self) -> StatusCounts {
-        StatusCounts::of(&self.findings)
+        StatusCounts::of(self.computed())
     }
 
     pub fn counts_by_owner(&self) -> BTreeMap<Owner, StatusCounts> {
@@ -286,7 +294,7 @@ impl Report {
             .into_iter()
             .map(|owner| (owner, StatusCounts::default()))
             .collect();
-        for finding in &self.findings {
+        for finding in self.computed() {
             by_owner
                 .entry(finding.owner())
                 .or_default()
@@ -300,7 +308,7 @@ impl Report {
             .into_iter()
             .map(|severity| (severity, StatusCounts::default()))
             .collect();
-        for finding in &self.findings {
+        for finding in self.computed() {
             by_severity
                 .entry(finding.severity())
                 .or_default()

@@ -129,7 +129,7 @@ pub async fn connect(targeting: &Targeting) -> Result<Session, ConnectError> {
         .map(|r| r.to_string())
         .unwrap_or_else(|| DEFAULT_REGION.to_string());
     let regions = if targeting.all_regions {
-        enabled_regions(&config).await?
+        enabled_regions(&config, &account.partition).await?
     } else if targeting.regions.is_empty() {
         vec![home_region]
     } else {
@@ -214,7 +214,22 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
         .to_string()
 }
 
-async fn enabled_regions(config: &SdkConfig) -> Result<Vec<String>, ConnectError> {
+/// The partition a region name belongs to; a session never crosses partitions.
+fn partition_of_region(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else if region.starts_with("us-isob-") {
+        "aws-iso-b"
+    } else {
+        "aws"
+    }
+}
+
+async fn enabled_regions(config: &SdkConfig, partition: &str) -> Result<Vec<String>, ConnectError> {
     let ec2 = aws_sdk_ec2::Client::new(config);
     let output = ec2
         .describe_regions()
@@ -225,6 +240,8 @@ async fn enabled_regions(config: &SdkConfig) -> Result<Vec<String>, ConnectError
         .regions()
         .iter()
         .filter_map(|r| r.region_name().map(str::to_string))
+        // Emulators list every partition's regions; credentials work in their own partition only.
+        .filter(|region| partition_of_region(region) == partition)
         .collect();
     regions.sort();
     Ok(regions)
@@ -443,4 +460,19 @@ async fn collect_region(
     let services_part = services::collect(config, account_id, sources);
     let (ec2, services) = tokio::join!(ec2_part, services_part);
     RegionInventory { ec2, services }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_belong_to_their_partition() {
+        assert_eq!(partition_of_region("eu-west-1"), "aws");
+        assert_eq!(partition_of_region("cn-north-1"), "aws-cn");
+        assert_eq!(partition_of_region("us-gov-west-1"), "aws-us-gov");
+        assert!(looks_like_region("ap-southeast-2"));
+        assert!(!looks_like_region("Mars_1"));
+        assert!(!looks_like_region("us-east"));
+    }
 }

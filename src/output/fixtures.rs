@@ -351,6 +351,7 @@ pub(crate) fn report() -> Report {
             resource: bucket("old-public-bucket"),
             message: "old-public-bucket policy allows s3:GetObject to Principal *".to_string(),
         }]),
+        hidden: Vec::new(),
     }
 }
 

@@ -19,7 +19,6 @@ pub struct JsonReport<'a> {
     pub started_at: String,
     pub duration_ms: u64,
     pub summary: Summary,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub notes: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub responsibility: &'a [ServiceResponsibility],

@@ -46,6 +46,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// The formats SPEC names a report file for: what `--output-dir` writes when none is asked for.
+    pub const FILES: [Format; 7] = [
+        Format::Json,
+        Format::Sarif,
+        Format::Junit,
+        Format::Ocsf,
+        Format::Csv,
+        Format::Markdown,
+        Format::Html,
+    ];
+
     /// The file `--output-dir` writes for this format.
     pub fn file_name(self) -> &'static str {
         match self {

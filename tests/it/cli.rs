@@ -618,3 +618,163 @@ fn an_audit_where_every_check_errored_exits_3() {
         stderr(&output)
     );
 }
+
+#[test]
+fn status_filter_keeps_the_summary_of_everything_computed() {
+    let all = json(
+        &posture()
+            .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"])
+            .output()
+            .expect("runs"),
+    );
+    let failing = json(
+        &posture()
+            .args([
+                "audit",
+                "--from",
+                MIXED_SNAPSHOT,
+                "--format",
+                "json",
+                "--status",
+                "fail",
+            ])
+            .output()
+            .expect("runs"),
+    );
+    assert_eq!(failing["summary"], all["summary"]);
+    assert!(
+        failing["findings"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .all(|f| f["status"] == "FAIL")
+    );
+}
+
+#[test]
+fn selection_flags_that_match_no_check_are_a_usage_error() {
+    posture()
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--check",
+            "s3.*",
+            "--service",
+            "iam",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("match no check"));
+    posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--owner", "aws"])
+        .assert()
+        .code(2)
+        .stderr(contains("inherited"));
+}
+
+#[test]
+fn output_dir_without_formats_writes_every_report_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--output-dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "posture-report.csv",
+            "posture-report.html",
+            "posture-report.json",
+            "posture-report.junit.xml",
+            "posture-report.md",
+            "posture-report.ocsf.json",
+            "posture-report.sarif"
+        ]
+    );
+}
+
+#[test]
+fn enumerated_values_ignore_case() {
+    posture()
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--fail-on",
+            "HIGH",
+            "--quiet",
+        ])
+        .assert()
+        .code(1);
+    posture()
+        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "JSON"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn reports_are_written_even_when_every_check_errored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("rds.json");
+    posture()
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--service",
+            "rds",
+            "--format",
+            "json",
+            "-o",
+        ])
+        .arg(&report)
+        .assert()
+        .code(3);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("written")).expect("json");
+    assert!(
+        written["findings"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .all(|f| f["status"] == "ERROR")
+    );
+}
+
+#[test]
+fn explain_and_responsibility_teach_where_the_line_sits() {
+    posture()
+        .args(["explain", "ec2.sg_no_admin_ports_open_ipv4"])
+        .assert()
+        .success()
+        .stdout(contains("Where the line sits: infrastructure as a service"));
+    let output = posture()
+        .args([
+            "responsibility",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .expect("runs");
+    let text = stdout(&output);
+    assert!(text.starts_with("## Shared responsibility map"), "{text}");
+    assert!(
+        text.contains("| Amazon S3 (storage, SaaS-like) | saas |"),
+        "{text}"
+    );
+}
