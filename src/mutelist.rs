@@ -277,6 +277,19 @@ impl Mutelist {
                 .find(|rule| !rule.expired(today) && rule.matches(finding));
             if let Some(rule) = rule {
                 finding.muted_reason = Some(rule.reason.0.clone());
+            } else if let Some((index, rule)) = self
+                .rules
+                .iter()
+                .enumerate()
+                .find(|(_, rule)| rule.expired(today) && rule.matches(finding))
+            {
+                // The finding itself says its exception lapsed, in every format, not only the notes.
+                let expiry = rule.expires.map(|e| e.0.format("%Y-%m-%d").to_string());
+                finding.message.push_str(&format!(
+                    " (mutelist rule {} expired on {}: no longer muted)",
+                    index + 1,
+                    expiry.unwrap_or_default()
+                ));
             }
         }
         notes
@@ -460,6 +473,33 @@ mod tests {
         // The day after, both have expired.
         let (_, notes) = muted_by(text, "2025-01-16");
         assert_eq!(notes.len(), 2);
+    }
+
+    #[test]
+    fn a_finding_whose_only_rule_expired_says_so_itself() {
+        let text = "[[rules]]\ncheck = \"iam.*\"\nreason = \"r\"\nexpires = \"2025-01-14\"\n";
+        let mutelist = parse_toml(text).expect("valid mutelist");
+        let mut findings = fixtures::unmuted_findings();
+        mutelist.apply(&mut findings, date("2025-01-15"));
+        let lapsed: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| {
+                f.meta.id.starts_with("iam.") && matches!(f.status, Status::Fail | Status::Error)
+            })
+            .collect();
+        assert!(!lapsed.is_empty());
+        for finding in lapsed {
+            assert_eq!(finding.reported_status(), finding.status, "not muted");
+            assert!(
+                finding
+                    .message
+                    .ends_with("(mutelist rule 1 expired on 2025-01-14: no longer muted)"),
+                "{}",
+                finding.message
+            );
+        }
+        let passing = findings.iter().filter(|f| f.status == Status::Pass);
+        assert!(passing.into_iter().all(|f| !f.message.contains("mutelist")));
     }
 
     #[test]

@@ -160,12 +160,35 @@ pub fn render(report: &Report) -> String {
         );
     }
 
-    let muted = report.counts().muted;
-    if muted > 0 {
-        let _ = writeln!(
-            out,
-            "{muted} finding(s) muted by the mutelist (listed as MUTED in the full report).\n"
-        );
+    let muted: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.reported_status() == Status::Muted)
+        .collect();
+    if !muted.is_empty() {
+        let _ = writeln!(out, "### Muted findings ({})\n", muted.len());
+        out.push_str("| Status | Severity | Check | Resource | Reason |\n|---|---|---|---|---|\n");
+        let mut listed = 0;
+        for finding in &muted {
+            let row = format!(
+                "| MUTED | {} | `{}` | {} | {} |\n",
+                finding.severity().as_str(),
+                finding.meta.id,
+                cell(&resource_label(&finding.resource)),
+                cell(finding.muted_reason.as_deref().unwrap_or_default())
+            );
+            if listed < MAX_ROWS && push_within(&mut out, ROWS_LIMIT, &row) {
+                listed += 1;
+            }
+        }
+        if listed < muted.len() {
+            let _ = writeln!(
+                out,
+                "\n…and {} more muted findings; see the full report.",
+                muted.len() - listed
+            );
+        }
+        out.push('\n');
     }
     if let Some(resolved) = &report.resolved {
         let items = resolved.iter().map(|r| {

@@ -120,6 +120,8 @@ struct Unmapped<'a> {
     risk: &'a str,
     learn: &'a str,
     compliance: &'a BTreeMap<String, Vec<String>>,
+    /// posture's own status (PASS, FAIL, ERROR or MUTED), as in every other format.
+    posture_status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     muted_reason: Option<&'a str>,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -231,6 +233,7 @@ fn event<'a>(
             risk: &meta.risk,
             learn: &meta.learn,
             compliance: &meta.compliance,
+            posture_status: finding.reported_status().as_str(),
             muted_reason: finding.muted_reason.as_deref(),
             baseline: baseline_label(finding.baseline),
         },

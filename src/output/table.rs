@@ -5,7 +5,7 @@ use std::fmt::Write;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use crate::check::Owner;
-use crate::finding::{Finding, Report, Status, StatusCounts};
+use crate::finding::{BaselineState, Finding, Report, Status, StatusCounts};
 use crate::output::{RenderOptions, owner_heading};
 
 /// Width used when stdout is not a terminal, so that piped output still wraps predictably.
@@ -20,14 +20,21 @@ fn status_rank(status: Status) -> u8 {
     }
 }
 
-fn status_cell(status: Status) -> Cell {
+fn status_cell(finding: &Finding) -> Cell {
+    let status = finding.reported_status();
     let color = match status {
         Status::Fail => Color::Red,
         Status::Error => Color::Yellow,
         Status::Muted => Color::DarkGrey,
         Status::Pass => Color::Green,
     };
-    Cell::new(status.as_str()).fg(color)
+    // Against a baseline, what is new is what a reviewer reads first.
+    let marker = if finding.baseline == Some(BaselineState::New) && status != Status::Pass {
+        " (new)"
+    } else {
+        ""
+    };
+    Cell::new(format!("{}{marker}", status.as_str())).fg(color)
 }
 
 fn counts_phrase(counts: &StatusCounts) -> String {
@@ -47,6 +54,20 @@ pub fn summary_line(report: &Report) -> String {
     let mut line = format!("Summary: {}", counts_phrase(&report.counts()));
     if !owners.is_empty() {
         let _ = write!(line, " | {}", owners.join(" | "));
+    }
+    if let Some(resolved) = &report.resolved {
+        let new = report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.reported_status() == Status::Fail && f.baseline == Some(BaselineState::New)
+            })
+            .count();
+        let _ = write!(
+            line,
+            " | baseline: {new} new FAIL, {} resolved",
+            resolved.len()
+        );
     }
     line
 }
@@ -101,7 +122,7 @@ fn findings_table(rows: &[&Finding]) -> Table {
             None => finding.message.clone(),
         };
         table.add_row(vec![
-            status_cell(finding.reported_status()),
+            status_cell(finding),
             Cell::new(finding.severity().as_str()),
             Cell::new(&finding.meta.id),
             Cell::new(

@@ -778,3 +778,30 @@ fn explain_and_responsibility_teach_where_the_line_sits() {
         "{text}"
     );
 }
+
+#[test]
+fn the_table_marks_new_failures_against_a_baseline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let iam_only = baseline(dir.path(), "iam-only.json", &["--service", "iam"]);
+    let output = posture()
+        .args([
+            "audit",
+            "--from",
+            MIXED_SNAPSHOT,
+            "--service",
+            "iam",
+            "--service",
+            "s3",
+            "--baseline",
+        ])
+        .arg(&iam_only)
+        .output()
+        .expect("runs");
+    let text = stdout(&output);
+    assert!(text.contains("FAIL (new)"), "{text}");
+    let summary = text.lines().last().expect("summary line");
+    assert!(
+        summary.contains("baseline: ") && summary.ends_with("new FAIL, 0 resolved"),
+        "{summary}"
+    );
+}
