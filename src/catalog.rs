@@ -280,8 +280,12 @@ pub fn responsibility_markdown(inventory: &Inventory, map: &[ServiceResponsibili
         let status = &line.customer_status;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} FAIL, {} ERROR, {} PASS |",
+            "| {}{} | {} | {} | {} | {} | {} FAIL, {} ERROR, {} PASS |",
             line.name,
+            line.usage_unknown
+                .as_ref()
+                .map(|gap| format!(" (use unknown: {gap})"))
+                .unwrap_or_default(),
             line.model.as_str(),
             cell(line.aws),
             cell(line.shared),
@@ -318,8 +322,12 @@ pub fn responsibility_text(inventory: &Inventory, map: &[ServiceResponsibility])
     ]);
     for line in map {
         let status = &line.customer_status;
+        let service = match &line.usage_unknown {
+            Some(gap) => format!("{}\n(use unknown: {gap})", line.name),
+            None => line.name.to_string(),
+        };
         t.add_row(vec![
-            line.name.to_string(),
+            service,
             line.model.as_str().to_string(),
             line.aws.join("\n"),
             line.shared.join("\n"),

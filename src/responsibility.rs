@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::check::ServiceModel;
 use crate::finding::{Finding, StatusCounts};
-use crate::inventory::{Collected, Inventory, RegionInventory};
+use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceResponsibility {
@@ -18,6 +18,9 @@ pub struct ServiceResponsibility {
     pub customer: &'static [&'static str],
     /// This audit's findings for the checks of the service (customer and shared controls).
     pub customer_status: StatusCounts,
+    /// Set when the calls that would show the service in use failed: listed, never silently dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_unknown: Option<String>,
 }
 
 /// Where the line sits for one service, as the Cloud Practitioner material teaches it.
@@ -30,7 +33,7 @@ struct Line {
     aws: &'static [&'static str],
     shared: &'static [&'static str],
     customer: &'static [&'static str],
-    in_use: fn(&Inventory) -> bool,
+    in_use: fn(&Inventory) -> Usage,
 }
 
 const AWS_FOUNDATION: &str = "data centres, hardware, global network and the virtualisation layer";
@@ -52,7 +55,7 @@ const LINES: &[Line] = &[
             "users, groups, roles and their policies",
             "password policy, key rotation, removing unused credentials",
         ],
-        in_use: |_| true,
+        in_use: |_| Usage::InUse,
     },
     Line {
         service: "s3",
@@ -70,13 +73,7 @@ const LINES: &[Line] = &[
             "bucket policies, ACLs and Block Public Access",
             "encryption key choice (SSE-KMS), versioning, logging",
         ],
-        in_use: |inventory| {
-            inventory
-                .s3
-                .buckets
-                .ok()
-                .is_some_and(|buckets| !buckets.is_empty())
-        },
+        in_use: |inventory| usage([presence(&inventory.s3.buckets)]),
     },
     Line {
         service: "ec2",
@@ -99,11 +96,13 @@ const LINES: &[Line] = &[
             "encryption of EBS volumes and snapshots",
         ],
         in_use: |inventory| {
-            any_region(inventory, |r| {
-                r.ec2.instances.ok().is_some_and(|i| !i.is_empty())
-                    || r.ec2.volumes.ok().is_some_and(|v| !v.is_empty())
-                    || r.ec2.vpcs.ok().is_some_and(|v| !v.is_empty())
-            })
+            usage(inventory.regions.values().flat_map(|r| {
+                [
+                    presence(&r.ec2.instances),
+                    presence(&r.ec2.volumes),
+                    presence(&r.ec2.vpcs),
+                ]
+            }))
         },
     },
     Line {
@@ -224,40 +223,78 @@ const LINES: &[Line] = &[
             "acting on what they detect",
         ],
         // Every account needs these, whether or not anything was found switched on.
-        in_use: |_| true,
+        in_use: |_| Usage::InUse,
     },
 ];
 
-fn any_region(inventory: &Inventory, test: impl Fn(&RegionInventory) -> bool) -> bool {
-    inventory.regions.values().any(test)
+/// Whether the collected data shows a service in use, shows it unused, or could not tell.
+enum Usage {
+    InUse,
+    NotInUse,
+    Unknown(Gap),
+}
+
+/// One collection's evidence: `Some(Ok(non-empty))`, `Some(Err(gap))` when its call failed, `None`
+/// when it was not collected in this run.
+fn presence<T>(collected: &Collected<Vec<T>>) -> Option<Result<bool, Gap>> {
+    match collected {
+        Collected::Ok(items) => Some(Ok(!items.is_empty())),
+        Collected::Failed(gap) => Some(Err(gap.clone())),
+        Collected::NotCollected => None,
+    }
+}
+
+/// In use when any evidence shows an item; unknown when none does and some call failed.
+fn usage(evidence: impl IntoIterator<Item = Option<Result<bool, Gap>>>) -> Usage {
+    let mut gap = None;
+    for item in evidence.into_iter().flatten() {
+        match item {
+            Ok(true) => return Usage::InUse,
+            Ok(false) => {}
+            Err(failed) => {
+                gap.get_or_insert(failed);
+            }
+        }
+    }
+    gap.map_or(Usage::NotInUse, Usage::Unknown)
 }
 
 fn any_listed<T>(
     inventory: &Inventory,
     select: impl Fn(&RegionInventory) -> &Collected<Vec<T>>,
-) -> bool {
-    any_region(inventory, |region| {
-        select(region).ok().is_some_and(|items| !items.is_empty())
-    })
+) -> Usage {
+    usage(
+        inventory
+            .regions
+            .values()
+            .map(|region| presence(select(region))),
+    )
 }
 
 /// The map for the services this inventory shows in use, with the status of their checks.
 pub fn map(inventory: &Inventory, findings: &[Finding]) -> Vec<ServiceResponsibility> {
     LINES
         .iter()
-        .filter(|line| (line.in_use)(inventory))
-        .map(|line| ServiceResponsibility {
-            service: line.service,
-            name: line.name,
-            model: line.model,
-            aws: line.aws,
-            shared: line.shared,
-            customer: line.customer,
-            customer_status: StatusCounts::of(
-                findings
-                    .iter()
-                    .filter(|f| line.audited_by.contains(&f.meta.service.as_str())),
-            ),
+        .filter_map(|line| {
+            let usage_unknown = match (line.in_use)(inventory) {
+                Usage::InUse => None,
+                Usage::NotInUse => return None,
+                Usage::Unknown(gap) => Some(gap.to_string()),
+            };
+            Some(ServiceResponsibility {
+                service: line.service,
+                name: line.name,
+                model: line.model,
+                aws: line.aws,
+                shared: line.shared,
+                customer: line.customer,
+                customer_status: StatusCounts::of(
+                    findings
+                        .iter()
+                        .filter(|f| line.audited_by.contains(&f.meta.service.as_str())),
+                ),
+                usage_unknown,
+            })
         })
         .collect()
 }
