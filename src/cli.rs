@@ -136,7 +136,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     pub mutelist: Option<PathBuf>,
     /// Audit a saved snapshot instead of calling AWS.
-    #[arg(long, value_name = "SNAPSHOT")]
+    #[arg(long, value_name = "SNAPSHOT", conflicts_with_all = ["regions", "all_regions"])]
     pub from: Option<PathBuf>,
     /// Save the collected inventory to this file.
     #[arg(long, value_name = "FILE", conflicts_with = "from")]
@@ -196,7 +196,7 @@ pub struct ResponsibilityArgs {
     #[command(flatten)]
     pub target: TargetArgs,
     /// Build the map from a saved snapshot instead of calling AWS.
-    #[arg(long, value_name = "SNAPSHOT")]
+    #[arg(long, value_name = "SNAPSHOT", conflicts_with_all = ["regions", "all_regions"])]
     pub from: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: CatalogFormat,
