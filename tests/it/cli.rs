@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use predicates::str::contains;
 
-use crate::common::{MIXED_SNAPSHOT, fixture, json, posture, stderr, stdout, temp_file};
+use crate::common::{
+    MIXED_SNAPSHOT, audit_fixture, fixture, json, posture, stderr, stdout, temp_file,
+};
 
 /// Generous: these must fail in seconds; the bound only turns a hang into a failure.
 const HANG_GUARD: Duration = Duration::from_secs(60);
@@ -108,10 +110,7 @@ fn explain_prints_the_learning_card() {
 
 #[test]
 fn offline_audit_prints_owners_and_a_summary() {
-    let output = posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT])
-        .output()
-        .expect("runs");
+    let output = audit_fixture(&[]).output().expect("runs");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("Customer: security IN the cloud"), "{text}");
@@ -120,39 +119,24 @@ fn offline_audit_prints_owners_and_a_summary() {
 
 #[test]
 fn fail_on_sets_the_exit_code() {
-    posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--fail-on",
-            "high",
-            "--quiet",
-        ])
+    audit_fixture(&["--fail-on", "high", "--quiet"])
         .assert()
         .code(1);
-    posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--fail-on",
-            "high",
-            "--quiet",
-            "--check",
-            "iam.root_no_access_keys",
-        ])
-        .assert()
-        .code(0);
+    audit_fixture(&[
+        "--fail-on",
+        "high",
+        "--quiet",
+        "--check",
+        "iam.root_no_access_keys",
+    ])
+    .assert()
+    .code(0);
 }
 
 #[test]
 fn two_runs_give_byte_identical_findings() {
     let run = || {
-        let output = posture()
-            .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"])
-            .output()
-            .expect("runs");
+        let output = audit_fixture(&["--format", "json"]).output().expect("runs");
         json(&output)["findings"].to_string()
     };
     assert_eq!(run(), run());
@@ -160,10 +144,7 @@ fn two_runs_give_byte_identical_findings() {
 
 #[test]
 fn json_report_follows_the_spec_shape() {
-    let output = posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"])
-        .output()
-        .expect("runs");
+    let output = audit_fixture(&["--format", "json"]).output().expect("runs");
     let report = json(&output);
     assert_eq!(report["schema"], "posture.report/v1");
     assert_eq!(report["tool"]["name"], "posture");
@@ -208,18 +189,7 @@ fn json_report_follows_the_spec_shape() {
 
 #[test]
 fn status_filters_what_is_shown_but_not_the_exit_code() {
-    let output = posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--format",
-            "json",
-            "--status",
-            "FAIL",
-            "--fail-on",
-            "low",
-        ])
+    let output = audit_fixture(&["--format", "json", "--status", "FAIL", "--fail-on", "low"])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
@@ -235,18 +205,7 @@ fn status_filters_what_is_shown_but_not_the_exit_code() {
 
 #[test]
 fn selection_flags_narrow_the_audit() {
-    let output = posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--format",
-            "json",
-            "--service",
-            "ec2",
-            "--severity",
-            "high",
-        ])
+    let output = audit_fixture(&["--format", "json", "--service", "ec2", "--severity", "high"])
         .output()
         .expect("runs");
     let report = json(&output);
@@ -254,8 +213,7 @@ fn selection_flags_narrow_the_audit() {
         assert_eq!(finding["service"], "ec2");
         assert!(["high", "critical"].contains(&finding["severity"].as_str().expect("severity")));
     }
-    posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--check", "nope.*"])
+    audit_fixture(&["--check", "nope.*"])
         .assert()
         .code(2)
         .stderr(contains("no check matches"));
@@ -265,8 +223,7 @@ fn selection_flags_narrow_the_audit() {
 fn output_file_receives_the_report() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("report.json");
-    posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json", "-o"])
+    audit_fixture(&["--format", "json", "-o"])
         .arg(&path)
         .assert()
         .success()
@@ -278,10 +235,7 @@ fn output_file_receives_the_report() {
 
 #[test]
 fn quiet_prints_only_the_summary_line() {
-    let output = posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--quiet"])
-        .output()
-        .expect("runs");
+    let output = audit_fixture(&["--quiet"]).output().expect("runs");
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.starts_with("Summary:"));
@@ -298,16 +252,7 @@ fn bad_flags_exit_2() {
         .args(["audit", "--fail-on", "severe"])
         .assert()
         .code(2);
-    posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--format",
-            "json",
-            "--format",
-            "table",
-        ])
+    audit_fixture(&["--format", "json", "--format", "table"])
         .assert()
         .code(2);
 }
@@ -407,8 +352,7 @@ fn an_unknown_region_fails_fast_with_exit_3() {
 /// A baseline report of the fixture, restricted by `filter` (extra audit arguments).
 fn baseline(dir: &std::path::Path, name: &str, filter: &[&str]) -> std::path::PathBuf {
     let path = dir.join(name);
-    posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json", "-o"])
+    audit_fixture(&["--format", "json", "-o"])
         .arg(&path)
         .args(filter)
         .assert()
@@ -464,8 +408,7 @@ fn gate_flags_combine_into_the_documented_exit_codes() {
         ),
     ];
     for (flags, expected) in cases {
-        let output = posture()
-            .args(["audit", "--from", MIXED_SNAPSHOT, "--quiet"])
+        let output = audit_fixture(&["--quiet"])
             .args(*flags)
             .output()
             .expect("runs");
@@ -476,32 +419,25 @@ fn gate_flags_combine_into_the_documented_exit_codes() {
             stderr(&output)
         );
     }
-    posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--fail-on-new"])
-        .assert()
-        .code(2);
+    audit_fixture(&["--fail-on-new"]).assert().code(2);
 }
 
 #[test]
 fn a_baseline_marks_new_unchanged_and_resolved() {
     let dir = tempfile::tempdir().expect("temp dir");
     let iam_only = baseline(dir.path(), "iam-only.json", &["--service", "iam"]);
-    let output = posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--format",
-            "json",
-            "--service",
-            "iam",
-            "--service",
-            "s3",
-            "--baseline",
-        ])
-        .arg(&iam_only)
-        .output()
-        .expect("runs");
+    let output = audit_fixture(&[
+        "--format",
+        "json",
+        "--service",
+        "iam",
+        "--service",
+        "s3",
+        "--baseline",
+    ])
+    .arg(&iam_only)
+    .output()
+    .expect("runs");
     let report = json(&output);
     for finding in report["findings"].as_array().expect("findings") {
         let expected = if finding["service"] == "iam" {
@@ -512,17 +448,7 @@ fn a_baseline_marks_new_unchanged_and_resolved() {
         assert_eq!(finding["baseline"], expected, "{finding}");
     }
     assert_eq!(report["resolved"], serde_json::json!([]));
-    let narrower = posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--format",
-            "json",
-            "--check",
-            "iam.root_*",
-            "--baseline",
-        ])
+    let narrower = audit_fixture(&["--format", "json", "--check", "iam.root_*", "--baseline"])
         .arg(&iam_only)
         .output()
         .expect("runs");
@@ -541,8 +467,7 @@ fn a_malformed_mutelist_is_rejected_with_its_line() {
         "bad.toml",
         "[[rules]]\ncheck = \"*\"\nreason = \"x\"\nexpire = \"2027-01-01\"\n",
     );
-    let output = posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--mutelist"])
+    let output = audit_fixture(&["--mutelist"])
         .arg(&bad)
         .output()
         .expect("runs");
@@ -633,23 +558,9 @@ fn an_audit_where_every_check_errored_exits_3() {
 
 #[test]
 fn status_filter_keeps_the_summary_of_everything_computed() {
-    let all = json(
-        &posture()
-            .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "json"])
-            .output()
-            .expect("runs"),
-    );
+    let all = json(&audit_fixture(&["--format", "json"]).output().expect("runs"));
     let failing = json(
-        &posture()
-            .args([
-                "audit",
-                "--from",
-                MIXED_SNAPSHOT,
-                "--format",
-                "json",
-                "--status",
-                "fail",
-            ])
+        &audit_fixture(&["--format", "json", "--status", "fail"])
             .output()
             .expect("runs"),
     );
@@ -665,21 +576,11 @@ fn status_filter_keeps_the_summary_of_everything_computed() {
 
 #[test]
 fn selection_flags_that_match_no_check_are_a_usage_error() {
-    posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--check",
-            "s3.*",
-            "--service",
-            "iam",
-        ])
+    audit_fixture(&["--check", "s3.*", "--service", "iam"])
         .assert()
         .code(2)
         .stderr(contains("match no check"));
-    posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--owner", "aws"])
+    audit_fixture(&["--owner", "aws"])
         .assert()
         .code(2)
         .stderr(contains("inherited"));
@@ -688,8 +589,7 @@ fn selection_flags_that_match_no_check_are_a_usage_error() {
 #[test]
 fn output_dir_without_formats_writes_every_report_file() {
     let dir = tempfile::tempdir().expect("temp dir");
-    posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--output-dir"])
+    audit_fixture(&["--output-dir"])
         .arg(dir.path())
         .assert()
         .success();
@@ -720,38 +620,17 @@ fn output_dir_without_formats_writes_every_report_file() {
 
 #[test]
 fn enumerated_values_ignore_case() {
-    posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--fail-on",
-            "HIGH",
-            "--quiet",
-        ])
+    audit_fixture(&["--fail-on", "HIGH", "--quiet"])
         .assert()
         .code(1);
-    posture()
-        .args(["audit", "--from", MIXED_SNAPSHOT, "--format", "JSON"])
-        .assert()
-        .success();
+    audit_fixture(&["--format", "JSON"]).assert().success();
 }
 
 #[test]
 fn reports_are_written_even_when_every_check_errored() {
     let dir = tempfile::tempdir().expect("temp dir");
     let report = dir.path().join("rds.json");
-    posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--service",
-            "rds",
-            "--format",
-            "json",
-            "-o",
-        ])
+    audit_fixture(&["--service", "rds", "--format", "json", "-o"])
         .arg(&report)
         .assert()
         .code(3);
@@ -795,17 +674,7 @@ fn explain_and_responsibility_teach_where_the_line_sits() {
 fn the_table_marks_new_failures_against_a_baseline() {
     let dir = tempfile::tempdir().expect("temp dir");
     let iam_only = baseline(dir.path(), "iam-only.json", &["--service", "iam"]);
-    let output = posture()
-        .args([
-            "audit",
-            "--from",
-            MIXED_SNAPSHOT,
-            "--service",
-            "iam",
-            "--service",
-            "s3",
-            "--baseline",
-        ])
+    let output = audit_fixture(&["--service", "iam", "--service", "s3", "--baseline"])
         .arg(&iam_only)
         .output()
         .expect("runs");

@@ -27,6 +27,15 @@ pub fn posture() -> Command {
     command
 }
 
+/// `posture audit --from` the mixed-account fixture, with `extra` arguments.
+pub fn audit_fixture(extra: &[&str]) -> Command {
+    let mut command = posture();
+    command
+        .args(["audit", "--from", MIXED_SNAPSHOT])
+        .args(extra);
+    command
+}
+
 /// `posture` pointed at an emulator (through `AWS_ENDPOINT_URL`, as a CI job would) with the
 /// dummy credentials emulators accept.
 pub fn posture_at(endpoint: &str) -> Command {
