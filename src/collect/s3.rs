@@ -1,7 +1,7 @@
 //! S3: the account's Block Public Access (through S3 Control) and every bucket's settings, each
 //! bucket read through a client of its own region.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aws_config::{Region, SdkConfig};
 use aws_sdk_s3::Client;
@@ -29,12 +29,35 @@ pub async fn collect(
         list_buckets(&client)
     );
     let buckets = match buckets {
-        Collected::Ok(names) => Collected::Ok(
-            bounded(names, |name| {
-                bucket(config, &client, partition, name, endpoint_overridden)
-            })
-            .await,
-        ),
+        Collected::Ok(names) => {
+            let located = bounded(names, |name| locate(config, &client, name)).await;
+            // One client per region, shared by its buckets: a client owns a connection pool, and
+            // a bucket in another region answers a client of the wrong region with a redirect.
+            let regions: BTreeSet<&str> =
+                located.iter().map(|(_, region)| region.as_str()).collect();
+            let clients: BTreeMap<&str, Client> = regions
+                .into_iter()
+                .map(|region| {
+                    let regional = config
+                        .clone()
+                        .into_builder()
+                        .region(Region::new(region.to_string()))
+                        .build();
+                    (region, s3_client(&regional, endpoint_overridden))
+                })
+                .collect();
+            Collected::Ok(
+                bounded(located.iter(), |(name, region)| {
+                    bucket(
+                        &clients[region.as_str()],
+                        partition,
+                        name.clone(),
+                        region.clone(),
+                    )
+                })
+                .await,
+            )
+        }
         Collected::Failed(gap) => Collected::Failed(gap),
         Collected::NotCollected => Collected::NotCollected,
     };
@@ -128,29 +151,20 @@ fn location_region(constraint: Option<&str>) -> String {
     }
 }
 
-async fn bucket(
-    config: &SdkConfig,
-    client: &Client,
-    partition: &str,
-    name: String,
-    endpoint_overridden: bool,
-) -> Bucket {
-    let location = client.get_bucket_location().bucket(&name).send().await;
-    let region = match &location {
+/// The bucket's region; if the location cannot be read, the session's region is the best guess
+/// (its calls then fail with their own, named gaps).
+async fn locate(config: &SdkConfig, client: &Client, name: String) -> (String, String) {
+    let region = match client.get_bucket_location().bucket(&name).send().await {
         Ok(output) => location_region(output.location_constraint().map(|c| c.as_str())),
         Err(_) => config
             .region()
             .map(|r| r.to_string())
             .unwrap_or_else(|| DEFAULT_REGION.to_string()),
     };
-    // A bucket in another region answers a client of the wrong region with a redirect.
-    let regional_config = config
-        .clone()
-        .into_builder()
-        .region(Region::new(region.clone()))
-        .build();
-    let client = s3_client(&regional_config, endpoint_overridden);
-    let client = &client;
+    (name, region)
+}
+
+async fn bucket(client: &Client, partition: &str, name: String, region: String) -> Bucket {
     let n = name.as_str();
     let (
         public_access_block,
