@@ -214,16 +214,19 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
         .to_string()
 }
 
-/// The partition a region name belongs to; a session never crosses partitions.
-fn partition_of_region(region: &str) -> &'static str {
+/// The partition a region belongs to: for ARNs the API does not return whole, and because a
+/// session never crosses partitions.
+pub(crate) fn partition_of_region(region: &str) -> &'static str {
     if region.starts_with("cn-") {
         "aws-cn"
     } else if region.starts_with("us-gov-") {
         "aws-us-gov"
-    } else if region.starts_with("us-iso-") {
-        "aws-iso"
     } else if region.starts_with("us-isob-") {
         "aws-iso-b"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else if region.starts_with("eusc-") {
+        "aws-eusc"
     } else {
         "aws"
     }
@@ -471,6 +474,8 @@ mod tests {
         assert_eq!(partition_of_region("eu-west-1"), "aws");
         assert_eq!(partition_of_region("cn-north-1"), "aws-cn");
         assert_eq!(partition_of_region("us-gov-west-1"), "aws-us-gov");
+        assert_eq!(partition_of_region("us-iso-east-1"), "aws-iso");
+        assert_eq!(partition_of_region("us-isob-east-1"), "aws-iso-b");
         assert!(looks_like_region("ap-southeast-2"));
         assert!(!looks_like_region("Mars_1"));
         assert!(!looks_like_region("us-east"));

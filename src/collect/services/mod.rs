@@ -23,7 +23,7 @@ use std::future::Future;
 use aws_config::SdkConfig;
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 
-use super::describe;
+use super::{describe, partition_of_region as partition};
 use crate::check::Source;
 use crate::inventory::services::RegionalServices;
 use crate::inventory::{Collected, Gap};
@@ -114,41 +114,10 @@ where
     move |error| Gap::new(call, describe(&error))
 }
 
-/// The partition a region belongs to, for ARNs the API does not return whole.
-fn partition(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else if region.starts_with("us-isob-") {
-        "aws-iso-b"
-    } else if region.starts_with("us-iso-") {
-        "aws-iso"
-    } else if region.starts_with("eusc-") {
-        "aws-eusc"
-    } else {
-        "aws"
-    }
-}
-
 /// The client's region; collection always runs with one set (`collect::collect_region`).
 fn region_of(config: &SdkConfig) -> String {
     config
         .region()
         .map(|region| region.to_string())
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::partition;
-
-    #[test]
-    fn partitions_follow_the_region_prefix() {
-        assert_eq!(partition("us-east-1"), "aws");
-        assert_eq!(partition("cn-north-1"), "aws-cn");
-        assert_eq!(partition("us-gov-west-1"), "aws-us-gov");
-        assert_eq!(partition("us-iso-east-1"), "aws-iso");
-        assert_eq!(partition("us-isob-east-1"), "aws-iso-b");
-    }
 }
