@@ -16,6 +16,7 @@ pub mod trail_kms_encrypted;
 use std::collections::BTreeMap;
 
 use crate::check::{Check, CheckMeta, Settings, Source};
+use crate::checks::account_resource;
 use crate::finding::{Finding, Resource, Status};
 use crate::inventory::services::Trail;
 use crate::inventory::{Gap, Inventory};
@@ -77,6 +78,73 @@ impl<'a> Trails<'a> {
     pub fn none_listed(&self, inventory: &Inventory) -> bool {
         self.gaps.len() == inventory.regions.len()
     }
+}
+
+/// One finding on the account for a property some multi-region trail must have. `shortfall` says
+/// what keeps a trail from qualifying (`None`: nothing) or the gap that hides it; `passing` words
+/// the PASS. Multi-region trails are visible from every region, so one region that answered is
+/// enough; when none did, or no trail is known to qualify while one could not be read, ERROR.
+pub fn per_account_trail(
+    inventory: &Inventory,
+    meta: &'static CheckMeta,
+    shortfall: impl Fn(&Trail) -> Result<Option<String>, Gap>,
+    passing: impl Fn(&Trail) -> String,
+) -> Vec<Finding> {
+    let account = || account_resource(inventory);
+    let trails = Trails::of(inventory);
+    if trails.none_listed(inventory) {
+        let gap = trails.gaps.first().map_or_else(
+            || Gap::new("", "no region was audited, so no trail was listed"),
+            |(_, gap)| gap.clone(),
+        );
+        return vec![Finding::error(meta, account(), &gap)];
+    }
+    let multi_region: Vec<&Trail> = trails
+        .unique
+        .iter()
+        .copied()
+        .filter(|trail| trail.is_multi_region)
+        .collect();
+    let judged: Vec<(&Trail, Result<Option<String>, Gap>)> = multi_region
+        .iter()
+        .map(|trail| (*trail, shortfall(trail)))
+        .collect();
+    if let Some((trail, _)) = judged
+        .iter()
+        .find(|(_, verdict)| matches!(verdict, Ok(None)))
+    {
+        return vec![Finding::pass(meta, account(), passing(trail))];
+    }
+    // No trail is known to qualify: one that could not be read might, so that is an ERROR.
+    if let Some((_, Err(gap))) = judged.iter().find(|(_, verdict)| verdict.is_err()) {
+        return vec![Finding::error(meta, account(), gap)];
+    }
+    let mut reasons: Vec<String> = judged
+        .iter()
+        .filter_map(|(trail, verdict)| {
+            let shortfall = verdict.as_ref().ok()?.as_ref()?;
+            Some(format!("multi-region trail {} {shortfall}", trail.name))
+        })
+        .collect();
+    if multi_region.is_empty() {
+        reasons.push("no trail is multi-region".to_string());
+    }
+    let single: Vec<&str> = trails
+        .unique
+        .iter()
+        .filter(|trail| !trail.is_multi_region)
+        .map(|trail| trail.name.as_str())
+        .collect();
+    if !single.is_empty() {
+        reasons.push(format!(
+            "single-region trails do not count ({})",
+            single.join(", ")
+        ));
+    }
+    if trails.unique.is_empty() {
+        reasons = vec!["no CloudTrail trail is visible from the audited regions".to_string()];
+    }
+    vec![Finding::fail(meta, account(), reasons.join("; "))]
 }
 
 /// A trail as a finding's resource, in its home region.

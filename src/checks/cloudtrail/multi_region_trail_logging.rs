@@ -2,8 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::account_resource;
-use crate::checks::cloudtrail::Trails;
+use crate::checks::cloudtrail::per_account_trail;
 use crate::finding::Finding;
 use crate::inventory::services::Trail;
 use crate::inventory::{Gap, Inventory};
@@ -15,70 +14,15 @@ impl Check for MultiRegionTrailLogging {
         check_meta!("cloudtrail/multi_region_trail_logging")
     }
 
-    /// One finding on the account. Multi-region trails are visible from every region, so one
-    /// region that answered is enough to judge; when none did, the verdict is an ERROR.
+    /// One finding on the account: multi-region trails are visible from every region.
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        let account = || account_resource(inventory);
-        let trails = Trails::of(inventory);
-        if trails.none_listed(inventory) {
-            let gap = trails.gaps.first().map_or_else(
-                || Gap::new("", "no region was audited, so no trail was listed"),
-                |(_, gap)| gap.clone(),
-            );
-            return vec![Finding::error(meta, account(), &gap)];
-        }
-        let multi_region: Vec<&Trail> = trails
-            .unique
-            .iter()
-            .copied()
-            .filter(|trail| trail.is_multi_region)
-            .collect();
-        let judged: Vec<(&Trail, Result<Option<String>, Gap>)> = multi_region
-            .iter()
-            .map(|trail| (*trail, shortfall(trail)))
-            .collect();
-        if let Some((trail, _)) = judged
-            .iter()
-            .find(|(_, verdict)| matches!(verdict, Ok(None)))
-        {
-            let message = format!(
+        per_account_trail(inventory, self.meta(), shortfall, |trail| {
+            format!(
                 "multi-region trail {} (home region {}) is logging and records all read and \
                  write management events",
                 trail.name, trail.home_region
-            );
-            return vec![Finding::pass(meta, account(), message)];
-        }
-        // No trail is known to qualify: one that could not be read might, so that is an ERROR.
-        if let Some((_, Err(gap))) = judged.iter().find(|(_, verdict)| verdict.is_err()) {
-            return vec![Finding::error(meta, account(), gap)];
-        }
-        let mut reasons: Vec<String> = judged
-            .iter()
-            .filter_map(|(trail, verdict)| {
-                let shortfall = verdict.as_ref().ok()?.as_ref()?;
-                Some(format!("multi-region trail {} {shortfall}", trail.name))
-            })
-            .collect();
-        if multi_region.is_empty() {
-            reasons.push("no trail is multi-region".to_string());
-        }
-        let single: Vec<&str> = trails
-            .unique
-            .iter()
-            .filter(|trail| !trail.is_multi_region)
-            .map(|trail| trail.name.as_str())
-            .collect();
-        if !single.is_empty() {
-            reasons.push(format!(
-                "single-region trails do not count ({})",
-                single.join(", ")
-            ));
-        }
-        if trails.unique.is_empty() {
-            reasons = vec!["no CloudTrail trail is visible from the audited regions".to_string()];
-        }
-        vec![Finding::fail(meta, account(), reasons.join("; "))]
+            )
+        })
     }
 }
 
