@@ -60,6 +60,17 @@ pub struct Trail {
     pub is_logging: Collected<bool>,
     /// Whether the event selectors record read and write management events.
     pub records_all_management_events: Collected<bool>,
+    /// Which S3 object-level (data) events the trail records for every bucket.
+    #[serde(default)]
+    pub s3_data_events: Collected<S3DataEvents>,
+}
+
+/// S3 object-level events a trail records for all buckets (not for some named ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct S3DataEvents {
+    pub read: bool,
+    pub write: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1071,6 +1071,16 @@ const BOTH: &[Verdict] = &[
 
 /// Verdicts only LocalStack gives: what it cannot serve is ERROR, never PASS.
 const LOCALSTACK_ONLY: &[Verdict] = &[
+    (
+        "cloudtrail.s3_object_read_events_logged",
+        "account",
+        "ERROR",
+    ),
+    (
+        "cloudtrail.s3_object_write_events_logged",
+        "account",
+        "ERROR",
+    ),
     ("cloudtrail.log_file_validation_enabled", "region", "ERROR"),
     ("cloudtrail.multi_region_trail_logging", "account", "ERROR"),
     ("cloudtrail.trail_bucket_access_logging", "region", "ERROR"),
@@ -1125,6 +1135,12 @@ const LOCALSTACK_ONLY: &[Verdict] = &[
 
 /// Verdicts only moto gives.
 const MOTO_ONLY: &[Verdict] = &[
+    ("cloudtrail.s3_object_read_events_logged", "account", "FAIL"),
+    (
+        "cloudtrail.s3_object_write_events_logged",
+        "account",
+        "FAIL",
+    ),
     (
         "cloudtrail.log_file_validation_enabled",
         "learn-trail-single-region",

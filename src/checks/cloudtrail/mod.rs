@@ -9,6 +9,8 @@
 
 pub mod log_file_validation_enabled;
 pub mod multi_region_trail_logging;
+pub mod s3_object_read_events_logged;
+pub mod s3_object_write_events_logged;
 pub mod trail_bucket_access_logging;
 pub mod trail_bucket_not_public;
 pub mod trail_kms_encrypted;
@@ -18,13 +20,15 @@ use std::collections::BTreeMap;
 use crate::check::{Check, CheckMeta, Settings, Source};
 use crate::checks::account_resource;
 use crate::finding::{Finding, Resource, Status};
-use crate::inventory::services::Trail;
+use crate::inventory::services::{S3DataEvents, Trail};
 use crate::inventory::{Gap, Inventory};
 
 /// Sorted by id.
 pub const CHECKS: &[&dyn Check] = &[
     &log_file_validation_enabled::LogFileValidationEnabled,
     &multi_region_trail_logging::MultiRegionTrailLogging,
+    &s3_object_read_events_logged::S3ObjectReadEventsLogged,
+    &s3_object_write_events_logged::S3ObjectWriteEventsLogged,
     &trail_bucket_access_logging::TrailBucketAccessLogging,
     &trail_bucket_not_public::TrailBucketNotPublic,
     &trail_kms_encrypted::TrailKmsEncrypted,
@@ -147,6 +151,33 @@ pub fn per_account_trail(
     vec![Finding::fail(meta, account(), reasons.join("; "))]
 }
 
+/// The account-level verdict on S3 object-level logging (CIS 3.8 for writes, 3.9 for reads): some
+/// multi-region trail is logging and records `kind` events for every bucket (`covered`).
+pub fn s3_object_events_logged(
+    inventory: &Inventory,
+    meta: &'static CheckMeta,
+    kind: &str,
+    covered: impl Fn(&S3DataEvents) -> bool,
+) -> Vec<Finding> {
+    let shortfall = |trail: &Trail| -> Result<Option<String>, Gap> {
+        let logging = *trail.is_logging.get()?;
+        let events = *trail.s3_data_events.get()?;
+        Ok(match (logging, covered(&events)) {
+            (true, true) => None,
+            (false, _) => Some("is not logging (logging is stopped)".to_string()),
+            (true, false) => Some(format!(
+                "records no S3 object-level {kind} events for all buckets"
+            )),
+        })
+    };
+    per_account_trail(inventory, meta, shortfall, |trail| {
+        format!(
+            "multi-region trail {} is logging and records S3 object-level {kind} events for every bucket",
+            trail.name
+        )
+    })
+}
+
 /// A trail as a finding's resource, in its home region.
 pub fn trail_resource(trail: &Trail) -> Resource {
     Resource::new(
@@ -259,6 +290,7 @@ pub mod fixtures {
             s3_bucket: Some(format!("{name}-logs")),
             is_logging: Collected::Ok(true),
             records_all_management_events: Collected::Ok(true),
+            s3_data_events: Collected::Ok(Default::default()),
         }
     }
 
@@ -312,5 +344,106 @@ mod tests {
         assert_eq!(trails.gaps.len(), 1);
         assert_eq!(trails.gaps[0].0, "ap-south-1");
         assert!(!trails.none_listed(&inventory));
+    }
+}
+
+#[cfg(test)]
+mod s3_object_events_tests {
+    use super::fixtures::{trail, with_trails};
+    use super::s3_object_read_events_logged::S3ObjectReadEventsLogged;
+    use super::s3_object_write_events_logged::S3ObjectWriteEventsLogged;
+    use super::*;
+    use crate::checks::fixtures::{ACCOUNT, failed, regional, verdicts};
+    use crate::inventory::Collected;
+
+    /// Each check with the events that satisfy it and the events that do not.
+    fn cases() -> [(&'static dyn Check, &'static str, S3DataEvents, S3DataEvents); 2] {
+        let reads = S3DataEvents {
+            read: true,
+            write: false,
+        };
+        let writes = S3DataEvents {
+            read: false,
+            write: true,
+        };
+        [
+            (&S3ObjectReadEventsLogged, "read", reads, writes),
+            (&S3ObjectWriteEventsLogged, "write", writes, reads),
+        ]
+    }
+
+    fn multi(name: &str, events: S3DataEvents) -> Trail {
+        Trail {
+            is_multi_region: true,
+            s3_data_events: Collected::Ok(events),
+            ..trail(name)
+        }
+    }
+
+    fn run(check: &dyn Check, trails: Vec<Trail>) -> Vec<Finding> {
+        let inventory = regional(|region| with_trails(region, trails));
+        check.evaluate(&inventory, &Settings::default())
+    }
+
+    #[test]
+    fn passes_when_a_logging_multi_region_trail_records_the_kind_for_every_bucket() {
+        for (check, kind, enough, _) in cases() {
+            let findings = run(check, vec![multi("data", enough)]);
+            assert_eq!(
+                verdicts(&findings),
+                vec![(ACCOUNT.into(), Status::Pass)],
+                "{kind}"
+            );
+            assert!(
+                findings[0]
+                    .message
+                    .contains(&format!("S3 object-level {kind} events"))
+            );
+        }
+    }
+
+    #[test]
+    fn fails_on_the_other_kind_a_stopped_trail_or_a_single_region_trail() {
+        for (check, kind, enough, other) in cases() {
+            let mut stopped = multi("stopped", enough);
+            stopped.is_logging = Collected::Ok(false);
+            let local = Trail {
+                s3_data_events: Collected::Ok(enough),
+                ..trail("local")
+            };
+            let findings = run(check, vec![multi("other-kind", other), stopped, local]);
+            assert_eq!(
+                verdicts(&findings),
+                vec![(ACCOUNT.into(), Status::Fail)],
+                "{kind}"
+            );
+            let message = &findings[0].message;
+            assert!(
+                message.contains(&format!(
+                    "other-kind records no S3 object-level {kind} events"
+                )),
+                "{message}"
+            );
+            assert!(message.contains("stopped is not logging"), "{message}");
+            assert!(
+                message.contains("single-region trails do not count (local)"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_when_the_selectors_were_not_read() {
+        for (check, kind, _, _) in cases() {
+            let mut unread = multi("unread", S3DataEvents::default());
+            unread.s3_data_events = failed("cloudtrail:GetEventSelectors");
+            let findings = run(check, vec![unread]);
+            assert_eq!(
+                verdicts(&findings),
+                vec![(ACCOUNT.into(), Status::Error)],
+                "{kind}"
+            );
+            assert!(findings[0].message.contains("cloudtrail:GetEventSelectors"));
+        }
     }
 }

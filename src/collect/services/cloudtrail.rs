@@ -11,7 +11,7 @@ use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, ReadWriteT
 use super::{failed, region_of};
 use crate::collect::{bounded, record};
 use crate::inventory::Gap;
-use crate::inventory::services::Trail;
+use crate::inventory::services::{S3DataEvents, Trail};
 
 pub async fn collect(config: &SdkConfig) -> Result<Vec<Trail>, Gap> {
     let output = Client::new(config)
@@ -67,6 +67,7 @@ async fn trail_details(client: &Client, trail: &aws_sdk_cloudtrail::types::Trail
         client.get_trail_status().name(&id).send(),
         client.get_event_selectors().trail_name(&id).send(),
     );
+    let selectors = record("cloudtrail:GetEventSelectors", selectors);
     Trail {
         name,
         arn,
@@ -77,9 +78,68 @@ async fn trail_details(client: &Client, trail: &aws_sdk_cloudtrail::types::Trail
         s3_bucket: trail.s3_bucket_name().map(str::to_string),
         is_logging: record("cloudtrail:GetTrailStatus", status)
             .map(|output| output.is_logging().unwrap_or(false)),
-        records_all_management_events: record("cloudtrail:GetEventSelectors", selectors)
+        records_all_management_events: selectors
+            .clone()
             .map(|output| records_all_management_events(&output)),
+        s3_data_events: selectors.map(|output| s3_data_events(&output)),
     }
+}
+
+/// Which S3 object-level events the selectors record for every bucket (CIS 3.8 and 3.9). Basic
+/// selectors name all buckets with the bare prefix `arn:<partition>:s3` (or `...:s3:::`); advanced
+/// ones select `eventCategory = Data` and `resources.type = AWS::S3::Object`, optionally split by
+/// `readOnly`. A selector narrowed to some buckets or event names does not cover every bucket.
+fn s3_data_events(output: &GetEventSelectorsOutput) -> S3DataEvents {
+    let mut events = S3DataEvents::default();
+    let mut add = |read: bool, write: bool| {
+        events.read |= read;
+        events.write |= write;
+    };
+    for selector in output.event_selectors() {
+        let all_buckets = selector.data_resources().iter().any(|resource| {
+            resource.r#type() == Some("AWS::S3::Object")
+                && resource.values().iter().any(|value| is_every_bucket(value))
+        });
+        if all_buckets {
+            match selector.read_write_type() {
+                Some(ReadWriteType::ReadOnly) => add(true, false),
+                Some(ReadWriteType::WriteOnly) => add(false, true),
+                _ => add(true, true),
+            }
+        }
+    }
+    for selector in output.advanced_event_selectors() {
+        let fields = selector.field_selectors();
+        let equals = |name: &str, value: &str| {
+            fields
+                .iter()
+                .any(|f| f.field() == name && f.equals() == [value])
+        };
+        let narrowed = fields
+            .iter()
+            .any(|f| !matches!(f.field(), "eventCategory" | "resources.type" | "readOnly"));
+        if equals("eventCategory", "Data")
+            && equals("resources.type", "AWS::S3::Object")
+            && !narrowed
+        {
+            match fields
+                .iter()
+                .find(|f| f.field() == "readOnly")
+                .map(|f| f.equals().iter().map(String::as_str).collect::<Vec<_>>())
+            {
+                Some(values) if values == ["true"] => add(true, false),
+                Some(values) if values == ["false"] => add(false, true),
+                _ => add(true, true),
+            }
+        }
+    }
+    events
+}
+
+/// `arn:aws:s3` (or `arn:aws:s3:::`): the documented way to select every bucket's objects.
+fn is_every_bucket(value: &str) -> bool {
+    let value = value.strip_suffix(":::").unwrap_or(value);
+    value.starts_with("arn:") && value.ends_with(":s3") && value.matches(':').count() == 2
 }
 
 /// Whether the trail records every management event, reads and writes, from every source (CIS
@@ -182,6 +242,72 @@ mod tests {
             true,
             &["kms.amazonaws.com"]
         ))));
+    }
+
+    #[test]
+    fn s3_data_events_count_only_when_every_bucket_is_selected() {
+        let basic_s3 = |values: &[&str], read_write: ReadWriteType| {
+            let mut resource =
+                aws_sdk_cloudtrail::types::DataResource::builder().r#type("AWS::S3::Object");
+            for value in values {
+                resource = resource.values(*value);
+            }
+            with_basic(
+                EventSelector::builder()
+                    .read_write_type(read_write)
+                    .include_management_events(true)
+                    .data_resources(resource.build())
+                    .build(),
+            )
+        };
+        let all = S3DataEvents {
+            read: true,
+            write: true,
+        };
+        assert_eq!(
+            s3_data_events(&basic_s3(&["arn:aws:s3"], ReadWriteType::All)),
+            all
+        );
+        assert_eq!(
+            s3_data_events(&basic_s3(&["arn:aws:s3:::"], ReadWriteType::WriteOnly)),
+            S3DataEvents {
+                read: false,
+                write: true
+            }
+        );
+        assert_eq!(
+            s3_data_events(&basic_s3(&["arn:aws:s3:::one-bucket/"], ReadWriteType::All)),
+            S3DataEvents::default()
+        );
+        let data = || field("eventCategory", "Data");
+        let objects = || field("resources.type", "AWS::S3::Object");
+        assert_eq!(
+            s3_data_events(&with_advanced(advanced(vec![data(), objects()]))),
+            all
+        );
+        assert_eq!(
+            s3_data_events(&with_advanced(advanced(vec![
+                data(),
+                objects(),
+                field("readOnly", "true")
+            ]))),
+            S3DataEvents {
+                read: true,
+                write: false
+            }
+        );
+        assert_eq!(
+            s3_data_events(&with_advanced(advanced(vec![
+                data(),
+                objects(),
+                field("resources.ARN", "arn:aws:s3:::b/")
+            ]))),
+            S3DataEvents::default()
+        );
+        assert_eq!(
+            s3_data_events(&GetEventSelectorsOutput::builder().build()),
+            S3DataEvents::default()
+        );
     }
 
     #[test]

@@ -1,0 +1,22 @@
+//! `cloudtrail.s3_object_write_events_logged`: a multi-region trail records S3 object-level write events for every bucket.
+
+//!
+//! Its tests live with the shared evaluator in `cloudtrail/mod.rs`, run for reads and writes alike.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::cloudtrail::s3_object_events_logged;
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+pub struct S3ObjectWriteEventsLogged;
+
+impl Check for S3ObjectWriteEventsLogged {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("cloudtrail/s3_object_write_events_logged")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        s3_object_events_logged(inventory, self.meta(), "write", |events| events.write)
+    }
+}
