@@ -7,10 +7,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 trap stop_started_emulators EXIT
 
-LOCALSTACK_PORT=4566
-MOTO_PORT=5055
+# Ports can be moved so that two checkouts on one machine can run their suites side by side.
+LOCALSTACK_PORT="${POSTURE_LOCALSTACK_PORT:-4566}"
+MOTO_PORT="${POSTURE_MOTO_PORT:-5055}"
 # A second moto for the CI-gate test, which hardens its account and must not disturb the others.
-GATE_PORT=5056
+GATE_PORT="${POSTURE_GATE_PORT:-5056}"
 
 ensure_emulator localstack "$LOCALSTACK_PORT"
 ensure_emulator moto "$MOTO_PORT"
