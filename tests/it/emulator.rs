@@ -538,6 +538,7 @@ struct SeedRecord {
     schema: String,
     emulator: String,
     account: String,
+    region: String,
     mode: String,
     verdicts: Vec<SeededVerdict>,
     unavailable: Vec<UnservedService>,
@@ -573,6 +574,10 @@ fn seed_record(variable: &str) -> (String, SeedRecord) {
     assert_eq!(
         record.mode, "misconfigured",
         "{path}: not the misconfigured sandbox"
+    );
+    assert_eq!(
+        record.region, "us-east-1",
+        "{path}: the sandbox verdicts are us-east-1's"
     );
     assert!(
         record.errors.is_empty(),
