@@ -36,9 +36,11 @@ the end-to-end tests pin (tests/it/emulator.rs). Schema "posture.seed/v2":
                                           # (contains "learn-"), or "account" / "region" for an
                                           # account-wide / region-wide setting
                    "check": str, "verdict": "PASS" | "FAIL" | "ERROR",
-                   "why": str}],          # "" when the resource was made to give this verdict
-     "unavailable": [{"service": str, "why": str}],   # services the endpoint does not serve:
-                                          # every check that reads one must be ERROR there
+                   "why": str}],          # what makes it so, where the seeding code alone does not say
+     "unavailable": [{"service": str,     # a service the endpoint does not serve, named as
+                                          # posture names what its checks read (cloudtrail, rds,
+                                          # accessanalyzer, ...): every check reading it is ERROR
+                      "why": str}],       # the endpoint's answer to the first call
      "removed": [str], "skipped": [str], "errors": [str]}
 
 Every verdict comes from one self.note(...) next to the code that creates or configures the
