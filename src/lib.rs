@@ -16,6 +16,7 @@ pub mod compliance;
 pub mod finding;
 pub mod inventory;
 pub mod mutelist;
+pub mod network;
 pub mod output;
 pub mod policy;
 pub mod registry;

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use posture::check::Source;
 use posture::collect::{self, Progress, Targeting};
 use posture::inventory::Inventory;
+use posture::inventory::Source;
 use serde::Deserialize;
 
 use crate::common::{emulator, json, posture_at, stderr};
