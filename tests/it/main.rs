@@ -11,4 +11,5 @@ mod cli;
 mod common;
 mod emulator;
 mod gate;
+mod organizations;
 mod outputs;
