@@ -1483,8 +1483,7 @@ class Seeder:
             subnets.append(found[0]["SubnetId"] if found else ec2.create_subnet(
                 VpcId=vpc, CidrBlock=cidr, AvailabilityZone=zone,
                 TagSpecifications=self.ec2_tags("subnet", name, "elbv2.spans_multiple_azs"))["Subnet"]["SubnetId"])
-        cert = self.c("iam").get_server_certificate(
-            ServerCertificateName="learn-valid-cert")["ServerCertificate"]["ServerCertificateMetadata"]["Arn"]
+        cert = self.alb_certificate()
 
         def ensure_lb(name: str, kind: str, in_subnets: list) -> str:
             if name in existing:
@@ -1553,6 +1552,18 @@ class Seeder:
         set_attributes(nlb, False)
         self.note("elbv2", "learn-nlb-single-az", "elbv2.spans_multiple_azs", "FAIL", "one zone")
         self.note("elbv2", "learn-nlb-single-az", "elbv2.deletion_protection_enabled", "FAIL")
+
+    def alb_certificate(self) -> str:
+        """An ACM certificate for the HTTPS listeners (ACM, not IAM: hardened mode on moto deletes
+        every IAM server certificate, since moto reports them all expired)."""
+        acm = self.c("acm")
+        domain = "learn-alb.example.com"
+        for summary in acm.list_certificates()["CertificateSummaryList"]:
+            if summary.get("DomainName") == domain:
+                return summary["CertificateArn"]
+        now = dt.datetime.now(dt.timezone.utc)
+        body, key = self_signed(domain, now - dt.timedelta(days=1), now + dt.timedelta(days=365))
+        return acm.import_certificate(Certificate=body.encode(), PrivateKey=key.encode())["CertificateArn"]
 
     def target_group(self, vpc: str) -> str:
         elb = self.c("elbv2")
