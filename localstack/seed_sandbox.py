@@ -1573,6 +1573,45 @@ class Seeder:
             return elb.create_target_group(Name="learn-tg-tcp", Protocol="TCP", Port=443, VpcId=vpc,
                                            TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
 
+    # ================================================================== EKS
+    def eks(self) -> None:
+        eks = self.c("eks")
+        existing = set(self.probe(eks.list_clusters)["clusters"])
+        subnets = [s["SubnetId"] for name in ("learn-subnet-lb-a", "learn-subnet-lb-b")
+                   for s in self.by_name("subnet", name)]
+        role = f"arn:aws:iam::{self.account}:role/learn-eks-cluster"
+        checks = ("eks.cluster_endpoint_not_public", "eks.cluster_secrets_encrypted",
+                  "eks.cluster_audit_logging_enabled", "eks.cluster_version_supported")
+
+        def ensure(name: str, **settings) -> None:
+            if name not in existing:
+                eks.create_cluster(name=name, roleArn=role, tags={TAG_KEY: "eks.*"}, **settings)
+
+        # Private endpoint, secrets under learn-key-rotating, audit log on, a current version.
+        hardened = dict(version="1.35",
+                        resourcesVpcConfig={"subnetIds": subnets, "endpointPublicAccess": False,
+                                            "endpointPrivateAccess": True},
+                        logging={"clusterLogging": [{"types": ["api", "audit"], "enabled": True}]})
+        if self.kms_key_arn:
+            hardened["encryptionConfig"] = [{"resources": ["secrets"], "provider": {"keyArn": self.kms_key_arn}}]
+        ensure("learn-eks-hardened", **hardened)
+        for check in checks:
+            self.note("eks", "learn-eks-hardened", check, "PASS" if self.kms_key_arn or
+                      check != "eks.cluster_secrets_encrypted" else "FAIL")
+        if self.hardened:
+            if "learn-eks-open" in existing:
+                eks.delete_cluster(name="learn-eks-open")
+                self.gone("eks cluster learn-eks-open")
+            return
+        # Public endpoint from anywhere, no customer key, no control-plane logs, 1.29 (out of
+        # standard support since March 2025).
+        ensure("learn-eks-open", version="1.29",
+               resourcesVpcConfig={"subnetIds": subnets, "endpointPublicAccess": True,
+                                   "publicAccessCidrs": ["0.0.0.0/0"]},
+               logging={"clusterLogging": [{"types": ["api", "audit"], "enabled": False}]})
+        for check in checks:
+            self.note("eks", "learn-eks-open", check, "FAIL")
+
     # ================================================================== CloudTrail
     def cloudtrail(self) -> None:
         ct = self.c("cloudtrail")
@@ -1733,7 +1772,7 @@ class Seeder:
         for service, fn in (("kms", self.kms), ("iam", self.iam), ("s3", self.s3), ("ec2", self.ec2),
                             ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
-                            ("elbv2", self.elbv2),
+                            ("elbv2", self.elbv2), ("eks", self.eks),
                             ("cloudtrail", self.cloudtrail), ("config", self.config),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),
                             ("accessanalyzer", self.accessanalyzer)):

@@ -28,6 +28,7 @@ services! {
     dynamodb,
     ec2,
     efs,
+    eks,
     elbv2,
     guardduty,
     iam,

@@ -119,11 +119,12 @@ pub enum Source {
     SecretsManager,
     Efs,
     Elbv2,
+    Eks,
 }
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 15] = [
+    pub const ALL: [Source; 16] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -139,6 +140,7 @@ impl Source {
         Source::SecretsManager,
         Source::Efs,
         Source::Elbv2,
+        Source::Eks,
     ];
 
     /// Whether the source is collected per region (everything but IAM and the S3 bucket list).
@@ -164,6 +166,7 @@ impl Source {
             "secretsmanager" => &[Source::SecretsManager],
             "efs" => &[Source::Efs],
             "elbv2" => &[Source::Elbv2],
+            "eks" => &[Source::Eks],
             _ => &[],
         }
     }
@@ -256,6 +259,7 @@ impl Inventory {
                         Source::SecretsManager => services.secrets.answered(),
                         Source::Efs => services.file_systems.answered(),
                         Source::Elbv2 => services.load_balancers.answered(),
+                        Source::Eks => services.eks_clusters.answered(),
                     }
                 })
             }),
@@ -296,6 +300,7 @@ impl Inventory {
                 Source::DynamoDb => services.tables = Collected::NotCollected,
                 Source::SecretsManager => services.secrets = Collected::NotCollected,
                 Source::Efs => services.file_systems = Collected::NotCollected,
+                Source::Eks => services.eks_clusters = Collected::NotCollected,
                 Source::Elbv2 => {
                     services.load_balancers = Collected::NotCollected;
                     services.ssl_policies = Collected::NotCollected;

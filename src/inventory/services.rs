@@ -40,6 +40,8 @@ pub struct RegionalServices {
     /// The TLS protocol versions each ELB security policy allows, by policy name.
     #[serde(default)]
     pub ssl_policies: Collected<BTreeMap<String, Vec<String>>>,
+    #[serde(default)]
+    pub eks_clusters: Collected<Vec<EksCluster>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -209,4 +211,27 @@ pub struct ListenerAction {
     pub kind: String,
     /// Where a `redirect` sends the client: `HTTPS`, `HTTP` or `#{protocol}` (unchanged).
     pub redirect_protocol: Option<String>,
+}
+
+/// An EKS cluster: its name from the listing, the rest from `DescribeCluster`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EksCluster {
+    pub name: String,
+    pub details: Collected<EksClusterDetails>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EksClusterDetails {
+    pub arn: String,
+    /// The Kubernetes minor version, e.g. `1.33`.
+    pub version: Option<String>,
+    pub endpoint_public_access: bool,
+    pub public_access_cidrs: Vec<String>,
+    /// The customer's KMS key wrapping the cluster's Kubernetes secrets (and, since 2025, all its
+    /// API data); `None` when only EKS's default AWS-owned key does.
+    pub secrets_key_arn: Option<String>,
+    /// Control-plane log types being sent to CloudWatch Logs (`api`, `audit`, ...).
+    pub enabled_log_types: Vec<String>,
 }

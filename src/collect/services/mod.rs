@@ -10,6 +10,7 @@ mod cloudtrail;
 mod configservice;
 mod dynamodb;
 mod efs;
+mod eks;
 mod elbv2;
 mod guardduty;
 mod kms;
@@ -85,6 +86,11 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
             &mut s.file_systems,
             wants(Source::Efs),
             efs::collect(config)
+        ),
+        fill(
+            &mut s.eks_clusters,
+            wants(Source::Eks),
+            eks::collect(config)
         ),
         fill(
             &mut s.load_balancers,
