@@ -58,11 +58,12 @@ MOTO_SPEC=(
 # Services LocalStack loads. The first six are what posture's core checks need; the rest are the
 # managed services that localstack-core 2026.3.0 really serves in host mode (probed: README.md).
 # Left out on purpose:
-#   cloudtrail, accessanalyzer, guardduty, securityhub, rds, efs: not in the community core
-#     (501 "not included in your current license plan"), listing them changes nothing;
+#   cloudtrail, accessanalyzer, guardduty, securityhub, rds, efs, elbv2, eks, wafv2: not in the
+#     community core (501 "not included in your current license plan"), listing them changes
+#     nothing;
 #   dynamodb: host mode runs DynamoDB Local, which needs a JDK and a jar LocalStack downloads
 #     from the internet at start-up (9 s of retries, then every call fails with HTTP 500).
-DEFAULT_LOCALSTACK_SERVICES="iam,s3,s3control,ec2,sts,kms,config,lambda,secretsmanager,logs"
+DEFAULT_LOCALSTACK_SERVICES="iam,s3,s3control,ec2,sts,kms,config,lambda,secretsmanager,logs,apigateway"
 
 die() { local code=$1; shift; echo "emulator.sh: $*" >&2; exit "$code"; }
 info() { echo "emulator.sh: $*"; }

@@ -1612,6 +1612,78 @@ class Seeder:
         for check in checks:
             self.note("eks", "learn-eks-open", check, "FAIL")
 
+    # ================================================================== API Gateway
+    def apigateway(self) -> None:
+        ag = self.c("apigateway")
+        apis = {a["name"]: a["id"] for a in self.probe(ag.get_rest_apis)["items"]}
+        if "learn-api" in apis:
+            api = apis["learn-api"]
+        else:
+            api = ag.create_rest_api(name="learn-api", tags={TAG_KEY: "apigateway.*"})["id"]
+            root = [r for r in ag.get_resources(restApiId=api)["items"] if r["path"] == "/"][0]["id"]
+            ag.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+            ag.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+        deployment = ag.create_deployment(restApiId=api)["id"]
+        stages = {st["stageName"] for st in ag.get_stages(restApiId=api)["item"]}
+
+        def ensure_stage(name: str, patches: list) -> None:
+            if name not in stages:
+                ag.create_stage(restApiId=api, stageName=name, deploymentId=deployment,
+                                cacheClusterEnabled=True, cacheClusterSize="0.5")
+            ag.update_stage(restApiId=api, stageName=name, patchOperations=patches)
+
+        def patch(path: str, value: str) -> dict:
+            return {"op": "replace", "path": path, "value": value}
+
+        # The hardened stage: INFO execution logs, X-Ray, a WAF web ACL, an encrypted cache, and a
+        # client certificate for the backend where the emulator can make one.
+        ensure_stage("hardened", [patch("/*/*/logging/loglevel", "INFO"), patch("/tracingEnabled", "true"),
+                                  patch("/*/*/caching/enabled", "true"),
+                                  patch("/*/*/caching/dataEncrypted", "true")])
+        label = "learn-api/hardened"
+        try:
+            cert = ag.generate_client_certificate(description="learn-api backend")["clientCertificateId"]
+            ag.update_stage(restApiId=api, stageName="hardened",
+                            patchOperations=[patch("/clientCertificateId", cert)])
+            # The verdict follows what the emulator reports back, not what was asked of it.
+            kept = ag.get_stage(restApiId=api, stageName="hardened").get("clientCertificateId")
+            self.note("apigateway", label, "apigateway.stage_backend_client_certificate",
+                      "PASS" if kept else "FAIL",
+                      "" if kept else f"{self.emulator} accepts the certificate but does not keep it on the stage")
+        except ClientError as exc:
+            self.note("apigateway", label, "apigateway.stage_backend_client_certificate", "FAIL",
+                      f"{self.emulator} cannot generate client certificates ({err_code(exc) or exc})")
+        waf = self.c("wafv2")
+        try:
+            acls = {a["Name"]: a["ARN"] for a in self.probe(waf.list_web_acls, Scope="REGIONAL")["WebACLs"]}
+            acl = acls.get("learn-waf-acl") or waf.create_web_acl(
+                Name="learn-waf-acl", Scope="REGIONAL", DefaultAction={"Allow": {}},
+                VisibilityConfig={"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True,
+                                  "MetricName": "learn-waf-acl"})["Summary"]["ARN"]
+            waf.associate_web_acl(WebACLArn=acl,
+                                  ResourceArn=f"arn:aws:apigateway:{self.region}::/restapis/{api}/stages/hardened")
+            self.note("apigateway", label, "apigateway.stage_waf_associated", "PASS")
+        except Unavailable:
+            self.note("apigateway", label, "apigateway.stage_waf_associated", "FAIL",
+                      f"{self.emulator} does not serve AWS WAF, so no web ACL can be associated")
+        for check in ("apigateway.stage_execution_logging_enabled", "apigateway.stage_xray_tracing_enabled",
+                      "apigateway.stage_cache_encrypted"):
+            self.note("apigateway", label, check, "PASS")
+        if self.hardened:
+            if "open" in stages:
+                ag.delete_stage(restApiId=api, stageName="open")
+                self.gone("api gateway stage learn-api/open")
+            return
+        # The open stage: no execution log, no tracing, no WAF, no client certificate, and a cache
+        # that keeps responses unencrypted.
+        ensure_stage("open", [patch("/*/*/logging/loglevel", "OFF"), patch("/tracingEnabled", "false"),
+                              patch("/*/*/caching/enabled", "true"),
+                              patch("/*/*/caching/dataEncrypted", "false")])
+        for check in ("apigateway.stage_execution_logging_enabled", "apigateway.stage_xray_tracing_enabled",
+                      "apigateway.stage_waf_associated", "apigateway.stage_cache_encrypted",
+                      "apigateway.stage_backend_client_certificate"):
+            self.note("apigateway", "learn-api/open", check, "FAIL")
+
     # ================================================================== CloudTrail
     def cloudtrail(self) -> None:
         ct = self.c("cloudtrail")
@@ -1772,7 +1844,7 @@ class Seeder:
         for service, fn in (("kms", self.kms), ("iam", self.iam), ("s3", self.s3), ("ec2", self.ec2),
                             ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
-                            ("elbv2", self.elbv2), ("eks", self.eks),
+                            ("elbv2", self.elbv2), ("eks", self.eks), ("apigateway", self.apigateway),
                             ("cloudtrail", self.cloudtrail), ("config", self.config),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),
                             ("accessanalyzer", self.accessanalyzer)):

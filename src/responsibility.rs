@@ -191,6 +191,22 @@ const LINES: &[Line] = &[
         in_use: |inventory| any_listed(inventory, |r| &r.services.file_systems),
     },
     Line {
+        service: "apigateway",
+        audited_by: &["apigateway"],
+        name: "Amazon API Gateway (managed API front door)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the API endpoints, their scaling, TLS termination and DDoS protection of Shield Standard",
+        ],
+        shared: &[],
+        customer: &[
+            "authorisation on methods, a WAF web ACL, a client certificate to the backend",
+            "execution logs and tracing, encryption of cached responses",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.rest_apis),
+    },
+    Line {
         service: "eks",
         audited_by: &["eks"],
         name: "Amazon EKS (managed Kubernetes)",

@@ -23,6 +23,7 @@ macro_rules! services {
 }
 
 services! {
+    apigateway,
     cloudtrail,
     config,
     dynamodb,

@@ -120,11 +120,12 @@ pub enum Source {
     Efs,
     Elbv2,
     Eks,
+    ApiGateway,
 }
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 16] = [
+    pub const ALL: [Source; 17] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -141,6 +142,7 @@ impl Source {
         Source::Efs,
         Source::Elbv2,
         Source::Eks,
+        Source::ApiGateway,
     ];
 
     /// Whether the source is collected per region (everything but IAM and the S3 bucket list).
@@ -167,6 +169,7 @@ impl Source {
             "efs" => &[Source::Efs],
             "elbv2" => &[Source::Elbv2],
             "eks" => &[Source::Eks],
+            "apigateway" => &[Source::ApiGateway],
             _ => &[],
         }
     }
@@ -260,6 +263,7 @@ impl Inventory {
                         Source::Efs => services.file_systems.answered(),
                         Source::Elbv2 => services.load_balancers.answered(),
                         Source::Eks => services.eks_clusters.answered(),
+                        Source::ApiGateway => services.rest_apis.answered(),
                     }
                 })
             }),
@@ -301,6 +305,7 @@ impl Inventory {
                 Source::SecretsManager => services.secrets = Collected::NotCollected,
                 Source::Efs => services.file_systems = Collected::NotCollected,
                 Source::Eks => services.eks_clusters = Collected::NotCollected,
+                Source::ApiGateway => services.rest_apis = Collected::NotCollected,
                 Source::Elbv2 => {
                     services.load_balancers = Collected::NotCollected;
                     services.ssl_policies = Collected::NotCollected;

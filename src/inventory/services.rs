@@ -42,6 +42,9 @@ pub struct RegionalServices {
     pub ssl_policies: Collected<BTreeMap<String, Vec<String>>>,
     #[serde(default)]
     pub eks_clusters: Collected<Vec<EksCluster>>,
+    /// API Gateway REST APIs with their stages.
+    #[serde(default)]
+    pub rest_apis: Collected<Vec<RestApi>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -234,4 +237,37 @@ pub struct EksClusterDetails {
     pub secrets_key_arn: Option<String>,
     /// Control-plane log types being sent to CloudWatch Logs (`api`, `audit`, ...).
     pub enabled_log_types: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestApi {
+    pub id: String,
+    pub name: String,
+    pub stages: Collected<Vec<ApiStage>>,
+}
+
+/// A deployed stage of a REST API, with the settings the customer chooses for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiStage {
+    pub api_id: String,
+    pub api_name: String,
+    pub name: String,
+    /// The client certificate API Gateway presents to the backend, if any.
+    pub client_certificate_id: Option<String>,
+    pub tracing_enabled: bool,
+    pub web_acl_arn: Option<String>,
+    pub cache_cluster_enabled: bool,
+    /// Settings by method path: `*/*` is the stage's default, `/pets/GET` one method's override.
+    pub method_settings: BTreeMap<String, MethodSetting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodSetting {
+    /// `OFF`, `ERROR` or `INFO`; `None` when not set.
+    pub logging_level: Option<String>,
+    pub caching_enabled: bool,
+    pub cache_data_encrypted: bool,
 }

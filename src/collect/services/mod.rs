@@ -6,6 +6,7 @@
 //! outcome in the resource (`Collected` fields) so that one unreadable resource never hides the rest.
 
 mod accessanalyzer;
+mod apigateway;
 mod cloudtrail;
 mod configservice;
 mod dynamodb;
@@ -86,6 +87,11 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
             &mut s.file_systems,
             wants(Source::Efs),
             efs::collect(config)
+        ),
+        fill(
+            &mut s.rest_apis,
+            wants(Source::ApiGateway),
+            apigateway::collect(config)
         ),
         fill(
             &mut s.eks_clusters,
