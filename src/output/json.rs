@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{AccountInfo, Report, StatusCounts, Target};
+use crate::inventory::{CollectionStats, ServiceStats};
 use crate::responsibility::ServiceResponsibility;
 
 pub const REPORT_SCHEMA: &str = "posture.report/v1";
@@ -25,7 +26,68 @@ pub struct JsonReport<'a> {
     /// With `--baseline`: the baseline's failures that no longer fail.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved: Option<&'a [crate::finding::ResolvedFinding]>,
+    /// What collection cost; absent when the inventory carries no counts (an older snapshot).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stats: Option<JsonStats<'a>>,
     pub findings: Vec<JsonFinding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonStats<'a> {
+    pub api_calls: u64,
+    pub retries: u64,
+    pub throttled_attempts: u64,
+    pub timed_out_attempts: u64,
+    /// Calls that failed after their retries.
+    pub failed_calls: u64,
+    /// Calls the `--timeout` budget cut short.
+    pub calls_out_of_time: u64,
+    pub throttled: bool,
+    pub by_service: BTreeMap<&'a str, JsonServiceStats>,
+    pub wall_time_ms: &'a BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonServiceStats {
+    pub api_calls: u64,
+    pub retries: u64,
+    pub throttled_attempts: u64,
+    pub timed_out_attempts: u64,
+    pub failed_calls: u64,
+}
+
+impl From<&ServiceStats> for JsonServiceStats {
+    fn from(stats: &ServiceStats) -> JsonServiceStats {
+        JsonServiceStats {
+            api_calls: stats.calls,
+            retries: stats.retries(),
+            throttled_attempts: stats.throttled_attempts,
+            timed_out_attempts: stats.timed_out_attempts,
+            failed_calls: stats.failed,
+        }
+    }
+}
+
+fn stats(stats: &CollectionStats) -> Option<JsonStats<'_>> {
+    if *stats == CollectionStats::default() {
+        return None;
+    }
+    let total = JsonServiceStats::from(&stats.total());
+    Some(JsonStats {
+        api_calls: total.api_calls,
+        retries: total.retries,
+        throttled_attempts: total.throttled_attempts,
+        timed_out_attempts: total.timed_out_attempts,
+        failed_calls: total.failed_calls,
+        calls_out_of_time: stats.calls_out_of_time,
+        throttled: total.throttled_attempts > 0,
+        by_service: stats
+            .by_service
+            .iter()
+            .map(|(service, s)| (service.as_str(), JsonServiceStats::from(s)))
+            .collect(),
+        wall_time_ms: &stats.wall_time_ms,
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -107,6 +169,7 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
         notes: &report.notes,
         responsibility: &report.responsibility,
         resolved: report.resolved.as_deref(),
+        stats: stats(&report.stats),
         findings: report
             .findings
             .iter()

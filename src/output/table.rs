@@ -101,9 +101,34 @@ pub fn render(report: &Report, options: RenderOptions) -> String {
         for note in &report.notes {
             let _ = writeln!(out, "note: {note}");
         }
+        if let Some(line) = collection_line(report) {
+            let _ = writeln!(out, "{line}");
+        }
     }
     let _ = writeln!(out, "{}", summary_line(report));
     out
+}
+
+/// What collection cost, in one line; none for an inventory without counts (an older snapshot).
+fn collection_line(report: &Report) -> Option<String> {
+    let stats = &report.stats;
+    if stats.by_service.is_empty() {
+        return None;
+    }
+    let total = stats.total();
+    let slowest = stats
+        .wall_time_ms
+        .iter()
+        .max_by_key(|(_, ms)| **ms)
+        .map(|(part, ms)| format!(", slowest {part} {:.1} s", *ms as f64 / 1000.0))
+        .unwrap_or_default();
+    Some(format!(
+        "Collection: {} API calls, {} retries, {} throttled, {} failed{slowest}",
+        total.calls,
+        total.retries(),
+        total.throttled_attempts,
+        total.failed
+    ))
 }
 
 fn findings_table(rows: &[&Finding]) -> Table {

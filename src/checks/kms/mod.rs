@@ -7,7 +7,7 @@ pub mod key_rotation_enabled;
 use crate::check::{Check, CheckMeta};
 use crate::checks::per_region;
 use crate::finding::{Finding, Resource};
-use crate::inventory::services::KmsKey;
+use crate::inventory::services::{KeyMetadata, KmsKey};
 use crate::inventory::{Gap, Inventory};
 
 /// Sorted by id.
@@ -15,9 +15,6 @@ pub const CHECKS: &[&dyn Check] = &[
     &key_not_pending_deletion::KeyNotPendingDeletion,
     &key_rotation_enabled::KeyRotationEnabled,
 ];
-
-/// `KeyManager` of the keys the customer owns.
-const CUSTOMER: &str = "CUSTOMER";
 
 /// `key 1234abcd-... (alias/app-data)`: how messages name a key.
 pub fn key_label(key: &KmsKey) -> String {
@@ -29,14 +26,14 @@ pub fn key_label(key: &KmsKey) -> String {
 }
 
 /// One finding per customer managed key that `applies` selects, in every audited region; `judge`
-/// returns (passed, message) or the gap that makes the verdict unknown. A key whose DescribeKey
-/// failed has empty metadata (the collector's convention, the gap kept in `rotation_enabled`):
-/// it might be a customer key, so it is an ERROR, never skipped.
+/// returns (passed, message) or the gap that makes the verdict unknown. A key whose metadata
+/// could not be read might be a customer key, so it is an ERROR naming the failed call, never
+/// skipped.
 pub fn per_customer_key(
     inventory: &Inventory,
     meta: &'static CheckMeta,
-    applies: impl Fn(&KmsKey) -> bool,
-    judge: impl Fn(&KmsKey) -> Result<(bool, String), Gap>,
+    applies: impl Fn(&KeyMetadata) -> bool,
+    judge: impl Fn(&KmsKey, &KeyMetadata) -> Result<(bool, String), Gap>,
 ) -> Vec<Finding> {
     per_region(
         inventory,
@@ -49,16 +46,14 @@ pub fn per_customer_key(
                         Resource::new("AwsKmsKey", key.id.clone(), Some(key.arn.clone()), region);
                     // Key ids are opaque; the first alias is how people know the key.
                     resource.name = key.aliases.first().cloned();
-                    if key.manager.is_empty() {
-                        let gap = key.rotation_enabled.get().err().unwrap_or_else(|| {
-                            Gap::new("kms:DescribeKey", "the key's metadata was not read")
-                        });
-                        return Some(Finding::error(meta, resource, &gap));
-                    }
-                    if key.manager != CUSTOMER || !applies(key) {
+                    let metadata = match key.metadata.get() {
+                        Ok(metadata) => metadata,
+                        Err(gap) => return Some(Finding::error(meta, resource, &gap)),
+                    };
+                    if !metadata.is_customer_managed() || !applies(metadata) {
                         return None;
                     }
-                    Some(match judge(key) {
+                    Some(match judge(key, metadata) {
                         Ok((passed, message)) => Finding::verdict(meta, resource, passed, message),
                         Err(gap) => Finding::error(meta, resource, &gap),
                     })
@@ -74,31 +69,39 @@ pub mod fixtures {
     use crate::checks::fixtures::{ACCOUNT, REGION, regional};
     use crate::finding::Finding;
     use crate::inventory::Collected;
-    use crate::inventory::services::KmsKey;
+    use crate::inventory::services::{KeyMetadata, KmsKey};
 
     /// An enabled customer managed symmetric key with rotation on.
     pub fn key(id: &str) -> KmsKey {
         KmsKey {
             id: id.into(),
             arn: format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{id}"),
-            manager: "CUSTOMER".into(),
-            spec: "SYMMETRIC_DEFAULT".into(),
-            state: "Enabled".into(),
-            origin: "AWS_KMS".into(),
-            deletion_date: None,
-            rotation_enabled: Collected::Ok(true),
             aliases: vec![],
+            metadata: Collected::Ok(KeyMetadata {
+                manager: "CUSTOMER".into(),
+                spec: "SYMMETRIC_DEFAULT".into(),
+                state: "Enabled".into(),
+                origin: "AWS_KMS".into(),
+                deletion_date: None,
+            }),
+            rotation_enabled: Collected::Ok(true),
         }
     }
 
-    /// The key as the collector leaves it when DescribeKey fails.
+    /// `key(id)` with its metadata changed by `change`.
+    pub fn key_with(id: &str, change: impl FnOnce(&mut KeyMetadata)) -> KmsKey {
+        let mut key = key(id);
+        if let Collected::Ok(metadata) = &mut key.metadata {
+            change(metadata);
+        }
+        key
+    }
+
+    /// The key as the collector leaves it when DescribeKey fails: nothing else was asked.
     pub fn undescribed(id: &str) -> KmsKey {
         KmsKey {
-            manager: String::new(),
-            spec: String::new(),
-            state: String::new(),
-            origin: String::new(),
-            rotation_enabled: crate::checks::fixtures::failed("kms:DescribeKey"),
+            metadata: crate::checks::fixtures::failed("kms:DescribeKey"),
+            rotation_enabled: Collected::NotCollected,
             ..key(id)
         }
     }
