@@ -219,7 +219,12 @@ pub fn load_snapshot(path: &Path) -> Result<Inventory, AppError> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         AppError::Usage(format!("cannot read snapshot {}: {error}", path.display()))
     })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
+    parse_snapshot(&text, path)
+}
+
+/// Parses a snapshot's text; `path` names it in errors (serde's own name the line and column).
+pub fn parse_snapshot(text: &str, path: &Path) -> Result<Inventory, AppError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| {
         AppError::Usage(format!(
             "snapshot {} is not valid JSON: {error}",
             path.display()

@@ -202,7 +202,7 @@ impl Calls {
     }
 
     pub(crate) fn out_of_time(&self, call: &str) -> Gap {
-        self.shared.counter.count_out_of_time();
+        self.shared.counter.count_out_of_time(call);
         Gap::new(
             call,
             format!(
@@ -216,6 +216,7 @@ impl Calls {
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
     {
+        self.shared.counter.count_failure(call);
         let reason = describe(error);
         let message = if error_code(error).is_some_and(is_throttling_code) {
             format!(
@@ -254,7 +255,8 @@ macro_rules! client {
     ($sdk:ident, $calls:expr, $customise:expr) => {{
         let calls: &$crate::collect::calls::Calls = $calls;
         let builder = $sdk::config::Builder::from(calls.sdk_config())
-            .interceptor(calls.counter().clone())
+            .interceptor(calls.counter().for_service(stringify!($sdk)))
+            .retry_classifier($crate::collect::stats::UnparseableAnswer)
             .retry_partition(calls.retry_partition(stringify!($sdk)));
         let customise = $customise;
         $sdk::Client::from_conf(customise(builder).build())

@@ -24,6 +24,8 @@ use thiserror::Error;
 
 use calls::Calls;
 pub use calls::{CallPolicy, DEFAULT_MAX_ATTEMPTS, DEFAULT_TOTAL_TIMEOUT};
+#[cfg(test)]
+pub(crate) use iam::parse_credential_report;
 
 use crate::check::Source;
 use crate::finding::{AccountInfo, Target};
@@ -52,7 +54,7 @@ const OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The first retry waits up to this long (with jitter), doubling up to `MAX_BACKOFF`.
 const INITIAL_BACKOFF: Duration = Duration::from_millis(200);
-const MAX_BACKOFF: Duration = Duration::from_secs(20);
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Where to point the audit, as the user said it.
 #[derive(Debug, Clone, Default)]

@@ -8,10 +8,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::{
-    BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
-    FinalizerInterceptorContextRef,
+    BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef, InterceptorContext,
 };
-use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, Metadata};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::retries::classifiers::{
+    ClassifyRetry, RetryAction, RetryClassifierPriority,
+};
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
@@ -39,7 +41,8 @@ pub(crate) fn is_throttling_code(code: &str) -> bool {
     THROTTLING_CODES.contains(&code)
 }
 
-/// Counts per service, shared by every client of one run.
+/// Counts per service, shared by every client of one run. Services are named by their IAM
+/// action prefix, as in gaps (`s3`, `access-analyzer`, `elasticfilesystem`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CallCounter {
     counts: Arc<Mutex<Counts>>,
@@ -52,16 +55,32 @@ struct Counts {
 }
 
 impl CallCounter {
-    fn update(&self, cfg: &ConfigBag, change: impl FnOnce(&mut ServiceStats)) {
-        let service = cfg
-            .load::<Metadata>()
-            .map(|metadata| service_name(metadata.service()))
-            .unwrap_or_else(|| "unknown".to_string());
+    fn update(&self, service: &str, change: impl FnOnce(&mut ServiceStats)) {
         let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        change(counts.by_service.entry(service).or_default());
+        change(counts.by_service.entry(service.to_string()).or_default());
     }
 
-    pub(crate) fn count_out_of_time(&self) {
+    /// The interceptor for one service's clients; `sdk_crate` is the SDK crate's name.
+    pub(crate) fn for_service(&self, sdk_crate: &str) -> ServiceCounter {
+        let service = match sdk_crate.trim_start_matches("aws_sdk_") {
+            "accessanalyzer" => "access-analyzer",
+            "efs" => "elasticfilesystem",
+            other => other,
+        };
+        ServiceCounter {
+            counter: self.clone(),
+            service: service.to_string(),
+        }
+    }
+
+    /// A call (named `service:Action`) that failed after its retries.
+    pub(crate) fn count_failure(&self, call: &str) {
+        let service = call.split(':').next().unwrap_or(call);
+        self.update(service, |stats| stats.failed += 1);
+    }
+
+    pub(crate) fn count_out_of_time(&self, call: &str) {
+        self.count_failure(call);
         self.counts
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -79,9 +98,11 @@ impl CallCounter {
     }
 }
 
-/// `Config Service` -> `config-service`: the SDK's service id as a stable key.
-fn service_name(sdk_id: &str) -> String {
-    sdk_id.to_ascii_lowercase().replace(' ', "-")
+/// Counts the attempts and calls of one service's clients.
+#[derive(Debug, Clone)]
+pub(crate) struct ServiceCounter {
+    counter: CallCounter,
+    service: String,
 }
 
 /// Whether an answer says "slow down": 429, or a throttling code in the error body (query and
@@ -111,27 +132,19 @@ fn is_throttled(response: &HttpResponse) -> bool {
     })
 }
 
-impl Intercept for CallCounter {
+impl Intercept for ServiceCounter {
     fn name(&self) -> &'static str {
         "posture call counter"
-    }
-
-    fn read_before_execution(
-        &self,
-        _context: &BeforeSerializationInterceptorContextRef<'_>,
-        cfg: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        self.update(cfg, |stats| stats.calls += 1);
-        Ok(())
     }
 
     fn read_before_attempt(
         &self,
         _context: &BeforeTransmitInterceptorContextRef<'_>,
         _runtime_components: &RuntimeComponents,
-        cfg: &mut ConfigBag,
+        _cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        self.update(cfg, |stats| stats.attempts += 1);
+        self.counter
+            .update(&self.service, |stats| stats.attempts += 1);
         Ok(())
     }
 
@@ -139,14 +152,14 @@ impl Intercept for CallCounter {
         &self,
         context: &FinalizerInterceptorContextRef<'_>,
         _runtime_components: &RuntimeComponents,
-        cfg: &mut ConfigBag,
+        _cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let throttled = context.response().is_some_and(is_throttled);
         let timed_out = context
             .output_or_error()
             .is_some_and(|outcome| outcome.is_err_and(|error| error.is_timeout_error()));
         if throttled || timed_out {
-            self.update(cfg, |stats| {
+            self.counter.update(&self.service, |stats| {
                 stats.throttled_attempts += u64::from(throttled);
                 stats.timed_out_attempts += u64::from(timed_out);
             });
@@ -154,19 +167,47 @@ impl Intercept for CallCounter {
         Ok(())
     }
 
+    /// Once per call, whatever its outcome. Failures are counted where they become gaps, since
+    /// some error answers ("no policy", "no tags") are answers, not failures.
     fn read_after_execution(
         &self,
-        context: &FinalizerInterceptorContextRef<'_>,
+        _context: &FinalizerInterceptorContextRef<'_>,
         _runtime_components: &RuntimeComponents,
-        cfg: &mut ConfigBag,
+        _cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        if context
-            .output_or_error()
-            .is_none_or(|outcome| outcome.is_err())
-        {
-            self.update(cfg, |stats| stats.failed += 1);
-        }
+        self.counter.update(&self.service, |stats| stats.calls += 1);
         Ok(())
+    }
+}
+
+/// An answer that arrived whole but does not parse will not parse the next time either: the SDK
+/// counts it as a transient response error, which against an endpoint that does not follow the
+/// API turns every such call into ten slow attempts. A body that broke off mid-way is still
+/// retried (it never became readable bytes).
+#[derive(Debug)]
+pub(crate) struct UnparseableAnswer;
+
+impl ClassifyRetry for UnparseableAnswer {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        let response_error = ctx
+            .output_or_error()
+            .is_some_and(|outcome| outcome.is_err_and(|error| error.is_response_error()));
+        let whole_success = ctx.response().is_some_and(|response| {
+            response.status().is_success() && response.body().bytes().is_some()
+        });
+        if response_error && whole_success {
+            RetryAction::RetryForbidden
+        } else {
+            RetryAction::NoActionIndicated
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "posture: unparseable answer"
+    }
+
+    fn priority(&self) -> RetryClassifierPriority {
+        RetryClassifierPriority::run_after(RetryClassifierPriority::transient_error_classifier())
     }
 }
 
@@ -203,8 +244,22 @@ mod tests {
     }
 
     #[test]
-    fn service_ids_become_stable_keys() {
-        assert_eq!(service_name("Config Service"), "config-service");
-        assert_eq!(service_name("IAM"), "iam");
+    fn services_are_named_by_their_iam_prefix() {
+        let counter = CallCounter::default();
+        assert_eq!(
+            counter.for_service("aws_sdk_efs").service,
+            "elasticfilesystem"
+        );
+        assert_eq!(
+            counter.for_service("aws_sdk_accessanalyzer").service,
+            "access-analyzer"
+        );
+        assert_eq!(
+            counter.for_service("aws_sdk_s3control").service,
+            "s3control"
+        );
+        counter.count_failure("access-analyzer:ListAnalyzers");
+        let stats = counter.snapshot(BTreeMap::new());
+        assert_eq!(stats.by_service["access-analyzer"].failed, 1);
     }
 }

@@ -1,10 +1,11 @@
 //! Integration tests: one crate (every file directly under tests/ would link the SDK again).
 //!
-//! `cli` and `outputs` need nothing; `emulator` and `gate` need the emulators that
-//! `scripts/test.sh` starts, and fail loudly when they cannot reach them.
+//! `cli` and `outputs` need nothing; `emulator`, `faults` and `gate` need the emulators (and the
+//! fault proxy) that `scripts/test.sh` starts, and fail loudly when they cannot reach them.
 
 mod cli;
 mod common;
 mod emulator;
+mod faults;
 mod gate;
 mod outputs;
