@@ -5,6 +5,7 @@
 mod calls;
 mod ec2;
 mod iam;
+pub mod organizations;
 mod s3;
 mod services;
 mod stats;
@@ -27,8 +28,8 @@ pub use calls::{CallPolicy, DEFAULT_MAX_ATTEMPTS, DEFAULT_TOTAL_TIMEOUT};
 #[cfg(test)]
 pub(crate) use iam::parse_credential_report;
 
-use crate::check::Source;
 use crate::finding::{AccountInfo, Target};
+use crate::inventory::Source;
 use crate::inventory::{Inventory, RegionInventory};
 
 /// Regions to fall back to when neither a flag, the environment nor the profile names one.
@@ -93,7 +94,7 @@ pub struct Session {
     pub notes: Vec<String>,
 }
 
-fn looks_like_region(name: &str) -> bool {
+pub(crate) fn looks_like_region(name: &str) -> bool {
     let parts: Vec<&str> = name.split('-').collect();
     parts.len() >= 3
         && parts.iter().all(|part| {

@@ -3,9 +3,14 @@
 //! `cli` and `outputs` need nothing; `emulator`, `faults` and `gate` need the emulators (and the
 //! fault proxy) that `scripts/test.sh` starts, and fail loudly when they cannot reach them.
 
+// Test helpers outside #[test] functions may fail loudly too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod build;
 mod cli;
 mod common;
 mod emulator;
 mod faults;
 mod gate;
+mod organizations;
 mod outputs;

@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::services::GuardDutyDetector;
 
@@ -21,7 +21,6 @@ impl Check for DetectorEnabled {
             meta,
             |r| &r.services.guardduty_detectors,
             |region, detectors| {
-                let resource = Resource::region(&inventory.account.id, region);
                 let enabled = |d: &&GuardDutyDetector| {
                     d.status
                         .ok()
@@ -29,18 +28,15 @@ impl Check for DetectorEnabled {
                 };
                 // One enabled detector settles it; otherwise an unread detector might be the one.
                 let unread = detectors.iter().find_map(|d| d.status.get().err());
-                let finding = match (detectors.iter().find(enabled), unread) {
-                    (Some(detector), _) => Finding::pass(
-                        meta,
-                        resource,
-                        format!("GuardDuty detector {} is enabled in {region}", detector.id),
-                    ),
-                    (None, Some(gap)) => Finding::error(meta, resource, &gap),
-                    (None, None) if detectors.is_empty() => Finding::fail(
-                        meta,
-                        resource,
-                        format!("GuardDuty has no detector in {region}"),
-                    ),
+                match (detectors.iter().find(enabled), unread) {
+                    (Some(detector), _) => Verdict::Pass(format!(
+                        "GuardDuty detector {} is enabled in {region}",
+                        detector.id
+                    )),
+                    (None, Some(gap)) => Verdict::Unknown(gap),
+                    (None, None) if detectors.is_empty() => Verdict::Fail(format!(
+                        "GuardDuty has no detector in {region}"
+                    )),
                     (None, None) => {
                         let states: Vec<String> = detectors
                             .iter()
@@ -48,10 +44,9 @@ impl Check for DetectorEnabled {
                             .collect();
                         let message =
                             format!("GuardDuty detector {} in {region}", states.join(", "));
-                        Finding::fail(meta, resource, message)
+                        Verdict::Fail(message)
                     }
-                };
-                vec![finding]
+                }
             },
         )
     }

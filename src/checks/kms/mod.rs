@@ -1,20 +1,17 @@
 //! KMS checks. Both judge customer managed keys only: AWS managed keys are rotated and kept by
 //! AWS, and the customer can neither schedule their deletion nor change their rotation.
 
-pub mod key_not_pending_deletion;
-pub mod key_rotation_enabled;
+crate::service_checks! {
+    key_not_pending_deletion::KeyNotPendingDeletion,
+    key_rotation_enabled::KeyRotationEnabled,
+}
 
-use crate::check::{Check, CheckMeta};
-use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::check::CheckMeta;
+use crate::checks::{Subject, per_regional_resource};
+use crate::finding::{AccountInfo, Finding, Resource, Verdict};
 use crate::inventory::services::{KeyMetadata, KmsKey};
 use crate::inventory::{Gap, Inventory};
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &key_not_pending_deletion::KeyNotPendingDeletion,
-    &key_rotation_enabled::KeyRotationEnabled,
-];
 
 /// `key 1234abcd-... (alias/app-data)`: how messages name a key.
 pub fn key_label(key: &KmsKey) -> String {
@@ -25,40 +22,34 @@ pub fn key_label(key: &KmsKey) -> String {
     }
 }
 
+impl Subject for KmsKey {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        let mut resource = Resource::new("AwsKmsKey", self.id.clone(), Some(self.arn.clone()), region);
+        // Key ids are opaque; the first alias is how people know the key.
+        resource.name = self.aliases.first().cloned();
+        resource
+    }
+}
+
 /// One finding per customer managed key that `applies` selects, in every audited region; `judge`
-/// returns (passed, message) or the gap that makes the verdict unknown. A key whose metadata
-/// could not be read might be a customer key, so it is an ERROR naming the failed call, never
-/// skipped.
+/// returns the verdict or the gap that makes it unknown. A key whose metadata could not be read
+/// might be a customer key, so it is an ERROR naming the failed call, never skipped.
 pub fn per_customer_key(
     inventory: &Inventory,
     meta: &'static CheckMeta,
     applies: impl Fn(&KeyMetadata) -> bool,
-    judge: impl Fn(&KmsKey, &KeyMetadata) -> Result<(bool, String), Gap>,
+    judge: impl Fn(&KmsKey, &KeyMetadata) -> Result<Verdict, Gap>,
 ) -> Vec<Finding> {
-    per_region(
+    per_regional_resource(
         inventory,
         meta,
         |r| &r.services.kms_keys,
-        |region, keys| {
-            keys.iter()
-                .filter_map(|key| {
-                    let mut resource =
-                        Resource::new("AwsKmsKey", key.id.clone(), Some(key.arn.clone()), region);
-                    // Key ids are opaque; the first alias is how people know the key.
-                    resource.name = key.aliases.first().cloned();
-                    let metadata = match key.metadata.get() {
-                        Ok(metadata) => metadata,
-                        Err(gap) => return Some(Finding::error(meta, resource, &gap)),
-                    };
-                    if !metadata.is_customer_managed() || !applies(metadata) {
-                        return None;
-                    }
-                    Some(match judge(key, metadata) {
-                        Ok((passed, message)) => Finding::verdict(meta, resource, passed, message),
-                        Err(gap) => Finding::error(meta, resource, &gap),
-                    })
-                })
-                .collect()
+        |_, key| {
+            let metadata = match key.metadata.get() {
+                Ok(metadata) => metadata,
+                Err(gap) => return Some(Err(gap)),
+            };
+            (metadata.is_customer_managed() && applies(metadata)).then(|| judge(key, metadata))
         },
     )
 }

@@ -24,10 +24,12 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Function>, Gap> {
             .await;
         Function {
             arn: function.function_arn().unwrap_or_default().to_string(),
-            // Container-image functions have no runtime of Lambda's: they bring their own.
             runtime: function
                 .runtime()
                 .map(|runtime| runtime.as_str().to_string()),
+            package_type: function
+                .package_type()
+                .map(|package_type| package_type.as_str().to_string()),
             policy: Collected::from(policy(answer)),
             name,
         }

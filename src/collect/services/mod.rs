@@ -22,7 +22,7 @@ use std::future::Future;
 
 use super::calls::Calls;
 use super::partition_of_region as partition;
-use crate::check::Source;
+use crate::inventory::Source;
 use crate::inventory::services::RegionalServices;
 use crate::inventory::{Collected, Gap};
 
