@@ -384,6 +384,51 @@ async fn bucket(calls: &Calls, client: &Client, partition: &str, located: Locate
 mod tests {
     use super::*;
 
+    fn bucket(name: &str) -> Bucket {
+        Bucket {
+            name: name.into(),
+            arn: format!("arn:aws:s3:::{name}"),
+            region: "us-east-1".into(),
+            location_unknown: None,
+            public_access_block: Collected::Ok(None),
+            acl: Collected::Ok(vec![]),
+            policy: Collected::Ok(None),
+            policy_is_public: Collected::Ok(None),
+            object_ownership: Collected::Ok(None),
+            encryption: Collected::Ok(vec![]),
+            versioning: Collected::Ok(Versioning::default()),
+            logging_target: Collected::Ok(None),
+            tags: Collected::Ok(BTreeMap::new()),
+        }
+    }
+
+    #[test]
+    fn gaps_that_change_what_others_see_are_named_in_the_notes() {
+        let throttled = |call: &str| Gap::new(call, "throttled past its retries");
+        let unlocated = Bucket {
+            location_unknown: Some(throttled("s3:GetBucketLocation")),
+            ..bucket("logs")
+        };
+        let untagged = Bucket {
+            tags: Collected::Failed(throttled("s3:GetBucketTagging")),
+            ..bucket("data")
+        };
+        let unjudged = Bucket {
+            policy_is_public: Collected::Failed(throttled("s3:GetBucketPolicyStatus")),
+            ..bucket("site")
+        };
+        assert!(notes(&[bucket("quiet")]).is_empty());
+        let said = notes(&[unlocated, untagged, unjudged, bucket("quiet")]);
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[0].starts_with("s3:GetBucketLocation failed for 1 bucket(s) (logs)"));
+        assert!(
+            said[1].contains("mute rules that match on tags"),
+            "{}",
+            said[1]
+        );
+        assert!(said[2].starts_with("s3:GetBucketPolicyStatus failed for 1 bucket(s) (site)"));
+    }
+
     #[test]
     fn bucket_location_constraints_map_to_regions() {
         assert_eq!(location_region(None), "us-east-1");

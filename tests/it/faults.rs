@@ -285,6 +285,18 @@ fn a_persistent_fault_on_one_api_errors_exactly_the_checks_that_need_it() {
         notes.contains("s3:GetBucketTagging failed for") && notes.contains("mute rules"),
         "{notes}"
     );
+
+    // A bucket whose region could not be read is said so, not silently given the session's.
+    configure(
+        &endpoint,
+        json!({"api": "s3:GetBucketLocation", "kinds": ["internal"]}),
+    );
+    let report = json(&audit(&endpoint, &["--max-attempts", "2"]));
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("s3:GetBucketLocation failed for") && notes.contains("region is unknown"),
+        "{notes}"
+    );
 }
 
 #[test]
