@@ -207,3 +207,37 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
 pub fn render(report: &Report) -> Result<String, RenderError> {
     to_json(&to_wire(report))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::fixtures;
+
+    #[test]
+    fn stats_are_reported_when_collection_counted_calls() {
+        let mut report = fixtures::report();
+        assert!(
+            to_wire(&report).stats.is_none(),
+            "a snapshot without counts"
+        );
+        report.stats.by_service.insert(
+            "iam".into(),
+            ServiceStats {
+                calls: 10,
+                attempts: 13,
+                throttled_attempts: 2,
+                timed_out_attempts: 1,
+                failed: 1,
+            },
+        );
+        report.stats.wall_time_ms.insert("us-east-1".into(), 1500);
+        let wire = serde_json::to_value(to_wire(&report)).expect("serialises");
+        let stats = &wire["stats"];
+        assert_eq!(stats["api_calls"], 10);
+        assert_eq!(stats["retries"], 3);
+        assert_eq!(stats["throttled"], true);
+        assert_eq!(stats["failed_calls"], 1);
+        assert_eq!(stats["by_service"]["iam"]["throttled_attempts"], 2);
+        assert_eq!(stats["wall_time_ms"]["us-east-1"], 1500);
+    }
+}

@@ -163,3 +163,32 @@ fn findings_table(rows: &[&Finding]) -> Table {
     }
     table
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::ServiceStats;
+    use crate::output::fixtures;
+
+    #[test]
+    fn collection_costs_are_one_line() {
+        let mut report = fixtures::report();
+        assert_eq!(collection_line(&report), None);
+        report.stats.by_service.insert(
+            "s3".into(),
+            ServiceStats {
+                calls: 40,
+                attempts: 45,
+                throttled_attempts: 4,
+                timed_out_attempts: 0,
+                failed: 0,
+            },
+        );
+        report.stats.wall_time_ms.insert("s3".into(), 2_500);
+        report.stats.wall_time_ms.insert("us-east-1".into(), 900);
+        assert_eq!(
+            collection_line(&report).as_deref(),
+            Some("Collection: 40 API calls, 5 retries, 4 throttled, 0 failed, slowest s3 2.5 s")
+        );
+    }
+}
