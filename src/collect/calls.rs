@@ -12,11 +12,13 @@ use aws_smithy_runtime::client::retries::{RetryPartition, TokenBucket};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use tokio::sync::OnceCell;
 use tokio::time::Instant;
 
 use super::describe;
 use super::stats::{CallCounter, is_throttling_code};
 use crate::inventory::Gap;
+use crate::inventory::services::Trail;
 
 /// The retry budget of one (region, service): a token bucket that each retry draws from and that
 /// refills with time, so that a burst of faults early in a long run cannot leave its end with no
@@ -67,6 +69,36 @@ struct Shared {
     max_attempts: u32,
     /// One retry budget per (region, service), created on first use.
     budgets: Mutex<BTreeMap<(String, String), TokenBucket>>,
+    /// A multi-region trail is listed in every region; its details are read once per run.
+    trails: Memo<Trail>,
+}
+
+/// Values computed once per key for the whole run, however many tasks ask at once: the first
+/// computes, the others wait for its answer.
+#[derive(Debug)]
+pub(crate) struct Memo<V> {
+    cells: Mutex<BTreeMap<String, Arc<OnceCell<V>>>>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Memo<V> {
+        Memo {
+            cells: Mutex::new(BTreeMap::new()),
+        }
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    pub(crate) async fn get_or_compute(&self, key: &str, compute: impl Future<Output = V>) -> V {
+        let cell = self
+            .cells
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key.to_string())
+            .or_default()
+            .clone();
+        cell.get_or_init(|| compute).await.clone()
+    }
 }
 
 impl Calls {
@@ -79,6 +111,7 @@ impl Calls {
                 total: policy.total,
                 max_attempts: policy.max_attempts,
                 budgets: Mutex::new(BTreeMap::new()),
+                trails: Memo::default(),
             }),
         }
     }
@@ -101,6 +134,10 @@ impl Calls {
                 .build(),
             shared: Arc::clone(&self.shared),
         }
+    }
+
+    pub(crate) fn trails(&self) -> &Memo<Trail> {
+        &self.shared.trails
     }
 
     /// The region calls go to; collection always runs with one set (`collect::connect`).
@@ -263,3 +300,31 @@ macro_rules! client {
     }};
 }
 pub(crate) use client;
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_memo_computes_each_key_once_however_many_ask() {
+        let memo: Memo<u32> = Memo::default();
+        let computed = AtomicU32::new(0);
+        let compute = |value: u32| {
+            let computed = &computed;
+            async move {
+                computed.fetch_add(1, Ordering::SeqCst);
+                tokio::task::yield_now().await;
+                value
+            }
+        };
+        let (a, b, c) = tokio::join!(
+            memo.get_or_compute("trail", compute(1)),
+            memo.get_or_compute("trail", compute(2)),
+            memo.get_or_compute("other", compute(3)),
+        );
+        assert_eq!((a, b, c), (1, 1, 3));
+        assert_eq!(computed.load(Ordering::SeqCst), 2);
+    }
+}

@@ -22,10 +22,9 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Trail>, Gap> {
         .await?;
     // Status and selectors are asked of each trail's home region: GetEventSelectors does not
     // answer for a shadow copy elsewhere (moto says TrailNotFoundException, and the API reference
-    // promises cross-region answers only for GetTrailStatus). The cost is that a multi-region
-    // trail's details are fetched once per audited region; the collector does not know which
-    // other regions this run audits, and auditing a region without the trail's home must still
-    // judge the trail.
+    // promises cross-region answers only for GetTrailStatus). A multi-region trail is listed in
+    // every audited region but its details are read once per run (`Calls::trails`); auditing a
+    // region without the trail's home still judges the trail.
     let here = calls.region();
     let mut clients: BTreeMap<&str, (Calls, Client)> = BTreeMap::new();
     let work: Vec<(&(Calls, Client), &aws_sdk_cloudtrail::types::Trail)> = output
@@ -47,8 +46,15 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Trail>, Gap> {
         .into_iter()
         .filter_map(|(home, trail)| Some((clients.get(home)?, trail)))
         .collect();
-    Ok(bounded(work, |((calls, client), trail)| async move {
-        trail_details(calls, client, trail).await
+    Ok(bounded(work, |((home_calls, client), trail)| async move {
+        let details = trail_details(home_calls, client, trail);
+        match trail
+            .trail_arn()
+            .filter(|_| trail.is_multi_region_trail() == Some(true))
+        {
+            Some(arn) => calls.trails().get_or_compute(arn, details).await,
+            None => details.await,
+        }
     })
     .await)
 }
