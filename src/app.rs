@@ -17,10 +17,10 @@ use crate::cli::{
     AccountsCommand, AuditArgs, CatalogFormat, ChecksArgs, Cli, CollectArgs, Command, DiscoverArgs,
     ResponsibilityArgs, SelectArgs, TargetArgs, ThresholdArgs,
 };
-use crate::collect::{self, Progress, Targeting};
+use crate::collect::{self, CallPolicy, Progress, Targeting};
 use crate::finding::{Finding, Report, Status};
 use crate::inventory::Source;
-use crate::inventory::{Inventory, SNAPSHOT_SCHEMA};
+use crate::inventory::{CollectionStats, Inventory, SNAPSHOT_SCHEMA};
 use crate::mutelist::Mutelist;
 use crate::output::{self, Format, RenderError, RenderOptions};
 use crate::policy::wildcard_matches;
@@ -160,6 +160,10 @@ fn targeting(target: &TargetArgs) -> Targeting {
         regions: target.regions.clone(),
         all_regions: target.all_regions,
         endpoint_url: target.endpoint_url.clone().filter(|url| !url.is_empty()),
+        policy: CallPolicy {
+            max_attempts: target.max_attempts,
+            total: std::time::Duration::from_secs(target.timeout),
+        },
     }
 }
 
@@ -250,7 +254,12 @@ pub fn load_snapshot(path: &Path) -> Result<Inventory, AppError> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         AppError::Usage(format!("cannot read snapshot {}: {error}", path.display()))
     })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
+    parse_snapshot(&text, path)
+}
+
+/// Parses a snapshot's text; `path` names it in errors (serde's own name the line and column).
+pub fn parse_snapshot(text: &str, path: &Path) -> Result<Inventory, AppError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| {
         AppError::Usage(format!(
             "snapshot {} is not valid JSON: {error}",
             path.display()
@@ -375,6 +384,10 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
 
     let mut findings = evaluate(&checks, &inventory, &settings);
     let mut notes = inventory.notes.clone();
+    for line in collection_warnings(&inventory.stats) {
+        eprintln!("posture: {line}");
+        notes.push(line);
+    }
     if let Some(mutelist) = &mutelist {
         notes.extend(mutelist.apply(&mut findings, Utc::now().date_naive()));
     }
@@ -412,6 +425,7 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
         responsibility,
         resolved,
         hidden,
+        stats: inventory.stats.clone(),
     };
     // The reports are written even when nothing could be audited: they name every failed call.
     emit(&report, &formats, &args)?;
@@ -419,6 +433,35 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
         return Err(AppError::CannotAudit(reason));
     }
     Ok(exit)
+}
+
+/// What the operator must hear about how collection went: throttling, and a time budget that ran
+/// out (the calls it cut short are ERROR findings naming them).
+fn collection_warnings(stats: &CollectionStats) -> Vec<String> {
+    let total = stats.total();
+    let mut warnings = Vec::new();
+    if total.throttled_attempts > 0 {
+        let throttled: Vec<String> = stats
+            .by_service
+            .iter()
+            .filter(|(_, s)| s.throttled_attempts > 0)
+            .map(|(service, s)| format!("{service} {}", s.throttled_attempts))
+            .collect();
+        warnings.push(format!(
+            "throttled: {} answers said to slow down ({}); {} retries in all, {} calls failed after their retries",
+            total.throttled_attempts,
+            throttled.join(", "),
+            total.retries(),
+            total.failed
+        ));
+    }
+    if stats.calls_out_of_time > 0 {
+        warnings.push(format!(
+            "the --timeout budget ran out: {} calls got no answer in time and their checks are ERROR",
+            stats.calls_out_of_time
+        ));
+    }
+    warnings
 }
 
 fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), AppError> {

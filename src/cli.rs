@@ -66,7 +66,7 @@ pub struct DiscoverArgs {
 }
 
 /// Which account and regions to read. Follows the AWS CLI's conventions and variables.
-#[derive(Debug, Clone, Args, Default)]
+#[derive(Debug, Clone, Args)]
 pub struct TargetArgs {
     /// Named profile from the shared config and credentials files.
     #[arg(long, env = "AWS_PROFILE")]
@@ -80,6 +80,23 @@ pub struct TargetArgs {
     /// Send every AWS call to this endpoint (LocalStack, moto), with path-style S3.
     #[arg(long, env = "AWS_ENDPOINT_URL", value_name = "URL")]
     pub endpoint_url: Option<String>,
+    /// Attempts per AWS call, the first included: throttled and transient failures are retried
+    /// with backoff, and a client that is throttled slows down.
+    #[arg(
+        long,
+        default_value_t = crate::collect::DEFAULT_MAX_ATTEMPTS,
+        value_parser = clap::value_parser!(u32).range(1..=100),
+        value_name = "N"
+    )]
+    pub max_attempts: u32,
+    /// Seconds collection may take in all; calls still pending then become ERROR findings.
+    #[arg(
+        long,
+        default_value_t = crate::collect::DEFAULT_TOTAL_TIMEOUT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=86_400),
+        value_name = "SECONDS"
+    )]
+    pub timeout: u64,
 }
 
 /// Which checks to run.

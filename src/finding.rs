@@ -277,6 +277,8 @@ pub struct Report {
     /// Findings kept out of view by `--status`: not listed, but still counted in every summary,
     /// since the filter changes what is shown, not what was computed.
     pub hidden: Vec<Finding>,
+    /// What collecting the inventory cost (empty for a snapshot collected without them).
+    pub stats: crate::inventory::CollectionStats,
 }
 
 /// Counts of reported statuses.

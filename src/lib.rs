@@ -15,6 +15,8 @@ pub mod cli;
 pub mod collect;
 pub mod compliance;
 pub mod finding;
+#[cfg(test)]
+mod hostile_input;
 pub mod inventory;
 pub mod mutelist;
 pub mod network;

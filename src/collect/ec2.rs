@@ -3,19 +3,19 @@
 
 use std::collections::BTreeMap;
 
-use aws_config::SdkConfig;
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{IpPermission, SnapshotAttributeName, Tag};
 
-use super::{bounded, record, record_pages};
+use super::bounded;
+use super::calls::{Calls, client};
 use crate::inventory::Collected;
 use crate::inventory::ec2::{
     Ec2Region, FlowLog, Instance, NaclEntry, NetworkAcl, Permission, SecurityGroup, Snapshot,
     Volume, Vpc,
 };
 
-pub async fn collect(config: &SdkConfig, account_id: &str) -> Ec2Region {
-    let client = Client::new(config);
+pub async fn collect(calls: &Calls, account_id: &str) -> Ec2Region {
+    let client = client!(aws_sdk_ec2, calls);
     let client = &client;
     let (
         security_groups,
@@ -27,20 +27,22 @@ pub async fn collect(config: &SdkConfig, account_id: &str) -> Ec2Region {
         ebs_encryption_by_default,
         flow_logs,
     ) = tokio::join!(
-        security_groups(client),
-        vpcs(client),
-        network_acls(client),
-        instances(client),
-        volumes(client),
-        snapshots(client, account_id),
+        security_groups(calls, client),
+        vpcs(calls, client),
+        network_acls(calls, client),
+        instances(calls, client),
+        volumes(calls, client),
+        snapshots(calls, client, account_id),
         async {
-            record(
-                "ec2:GetEbsEncryptionByDefault",
-                client.get_ebs_encryption_by_default().send().await,
-            )
-            .map(|o| o.ebs_encryption_by_default().unwrap_or(false))
+            let answer = calls
+                .call(
+                    "ec2:GetEbsEncryptionByDefault",
+                    client.get_ebs_encryption_by_default().send(),
+                )
+                .await;
+            Collected::from(answer.map(|o| o.ebs_encryption_by_default().unwrap_or(false)))
         },
-        flow_logs(client),
+        flow_logs(calls, client),
     );
     Ec2Region {
         security_groups,
@@ -93,101 +95,111 @@ fn permission(permission: &IpPermission) -> Permission {
     }
 }
 
-async fn security_groups(client: &Client) -> Collected<Vec<SecurityGroup>> {
-    record_pages(
-        "ec2:DescribeSecurityGroups",
-        client
-            .describe_security_groups()
-            .into_paginator()
-            .send()
-            .collect(),
-        |page| page.security_groups(),
-        |group| SecurityGroup {
-            id: group.group_id().unwrap_or_default().to_string(),
-            name: group.group_name().unwrap_or_default().to_string(),
-            vpc_id: group.vpc_id().map(str::to_string),
-            ingress: group.ip_permissions().iter().map(permission).collect(),
-            egress: group
-                .ip_permissions_egress()
-                .iter()
-                .map(permission)
-                .collect(),
-            tags: tags(group.tags()),
-        },
+async fn security_groups(calls: &Calls, client: &Client) -> Collected<Vec<SecurityGroup>> {
+    Collected::from(
+        calls
+            .listing(
+                "ec2:DescribeSecurityGroups",
+                client
+                    .describe_security_groups()
+                    .into_paginator()
+                    .send()
+                    .collect(),
+                |page| page.security_groups(),
+                |group| SecurityGroup {
+                    id: group.group_id().unwrap_or_default().to_string(),
+                    name: group.group_name().unwrap_or_default().to_string(),
+                    vpc_id: group.vpc_id().map(str::to_string),
+                    ingress: group.ip_permissions().iter().map(permission).collect(),
+                    egress: group
+                        .ip_permissions_egress()
+                        .iter()
+                        .map(permission)
+                        .collect(),
+                    tags: tags(group.tags()),
+                },
+            )
+            .await,
     )
-    .await
 }
 
-async fn vpcs(client: &Client) -> Collected<Vec<Vpc>> {
-    record_pages(
-        "ec2:DescribeVpcs",
-        client.describe_vpcs().into_paginator().send().collect(),
-        |page| page.vpcs(),
-        |vpc| Vpc {
-            id: vpc.vpc_id().unwrap_or_default().to_string(),
-            is_default: vpc.is_default().unwrap_or(false),
-            cidr_block: vpc.cidr_block().map(str::to_string),
-            tags: tags(vpc.tags()),
-        },
+async fn vpcs(calls: &Calls, client: &Client) -> Collected<Vec<Vpc>> {
+    Collected::from(
+        calls
+            .listing(
+                "ec2:DescribeVpcs",
+                client.describe_vpcs().into_paginator().send().collect(),
+                |page| page.vpcs(),
+                |vpc| Vpc {
+                    id: vpc.vpc_id().unwrap_or_default().to_string(),
+                    is_default: vpc.is_default().unwrap_or(false),
+                    cidr_block: vpc.cidr_block().map(str::to_string),
+                    tags: tags(vpc.tags()),
+                },
+            )
+            .await,
     )
-    .await
 }
 
-async fn network_acls(client: &Client) -> Collected<Vec<NetworkAcl>> {
-    record_pages(
-        "ec2:DescribeNetworkAcls",
-        client
-            .describe_network_acls()
-            .into_paginator()
-            .send()
-            .collect(),
-        |page| page.network_acls(),
-        |acl| NetworkAcl {
-            id: acl.network_acl_id().unwrap_or_default().to_string(),
-            vpc_id: acl.vpc_id().map(str::to_string),
-            is_default: acl.is_default().unwrap_or(false),
-            entries: acl
-                .entries()
-                .iter()
-                .map(|entry| NaclEntry {
-                    rule_number: entry.rule_number().unwrap_or(i32::MAX),
-                    egress: entry.egress().unwrap_or(false),
-                    protocol: entry.protocol().unwrap_or("-1").to_string(),
-                    allow: entry
-                        .rule_action()
-                        .is_some_and(|action| action.as_str() == "allow"),
-                    ipv4_cidr: entry.cidr_block().map(str::to_string),
-                    ipv6_cidr: entry.ipv6_cidr_block().map(str::to_string),
-                    from_port: entry.port_range().and_then(|range| range.from()),
-                    to_port: entry.port_range().and_then(|range| range.to()),
-                })
-                .collect(),
-            tags: tags(acl.tags()),
-        },
+async fn network_acls(calls: &Calls, client: &Client) -> Collected<Vec<NetworkAcl>> {
+    Collected::from(
+        calls
+            .listing(
+                "ec2:DescribeNetworkAcls",
+                client
+                    .describe_network_acls()
+                    .into_paginator()
+                    .send()
+                    .collect(),
+                |page| page.network_acls(),
+                |acl| NetworkAcl {
+                    id: acl.network_acl_id().unwrap_or_default().to_string(),
+                    vpc_id: acl.vpc_id().map(str::to_string),
+                    is_default: acl.is_default().unwrap_or(false),
+                    entries: acl
+                        .entries()
+                        .iter()
+                        .map(|entry| NaclEntry {
+                            rule_number: entry.rule_number().unwrap_or(i32::MAX),
+                            egress: entry.egress().unwrap_or(false),
+                            protocol: entry.protocol().unwrap_or("-1").to_string(),
+                            allow: entry
+                                .rule_action()
+                                .is_some_and(|action| action.as_str() == "allow"),
+                            ipv4_cidr: entry.cidr_block().map(str::to_string),
+                            ipv6_cidr: entry.ipv6_cidr_block().map(str::to_string),
+                            from_port: entry.port_range().and_then(|range| range.from()),
+                            to_port: entry.port_range().and_then(|range| range.to()),
+                        })
+                        .collect(),
+                    tags: tags(acl.tags()),
+                },
+            )
+            .await,
     )
-    .await
 }
 
-async fn instances(client: &Client) -> Collected<Vec<Instance>> {
+async fn instances(calls: &Calls, client: &Client) -> Collected<Vec<Instance>> {
     // Instances come grouped in reservations: convert each reservation's, then flatten.
-    let reservations = record_pages(
-        "ec2:DescribeInstances",
-        client
-            .describe_instances()
-            .into_paginator()
-            .send()
-            .collect(),
-        |page| page.reservations(),
-        |reservation| {
-            reservation
-                .instances()
-                .iter()
-                .map(instance)
-                .collect::<Vec<_>>()
-        },
-    )
-    .await;
-    reservations.map(|reservations| reservations.into_iter().flatten().collect())
+    let reservations = calls
+        .listing(
+            "ec2:DescribeInstances",
+            client
+                .describe_instances()
+                .into_paginator()
+                .send()
+                .collect(),
+            |page| page.reservations(),
+            |reservation| {
+                reservation
+                    .instances()
+                    .iter()
+                    .map(instance)
+                    .collect::<Vec<_>>()
+            },
+        )
+        .await;
+    Collected::from(reservations.map(|reservations| reservations.into_iter().flatten().collect()))
 }
 
 fn instance(instance: &aws_sdk_ec2::types::Instance) -> Instance {
@@ -214,59 +226,67 @@ fn instance(instance: &aws_sdk_ec2::types::Instance) -> Instance {
     }
 }
 
-async fn volumes(client: &Client) -> Collected<Vec<Volume>> {
-    record_pages(
-        "ec2:DescribeVolumes",
-        client.describe_volumes().into_paginator().send().collect(),
-        |page| page.volumes(),
-        |volume| Volume {
-            id: volume.volume_id().unwrap_or_default().to_string(),
-            encrypted: volume.encrypted().unwrap_or(false),
-            state: volume
-                .state()
-                .map(|s| s.as_str().to_string())
-                .unwrap_or_default(),
-            tags: tags(volume.tags()),
-        },
+async fn volumes(calls: &Calls, client: &Client) -> Collected<Vec<Volume>> {
+    Collected::from(
+        calls
+            .listing(
+                "ec2:DescribeVolumes",
+                client.describe_volumes().into_paginator().send().collect(),
+                |page| page.volumes(),
+                |volume| Volume {
+                    id: volume.volume_id().unwrap_or_default().to_string(),
+                    encrypted: volume.encrypted().unwrap_or(false),
+                    state: volume
+                        .state()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default(),
+                    tags: tags(volume.tags()),
+                },
+            )
+            .await,
     )
-    .await
 }
 
 /// The account's own snapshots, each with whether `createVolumePermission` is open to `all`.
-async fn snapshots(client: &Client, account_id: &str) -> Collected<Vec<Snapshot>> {
-    let pages = client
-        .describe_snapshots()
-        .owner_ids("self")
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    let listed: Vec<(String, bool, BTreeMap<String, String>)> =
-        match record("ec2:DescribeSnapshots", pages) {
-            Collected::Ok(pages) => pages
-                .iter()
-                .flat_map(|page| page.snapshots())
-                // Some endpoints ignore the OwnerIds filter; audit only what this account owns.
-                .filter(|s| s.owner_id() == Some(account_id))
-                .map(|s| {
-                    (
-                        s.snapshot_id().unwrap_or_default().to_string(),
-                        s.encrypted().unwrap_or(false),
-                        tags(s.tags()),
-                    )
-                })
+async fn snapshots(calls: &Calls, client: &Client, account_id: &str) -> Collected<Vec<Snapshot>> {
+    let listed = calls
+        .listing(
+            "ec2:DescribeSnapshots",
+            client
+                .describe_snapshots()
+                .owner_ids("self")
+                .into_paginator()
+                .send()
                 .collect(),
-            Collected::Failed(gap) => return Collected::Failed(gap),
-            Collected::NotCollected => return Collected::NotCollected,
-        };
-    let snapshots = bounded(listed, |(id, encrypted, tags)| async move {
-        let attribute = client
-            .describe_snapshot_attribute()
-            .snapshot_id(&id)
-            .attribute(SnapshotAttributeName::CreateVolumePermission)
-            .send()
+            |page| page.snapshots(),
+            |s| {
+                (
+                    s.owner_id() == Some(account_id),
+                    s.snapshot_id().unwrap_or_default().to_string(),
+                    s.encrypted().unwrap_or(false),
+                    tags(s.tags()),
+                )
+            },
+        )
+        .await;
+    let listed = match listed {
+        Ok(listed) => listed,
+        Err(gap) => return Collected::Failed(gap),
+    };
+    // Some endpoints ignore the OwnerIds filter; audit only what this account owns.
+    let owned = listed.into_iter().filter(|(owned, ..)| *owned);
+    let snapshots = bounded(owned, |(_, id, encrypted, tags)| async move {
+        let attribute = calls
+            .call(
+                "ec2:DescribeSnapshotAttribute",
+                client
+                    .describe_snapshot_attribute()
+                    .snapshot_id(&id)
+                    .attribute(SnapshotAttributeName::CreateVolumePermission)
+                    .send(),
+            )
             .await;
-        let public = record("ec2:DescribeSnapshotAttribute", attribute).map(|o| {
+        let public = attribute.map(|o| {
             o.create_volume_permissions().iter().any(|permission| {
                 permission
                     .group()
@@ -276,7 +296,7 @@ async fn snapshots(client: &Client, account_id: &str) -> Collected<Vec<Snapshot>
         Snapshot {
             id,
             encrypted,
-            public,
+            public: Collected::from(public),
             tags,
         }
     })
@@ -284,21 +304,24 @@ async fn snapshots(client: &Client, account_id: &str) -> Collected<Vec<Snapshot>
     Collected::Ok(snapshots)
 }
 
-async fn flow_logs(client: &Client) -> Collected<Vec<FlowLog>> {
-    record_pages(
-        "ec2:DescribeFlowLogs",
-        client
-            .describe_flow_logs()
-            .into_paginator()
-            .send()
-            .collect(),
-        |page| page.flow_logs(),
-        |log| FlowLog {
-            id: log.flow_log_id().unwrap_or_default().to_string(),
-            resource_id: log.resource_id().unwrap_or_default().to_string(),
-            status: log.flow_log_status().map(str::to_string),
-            traffic_type: log.traffic_type().map(|t| t.as_str().to_string()),
-        },
+async fn flow_logs(calls: &Calls, client: &Client) -> Collected<Vec<FlowLog>> {
+    Collected::from(
+        calls
+            .listing(
+                "ec2:DescribeFlowLogs",
+                client
+                    .describe_flow_logs()
+                    .into_paginator()
+                    .send()
+                    .collect(),
+                |page| page.flow_logs(),
+                |log| FlowLog {
+                    id: log.flow_log_id().unwrap_or_default().to_string(),
+                    resource_id: log.resource_id().unwrap_or_default().to_string(),
+                    status: log.flow_log_status().map(str::to_string),
+                    traffic_type: log.traffic_type().map(|t| t.as_str().to_string()),
+                },
+            )
+            .await,
     )
-    .await
 }

@@ -4,15 +4,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use aws_config::SdkConfig;
 use aws_sdk_iam::Client;
+use aws_sdk_iam::operation::get_account_authorization_details::GetAccountAuthorizationDetailsOutput;
 use aws_sdk_iam::types::{
     AttachedPolicy as SdkAttachedPolicy, EntityType, PolicyDetail, ReportStateType, SummaryKeyType,
     Tag,
 };
 use chrono::{DateTime, Utc};
 
-use super::{bounded, describe, parse_policy_json, record, record_optional, to_chrono};
+use super::calls::{Calls, client};
+use super::{bounded, parse_policy_json, to_chrono};
 use crate::inventory::iam::{
     AccessKey, AttachedPolicy, Authorization, CredentialSource, Credentials, Group, IamInventory,
     InlinePolicy, ManagedPolicy, PasswordPolicy, Role, ServerCertificate, User, VirtualMfaDevice,
@@ -24,8 +25,8 @@ const REPORT_POLLS: u32 = 20;
 const REPORT_POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// Collects IAM, returning notes for the report (e.g. users the credential report missed).
-pub async fn collect(config: &SdkConfig) -> (IamInventory, Vec<String>) {
-    let client = Client::new(config);
+pub async fn collect(calls: &Calls) -> (IamInventory, Vec<String>) {
+    let client = &client!(aws_sdk_iam, calls);
     let (
         account_summary,
         report,
@@ -34,94 +35,112 @@ pub async fn collect(config: &SdkConfig) -> (IamInventory, Vec<String>) {
         virtual_mfa_devices,
         server_certificates,
     ) = tokio::join!(
-        account_summary(&client),
-        credential_report(&client),
-        password_policy(&client),
-        authorization(&client),
-        virtual_mfa_devices(&client),
-        server_certificates(&client),
+        account_summary(calls, client),
+        credential_report(calls, client),
+        password_policy(calls, client),
+        authorization(calls, client),
+        virtual_mfa_devices(calls, client),
+        server_certificates(calls, client),
     );
-    let (credentials, notes) = complete_credentials(&client, report, &authorization).await;
+    let authorization = Collected::from(authorization);
+    let (credentials, notes) = complete_credentials(calls, client, report, &authorization).await;
     let inventory = IamInventory {
-        account_summary,
+        account_summary: Collected::from(account_summary),
         credentials,
-        password_policy,
+        password_policy: Collected::from(password_policy),
         authorization,
-        virtual_mfa_devices,
-        server_certificates,
+        virtual_mfa_devices: Collected::from(virtual_mfa_devices),
+        server_certificates: Collected::from(server_certificates),
     };
     (inventory, notes)
 }
 
-async fn account_summary(client: &Client) -> Collected<BTreeMap<String, i64>> {
-    record(
-        "iam:GetAccountSummary",
-        client.get_account_summary().send().await,
-    )
-    .map(|output| {
-        output
-            .summary_map()
-            .map(|map| {
-                map.iter()
-                    .map(|(key, value)| (summary_key(key), i64::from(*value)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
+async fn account_summary(calls: &Calls, client: &Client) -> Result<BTreeMap<String, i64>, Gap> {
+    let output = calls
+        .call("iam:GetAccountSummary", client.get_account_summary().send())
+        .await?;
+    Ok(output
+        .summary_map()
+        .map(|map| {
+            map.iter()
+                .map(|(key, value)| (summary_key(key), i64::from(*value)))
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 fn summary_key(key: &SummaryKeyType) -> String {
     key.as_str().to_string()
 }
 
-async fn password_policy(client: &Client) -> Collected<Option<PasswordPolicy>> {
-    let result = client.get_account_password_policy().send().await;
-    record_optional("iam:GetAccountPasswordPolicy", &["NoSuchEntity"], result).map(|output| {
-        output
-            .and_then(|output| output.password_policy)
-            .map(|policy| PasswordPolicy {
-                minimum_password_length: policy.minimum_password_length,
-                password_reuse_prevention: policy.password_reuse_prevention,
-                max_password_age: policy.max_password_age,
-                require_symbols: policy.require_symbols,
-                require_numbers: policy.require_numbers,
-                require_uppercase_characters: policy.require_uppercase_characters,
-                require_lowercase_characters: policy.require_lowercase_characters,
-                expire_passwords: policy.expire_passwords,
-            })
-    })
+async fn password_policy(calls: &Calls, client: &Client) -> Result<Option<PasswordPolicy>, Gap> {
+    let output = calls
+        .call_optional(
+            "iam:GetAccountPasswordPolicy",
+            &["NoSuchEntity"],
+            client.get_account_password_policy().send(),
+        )
+        .await?;
+    Ok(output
+        .and_then(|output| output.password_policy)
+        .map(|policy| PasswordPolicy {
+            minimum_password_length: policy.minimum_password_length,
+            password_reuse_prevention: policy.password_reuse_prevention,
+            max_password_age: policy.max_password_age,
+            require_symbols: policy.require_symbols,
+            require_numbers: policy.require_numbers,
+            require_uppercase_characters: policy.require_uppercase_characters,
+            require_lowercase_characters: policy.require_lowercase_characters,
+            expire_passwords: policy.expire_passwords,
+        }))
 }
 
 /// Generates the credential report (the one write-like call SecurityAudit allows) and reads it.
-async fn credential_report(client: &Client) -> Collected<Vec<Credentials>> {
-    for _ in 0..REPORT_POLLS {
-        match client.generate_credential_report().send().await {
-            Ok(output) if output.state() == Some(&ReportStateType::Complete) => break,
-            Ok(_) => tokio::time::sleep(REPORT_POLL_INTERVAL).await,
-            Err(error) => {
-                return Collected::Failed(Gap::new(
-                    "iam:GenerateCredentialReport",
-                    describe(&error),
-                ));
-            }
+/// A report still being generated after the polls, or an empty one, is a gap: an empty list of
+/// credentials would pass every check that reads it.
+async fn credential_report(calls: &Calls, client: &Client) -> Result<Vec<Credentials>, Gap> {
+    const GENERATE: &str = "iam:GenerateCredentialReport";
+    for poll in 1..=REPORT_POLLS {
+        let output = calls
+            .call(GENERATE, client.generate_credential_report().send())
+            .await?;
+        if output.state() == Some(&ReportStateType::Complete) {
+            break;
+        }
+        if poll == REPORT_POLLS {
+            return Err(Gap::new(GENERATE, report_not_ready()));
+        }
+        if !calls.pause(REPORT_POLL_INTERVAL).await {
+            return Err(calls.out_of_time(GENERATE));
         }
     }
-    let output = match client.get_credential_report().send().await {
-        Ok(output) => output,
-        Err(error) => {
-            return Collected::Failed(Gap::new("iam:GetCredentialReport", describe(&error)));
-        }
-    };
+    let output = calls
+        .call(
+            "iam:GetCredentialReport",
+            client.get_credential_report().send(),
+        )
+        .await?;
     let content = output
         .content()
-        .map(|blob| blob.as_ref().to_vec())
+        .map(|blob| blob.as_ref())
         .unwrap_or_default();
-    Collected::from_result("iam:GetCredentialReport", parse_credential_report(&content))
+    parse_credential_report(content).map_err(|reason| Gap::new("iam:GetCredentialReport", reason))
+}
+
+fn report_not_ready() -> String {
+    let waited = REPORT_POLL_INTERVAL * (REPORT_POLLS - 1);
+    format!(
+        "the credential report was still being generated after {REPORT_POLLS} polls over {:.1} s",
+        waited.as_secs_f64()
+    )
 }
 
 /// Parses the credential report CSV. Its "no value" markers (`N/A`, `no_information`,
 /// `not_supported`) become `None`.
-pub fn parse_credential_report(content: &[u8]) -> Result<Vec<Credentials>, String> {
+pub(crate) fn parse_credential_report(content: &[u8]) -> Result<Vec<Credentials>, String> {
+    if content.iter().all(u8::is_ascii_whitespace) {
+        return Err("the credential report is empty".to_string());
+    }
     let mut reader = csv::Reader::from_reader(content);
     let mut rows = Vec::new();
     for record in reader.deserialize::<BTreeMap<String, String>>() {
@@ -163,17 +182,19 @@ pub fn parse_credential_report(content: &[u8]) -> Result<Vec<Credentials>, Strin
 /// The credential report can be hours old on AWS (and LocalStack's lists only one user): users
 /// that `GetAccountAuthorizationDetails` knows but the report lacks are filled from per-user calls.
 async fn complete_credentials(
+    calls: &Calls,
     client: &Client,
-    report: Collected<Vec<Credentials>>,
+    report: Result<Vec<Credentials>, Gap>,
     authorization: &Collected<Authorization>,
 ) -> (Collected<Vec<Credentials>>, Vec<String>) {
     let Some(authorization) = authorization.ok() else {
-        return (report, Vec::new());
+        return (Collected::from(report), Vec::new());
     };
     let (mut rows, report_problem) = match report {
-        Collected::Ok(rows) => (rows, None),
-        Collected::Failed(gap) => (Vec::new(), Some(gap.to_string())),
-        Collected::NotCollected => (Vec::new(), Some("not collected".to_string())),
+        Ok(rows) => (rows, None),
+        // With no user to fill in, the failed report is all there is to say.
+        Err(gap) if authorization.users.is_empty() => return (Collected::Failed(gap), Vec::new()),
+        Err(gap) => (Vec::new(), Some(gap.to_string())),
     };
     let reported: BTreeSet<&str> = rows.iter().map(|row| row.user.as_str()).collect();
     let missing: Vec<&User> = authorization
@@ -200,7 +221,7 @@ async fn complete_credentials(
                 .join(", ")
         ),
     };
-    let filled = bounded(missing, |user| user_credentials(client, user)).await;
+    let filled = bounded(missing, |user| user_credentials(calls, client, user)).await;
     for result in filled {
         match result {
             Ok(row) => rows.push(row),
@@ -211,37 +232,34 @@ async fn complete_credentials(
     (Collected::Ok(rows), vec![note])
 }
 
-async fn user_credentials(client: &Client, user: &User) -> Result<Credentials, Gap> {
+async fn user_credentials(calls: &Calls, client: &Client, user: &User) -> Result<Credentials, Gap> {
     let name = user.name.as_str();
-    let gap = |call: &'static str| move |error| Gap::new(call, error);
     let (details, login, mfa, keys) = tokio::join!(
-        client.get_user().user_name(name).send(),
-        client.get_login_profile().user_name(name).send(),
-        client.list_mfa_devices().user_name(name).send(),
-        client.list_access_keys().user_name(name).send(),
+        calls.call("iam:GetUser", client.get_user().user_name(name).send()),
+        calls.call_optional(
+            "iam:GetLoginProfile",
+            &["NoSuchEntity"],
+            client.get_login_profile().user_name(name).send()
+        ),
+        calls.call(
+            "iam:ListMFADevices",
+            client.list_mfa_devices().user_name(name).send()
+        ),
+        calls.call(
+            "iam:ListAccessKeys",
+            client.list_access_keys().user_name(name).send()
+        ),
     );
-    let details = details
-        .map_err(|e| describe(&e))
-        .map_err(gap("iam:GetUser"))?;
-    let login = record_optional("iam:GetLoginProfile", &["NoSuchEntity"], login)
-        .get()?
-        .clone();
-    let mfa = mfa
-        .map_err(|e| describe(&e))
-        .map_err(gap("iam:ListMFADevices"))?;
-    let keys = keys
-        .map_err(|e| describe(&e))
-        .map_err(gap("iam:ListAccessKeys"))?;
+    let (details, login, mfa, keys) = (details?, login?, mfa?, keys?);
     let mut access_keys = Vec::new();
     for key in keys.access_key_metadata() {
         let id = key.access_key_id().unwrap_or_default().to_string();
-        let last_used = client
-            .get_access_key_last_used()
-            .access_key_id(&id)
-            .send()
-            .await
-            .map_err(|e| describe(&e))
-            .map_err(gap("iam:GetAccessKeyLastUsed"))?;
+        let last_used = calls
+            .call(
+                "iam:GetAccessKeyLastUsed",
+                client.get_access_key_last_used().access_key_id(&id).send(),
+            )
+            .await?;
         access_keys.push(AccessKey {
             active: key
                 .status()
@@ -274,8 +292,8 @@ async fn user_credentials(client: &Client, user: &User) -> Result<Credentials, G
     })
 }
 
-async fn authorization(client: &Client) -> Collected<Authorization> {
-    let pages = client
+async fn authorization(calls: &Calls, client: &Client) -> Result<Authorization, Gap> {
+    let listing = client
         .get_account_authorization_details()
         .filter(EntityType::User)
         .filter(EntityType::Group)
@@ -283,17 +301,10 @@ async fn authorization(client: &Client) -> Collected<Authorization> {
         .filter(EntityType::LocalManagedPolicy)
         .into_paginator()
         .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    let pages = match pages {
-        Ok(pages) => pages,
-        Err(error) => {
-            return Collected::Failed(Gap::new(
-                "iam:GetAccountAuthorizationDetails",
-                describe(&error),
-            ));
-        }
-    };
+        .collect();
+    let pages: Vec<GetAccountAuthorizationDetailsOutput> = calls
+        .call("iam:GetAccountAuthorizationDetails", listing)
+        .await?;
     let mut authorization = Authorization::default();
     for page in pages {
         for user in page.user_detail_list() {
@@ -358,7 +369,7 @@ async fn authorization(client: &Client) -> Collected<Authorization> {
     authorization.groups.sort_by(|a, b| a.name.cmp(&b.name));
     authorization.roles.sort_by(|a, b| a.name.cmp(&b.name));
     authorization.policies.sort_by(|a, b| a.arn.cmp(&b.arn));
-    Collected::Ok(authorization)
+    Ok(authorization)
 }
 
 /// Inline policies with their documents; a document that is not JSON is kept as a JSON string so
@@ -393,43 +404,44 @@ fn tags(tags: &[Tag]) -> BTreeMap<String, String> {
         .collect()
 }
 
-async fn virtual_mfa_devices(client: &Client) -> Collected<Vec<VirtualMfaDevice>> {
-    let pages = client
-        .list_virtual_mfa_devices()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    record("iam:ListVirtualMFADevices", pages).map(|pages| {
-        pages
-            .iter()
-            .flat_map(|page| page.virtual_mfa_devices())
-            .map(|device| VirtualMfaDevice {
+async fn virtual_mfa_devices(calls: &Calls, client: &Client) -> Result<Vec<VirtualMfaDevice>, Gap> {
+    calls
+        .listing(
+            "iam:ListVirtualMFADevices",
+            client
+                .list_virtual_mfa_devices()
+                .into_paginator()
+                .send()
+                .collect(),
+            |page| page.virtual_mfa_devices(),
+            |device| VirtualMfaDevice {
                 serial_number: device.serial_number().to_string(),
                 user_arn: device.user().map(|user| user.arn().to_string()),
-            })
-            .collect()
-    })
+            },
+        )
+        .await
 }
 
-async fn server_certificates(client: &Client) -> Collected<Vec<ServerCertificate>> {
-    let pages = client
-        .list_server_certificates()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    record("iam:ListServerCertificates", pages).map(|pages| {
-        pages
-            .iter()
-            .flat_map(|page| page.server_certificate_metadata_list())
-            .map(|cert| ServerCertificate {
+async fn server_certificates(
+    calls: &Calls,
+    client: &Client,
+) -> Result<Vec<ServerCertificate>, Gap> {
+    calls
+        .listing(
+            "iam:ListServerCertificates",
+            client
+                .list_server_certificates()
+                .into_paginator()
+                .send()
+                .collect(),
+            |page| page.server_certificate_metadata_list(),
+            |cert| ServerCertificate {
                 name: cert.server_certificate_name().to_string(),
                 arn: cert.arn().to_string(),
                 expiration: cert.expiration().and_then(to_chrono),
-            })
-            .collect()
-    })
+            },
+        )
+        .await
 }
 
 #[cfg(test)]
@@ -461,5 +473,22 @@ alice,arn:aws:iam::111122223333:user/alice,2025-01-01T00:00:00+00:00,true,no_inf
     #[test]
     fn a_report_that_is_not_csv_is_an_error() {
         assert!(parse_credential_report(b"user,arn\n\"unterminated").is_err());
+    }
+
+    #[test]
+    fn an_empty_report_is_an_error_not_an_empty_list() {
+        for empty in [&b""[..], b"\n", b"  \r\n"] {
+            let error = parse_credential_report(empty).expect_err("empty content");
+            assert!(error.contains("empty"), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_report_that_never_completes_says_how_long_it_was_awaited() {
+        let message = report_not_ready();
+        assert!(
+            message.contains("still being generated after 20 polls"),
+            "{message}"
+        );
     }
 }

@@ -2,27 +2,35 @@
 //! with bounds; every SDK type is converted into `inventory` types here and goes no further.
 //! A failed call becomes a `Gap` in the inventory, never an aborted run.
 
+mod calls;
 mod ec2;
 mod iam;
 pub mod organizations;
 mod s3;
 mod services;
+mod stats;
 
-use std::collections::BTreeSet;
-use std::time::Duration;
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
 
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_sts::config::http::HttpResponse;
-use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use thiserror::Error;
 
+use calls::Calls;
+pub use calls::{CallPolicy, DEFAULT_MAX_ATTEMPTS, DEFAULT_TOTAL_TIMEOUT};
+#[cfg(test)]
+pub(crate) use iam::parse_credential_report;
+
 use crate::finding::{AccountInfo, Target};
 use crate::inventory::Source;
-use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
+use crate::inventory::{Inventory, RegionInventory};
 
 /// Regions to fall back to when neither a flag, the environment nor the profile names one.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -30,11 +38,24 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 /// How long the identity call may take before we call the account unreachable.
 const IDENTITY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Attempts of the identity call (see `identify`).
+const IDENTITY_ATTEMPTS: u32 = 3;
+
 /// How many resources of one kind are fetched at once (buckets, snapshots, users to fill in).
 const PER_RESOURCE_CONCURRENCY: usize = 8;
 
 /// How many regions are collected at once.
 const REGION_CONCURRENCY: usize = 4;
+
+/// One attempt that gets no answer in this time is abandoned and retried.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// One call, its retries included, gives up after this long.
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The first retry waits up to this long (with jitter), doubling up to `MAX_BACKOFF`.
+const INITIAL_BACKOFF: Duration = Duration::from_millis(200);
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Where to point the audit, as the user said it.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +64,7 @@ pub struct Targeting {
     pub regions: Vec<String>,
     pub all_regions: bool,
     pub endpoint_url: Option<String>,
+    pub policy: CallPolicy,
 }
 
 /// Why an audit could not start.
@@ -66,6 +88,7 @@ pub enum ConnectError {
 #[derive(Debug, Clone)]
 pub struct Session {
     config: SdkConfig,
+    policy: CallPolicy,
     pub account: AccountInfo,
     pub target: Target,
     pub notes: Vec<String>,
@@ -96,11 +119,18 @@ pub async fn connect(targeting: &Targeting) -> Result<Session, ConnectError> {
         return Err(ConnectError::InvalidRegion(bad.clone()));
     }
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .retry_config(RetryConfig::standard().with_max_attempts(3))
+        // Adaptive mode paces a client that is being throttled instead of only retrying it.
+        .retry_config(
+            RetryConfig::adaptive()
+                .with_max_attempts(targeting.policy.max_attempts)
+                .with_initial_backoff(INITIAL_BACKOFF)
+                .with_max_backoff(MAX_BACKOFF),
+        )
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(3))
-                .read_timeout(Duration::from_secs(30))
+                .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+                .operation_timeout(OPERATION_TIMEOUT)
                 .build(),
         );
     if let Some(profile) = &targeting.profile {
@@ -144,6 +174,7 @@ pub async fn connect(targeting: &Targeting) -> Result<Session, ConnectError> {
     };
     Ok(Session {
         config,
+        policy: targeting.policy,
         account,
         target: Target {
             endpoint_url,
@@ -154,23 +185,40 @@ pub async fn connect(targeting: &Targeting) -> Result<Session, ConnectError> {
 }
 
 async fn identify(config: &SdkConfig) -> Result<AccountInfo, ConnectError> {
-    let sts = aws_sdk_sts::Client::new(config);
+    // The first call tells an unreachable endpoint or bad credentials apart from a throttled
+    // account: it is not retried for long, so that a wrong endpoint fails in seconds.
+    let sts = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(config)
+            .retry_config(RetryConfig::standard().with_max_attempts(IDENTITY_ATTEMPTS))
+            .build(),
+    );
     let call = sts.get_caller_identity().send();
     let output = match tokio::time::timeout(IDENTITY_TIMEOUT, call).await {
         Err(_) => return Err(ConnectError::Timeout(IDENTITY_TIMEOUT.as_secs())),
         Ok(result) => result.map_err(|error| connect_error(config, &error))?,
     };
-    let caller_arn = output.arn().unwrap_or_default().to_string();
+    account_info(output.account(), output.arn())
+}
+
+/// Who we are, from GetCallerIdentity's answer. An answer without the account id or the caller's
+/// ARN is a failed identity call: every ARN and account-level finding would name nobody.
+fn account_info(account: Option<&str>, arn: Option<&str>) -> Result<AccountInfo, ConnectError> {
+    let missing = |what: &str| ConnectError::Identity(format!("the answer has no {what}"));
+    let id = account
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| missing("account id"))?;
+    let caller_arn = arn
+        .filter(|arn| !arn.is_empty())
+        .ok_or_else(|| missing("caller ARN"))?;
     let partition = caller_arn
         .split(':')
         .nth(1)
         .filter(|p| !p.is_empty())
-        .unwrap_or("aws")
-        .to_string();
+        .ok_or_else(|| ConnectError::Identity(format!("'{caller_arn}' is not an ARN")))?;
     Ok(AccountInfo {
-        id: output.account().unwrap_or_default().to_string(),
-        partition,
-        caller_arn,
+        id: id.to_string(),
+        partition: partition.to_string(),
+        caller_arn: caller_arn.to_string(),
     })
 }
 
@@ -254,7 +302,7 @@ async fn enabled_regions(config: &SdkConfig, partition: &str) -> Result<Vec<Stri
 /// One line for an SDK error: `Code: message` from the service, the HTTP status when the service
 /// sent no error code (an emulator's "not implemented" page, an unparseable answer), or the
 /// transport's own cause.
-pub fn describe<E>(error: &SdkError<E, HttpResponse>) -> String
+fn describe<E>(error: &SdkError<E, HttpResponse>) -> String
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
@@ -292,69 +340,17 @@ fn unexplained_response(response: &HttpResponse) -> String {
     }
 }
 
-/// The error code of a service error, for telling "absent" apart from "failed".
-pub fn error_code<E: ProvideErrorMetadata>(error: &SdkError<E, HttpResponse>) -> Option<&str> {
-    match error {
-        SdkError::ServiceError(service) => service.err().code(),
-        _ => None,
-    }
-}
-
-/// Records a call's outcome under its IAM action name.
-pub fn record<T, E>(call: &str, result: Result<T, SdkError<E, HttpResponse>>) -> Collected<T>
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
-    match result {
-        Ok(value) => Collected::Ok(value),
-        Err(error) => Collected::Failed(Gap::new(call, describe(&error))),
-    }
-}
-
-/// Every item of a paginated listing, converted: `items` picks each page's items. One failed page
-/// makes the whole listing a gap under `call`, since a partial list would pass what it never saw.
-pub async fn record_pages<Page, Item, Out, E>(
-    call: &str,
-    pages: impl std::future::Future<Output = Result<Vec<Page>, SdkError<E, HttpResponse>>>,
-    items: impl Fn(&Page) -> &[Item],
-    convert: impl Fn(&Item) -> Out,
-) -> Collected<Vec<Out>>
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
-    record(call, pages.await).map(|pages| pages.iter().flat_map(items).map(convert).collect())
-}
-
-/// Like [`record`], for Get calls whose "not configured" answer is an error code: that code means
-/// `None`, any other error is a gap.
-pub fn record_optional<T, E>(
-    call: &str,
-    absent_codes: &[&str],
-    result: Result<T, SdkError<E, HttpResponse>>,
-) -> Collected<Option<T>>
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
-    match result {
-        Ok(value) => Collected::Ok(Some(value)),
-        Err(error) if error_code(&error).is_some_and(|code| absent_codes.contains(&code)) => {
-            Collected::Ok(None)
-        }
-        Err(error) => Collected::Failed(Gap::new(call, describe(&error))),
-    }
-}
-
 /// Parses a policy document as AWS returns it; the decoding rules live with the policy grammar.
-pub fn parse_policy_json(text: &str) -> Result<serde_json::Value, String> {
+fn parse_policy_json(text: &str) -> Result<serde_json::Value, String> {
     crate::policy::parse_document_text(text).map_err(|error| error.to_string())
 }
 
-pub fn to_chrono(time: &aws_sdk_sts::primitives::DateTime) -> Option<DateTime<Utc>> {
+fn to_chrono(time: &aws_smithy_types::DateTime) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(time.secs(), time.subsec_nanos())
 }
 
 /// Runs `fetch` over `items` with bounded concurrency, keeping the input order.
-pub async fn bounded<I, T, F, Fut>(items: I, fetch: F) -> Vec<T>
+async fn bounded<I, T, F, Fut>(items: I, fetch: F) -> Vec<T>
 where
     I: IntoIterator,
     F: Fn(I::Item) -> Fut,
@@ -391,28 +387,29 @@ pub async fn collect(
         usize::from(sources.contains(&Source::Iam)) + usize::from(sources.contains(&Source::S3));
     progress.start(global_steps + session.target.regions.len() * usize::from(!regional.is_empty()));
 
-    let config = &session.config;
-    let iam_part = async {
+    let calls = Calls::new(session.config.clone(), session.policy);
+    let calls = &calls;
+    let iam_part = timed("iam", async {
         if !sources.contains(&Source::Iam) {
             return None;
         }
-        let collected = iam::collect(config).await;
+        let collected = iam::collect(calls).await;
         progress.done("iam");
         Some(collected)
-    };
-    let s3_part = async {
+    });
+    let s3_part = timed("s3", async {
         if !sources.contains(&Source::S3) {
             return None;
         }
         let collected = s3::collect(
-            config,
+            calls,
             &session.account,
             session.target.endpoint_url.is_some(),
         )
         .await;
         progress.done("s3");
         Some(collected)
-    };
+    });
     let regions_part = async {
         if regional.is_empty() {
             return Vec::new();
@@ -420,49 +417,62 @@ pub async fn collect(
         futures::stream::iter(session.target.regions.iter())
             .map(|region| {
                 let regional = &regional;
-                async move {
-                    let regional_config = config
-                        .clone()
-                        .into_builder()
-                        .region(Region::new(region.clone()))
-                        .build();
+                timed(region, async move {
                     let collected =
-                        collect_region(&regional_config, &session.account.id, regional).await;
+                        collect_region(&calls.in_region(region), &session.account.id, regional)
+                            .await;
                     progress.done(region);
-                    (region.clone(), collected)
-                }
+                    collected
+                })
             })
             .buffer_unordered(REGION_CONCURRENCY)
             .collect::<Vec<_>>()
             .await
     };
-    let (iam_result, s3_result, regions) = tokio::join!(iam_part, s3_part, regions_part);
-    if let Some((iam_inventory, notes)) = iam_result {
+    // Boxed: each part is a large state machine, and debug builds poll them on a small stack.
+    let (iam_result, s3_result, regions) = tokio::join!(
+        Box::pin(iam_part),
+        Box::pin(s3_part),
+        Box::pin(regions_part)
+    );
+    let mut wall_time_ms = BTreeMap::new();
+    if let ((_, Some((iam_inventory, notes))), elapsed) = iam_result {
         inventory.iam = iam_inventory;
         inventory.notes.extend(notes);
+        wall_time_ms.insert("iam".to_string(), elapsed);
     }
-    if let Some(s3_inventory) = s3_result {
+    if let ((_, Some((s3_inventory, notes))), elapsed) = s3_result {
         inventory.s3 = s3_inventory;
+        inventory.notes.extend(notes);
+        wall_time_ms.insert("s3".to_string(), elapsed);
     }
-    inventory.regions = regions.into_iter().collect();
+    for ((region, collected), elapsed) in regions {
+        wall_time_ms.insert(region.clone(), elapsed);
+        inventory.regions.insert(region, collected);
+    }
+    inventory.stats = calls.counter().snapshot(wall_time_ms);
     inventory
 }
 
-async fn collect_region(
-    config: &SdkConfig,
-    account_id: &str,
-    sources: &[Source],
-) -> RegionInventory {
+/// Runs `work`, returning its result (keyed by `label` for regions) and its wall time in ms.
+async fn timed<T>(label: &str, work: impl std::future::Future<Output = T>) -> ((String, T), u64) {
+    let clock = Instant::now();
+    let result = work.await;
+    let elapsed = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
+    ((label.to_string(), result), elapsed)
+}
+
+async fn collect_region(calls: &Calls, account_id: &str, sources: &[Source]) -> RegionInventory {
     let wants = |source: Source| sources.contains(&source);
     let ec2_part = async {
         if wants(Source::Ec2) {
-            ec2::collect(config, account_id).await
+            ec2::collect(calls, account_id).await
         } else {
             Default::default()
         }
     };
-    let services_part = services::collect(config, account_id, sources);
-    let (ec2, services) = tokio::join!(ec2_part, services_part);
+    let services_part = services::collect(calls, account_id, sources);
+    let (ec2, services) = tokio::join!(Box::pin(ec2_part), Box::pin(services_part));
     RegionInventory { ec2, services }
 }
 
@@ -480,5 +490,27 @@ mod tests {
         assert!(looks_like_region("ap-southeast-2"));
         assert!(!looks_like_region("Mars_1"));
         assert!(!looks_like_region("us-east"));
+    }
+
+    #[test]
+    fn an_identity_answer_without_account_or_arn_is_a_failed_call() {
+        let arn = "arn:aws:iam::111122223333:user/auditor";
+        let account = account_info(Some("111122223333"), Some(arn)).expect("complete answer");
+        assert_eq!(account.partition, "aws");
+        for (id, caller) in [
+            (None, Some(arn)),
+            (Some(""), Some(arn)),
+            (Some("111122223333"), None),
+            (Some("111122223333"), Some("")),
+            (Some("111122223333"), Some("auditor")),
+        ] {
+            let error = account_info(id, caller).expect_err("incomplete answer");
+            assert!(
+                error
+                    .to_string()
+                    .starts_with("sts:GetCallerIdentity failed: "),
+                "{error}"
+            );
+        }
     }
 }

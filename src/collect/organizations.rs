@@ -7,27 +7,21 @@ use aws_sdk_organizations::Client;
 use aws_sdk_organizations::types::{Account, AccountState, AccountStatus, ParentType};
 use thiserror::Error;
 
-use super::{Session, describe};
+use super::Session;
+use super::calls::{Calls, client};
+use crate::inventory::Gap;
 use crate::inventory::organization::OrgAccount;
 
 /// Discovery is all or nothing: a partial account list would audit a partial organization while
 /// looking complete, so any failed call ends it, naming the call.
+/// The failed call comes from [`Calls::call`], as every collector's gaps do.
 #[derive(Debug, Error)]
-#[error("{call} failed: {reason}")]
-pub struct DiscoveryError {
-    pub call: &'static str,
-    pub reason: String,
-}
+#[error("{0}")]
+pub struct DiscoveryError(Gap);
 
-fn failed<E>(
-    call: &'static str,
-) -> impl FnOnce(aws_sdk_organizations::error::SdkError<E, super::HttpResponse>) -> DiscoveryError
-where
-    E: aws_sdk_organizations::error::ProvideErrorMetadata + std::error::Error + 'static,
-{
-    move |error| DiscoveryError {
-        call,
-        reason: describe(&error),
+impl From<Gap> for DiscoveryError {
+    fn from(gap: Gap) -> DiscoveryError {
+        DiscoveryError(gap)
     }
 }
 
@@ -47,13 +41,15 @@ pub async fn discover(
     session: &Session,
     ous: &[String],
 ) -> Result<Vec<OrgAccount>, DiscoveryError> {
-    let client = Client::new(&session.config);
+    let calls = Calls::new(session.config.clone(), session.policy);
+    let calls = &calls;
+    let client = client!(aws_sdk_organizations, calls);
     let listed = if ous.is_empty() {
-        list_all(&client).await?
+        list_all(calls, &client).await?
     } else {
         let mut listed = Vec::new();
         for ou in ous {
-            listed.extend(list_under(&client, ou).await?);
+            listed.extend(list_under(calls, &client, ou).await?);
         }
         listed
     };
@@ -67,8 +63,8 @@ pub async fn discover(
     let mut accounts = Vec::new();
     for (id, account) in by_id {
         accounts.push(OrgAccount {
-            ou_path: ou_path(&client, &id, &mut names).await?,
-            tags: tags(&client, &id).await?,
+            ou_path: ou_path(calls, &client, &id, &mut names).await?,
+            tags: tags(calls, &client, &id).await?,
             name: account.name().map(str::to_string),
             id,
         });
@@ -76,52 +72,58 @@ pub async fn discover(
     Ok(accounts)
 }
 
-async fn list_all(client: &Client) -> Result<Vec<Account>, DiscoveryError> {
-    let pages = client
-        .list_accounts()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(failed("organizations:ListAccounts"))?;
-    Ok(pages
-        .into_iter()
-        .flat_map(|page| page.accounts.unwrap_or_default())
-        .collect())
+async fn list_all(calls: &Calls, client: &Client) -> Result<Vec<Account>, DiscoveryError> {
+    let listing = client.list_accounts().into_paginator().send().collect();
+    Ok(calls
+        .listing(
+            "organizations:ListAccounts",
+            listing,
+            |page| page.accounts(),
+            Account::clone,
+        )
+        .await?)
 }
 
 /// The accounts directly under `parent` and under every OU beneath it.
-async fn list_under(client: &Client, parent: &str) -> Result<Vec<Account>, DiscoveryError> {
+async fn list_under(
+    calls: &Calls,
+    client: &Client,
+    parent: &str,
+) -> Result<Vec<Account>, DiscoveryError> {
     let mut accounts = Vec::new();
     let mut pending = vec![parent.to_string()];
     while let Some(parent) = pending.pop() {
-        let pages = client
+        let listing = client
             .list_accounts_for_parent()
             .parent_id(&parent)
             .into_paginator()
             .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await
-            .map_err(failed("organizations:ListAccountsForParent"))?;
+            .collect();
         accounts.extend(
-            pages
-                .into_iter()
-                .flat_map(|page| page.accounts.unwrap_or_default()),
+            calls
+                .listing(
+                    "organizations:ListAccountsForParent",
+                    listing,
+                    |page| page.accounts(),
+                    Account::clone,
+                )
+                .await?,
         );
-        let children = client
+        let listing = client
             .list_organizational_units_for_parent()
             .parent_id(&parent)
             .into_paginator()
             .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await
-            .map_err(failed("organizations:ListOrganizationalUnitsForParent"))?;
-        pending.extend(
-            children
-                .into_iter()
-                .flat_map(|page| page.organizational_units.unwrap_or_default())
-                .filter_map(|ou| ou.id),
-        );
+            .collect();
+        let children = calls
+            .listing(
+                "organizations:ListOrganizationalUnitsForParent",
+                listing,
+                |page| page.organizational_units(),
+                |ou| ou.id().map(str::to_string),
+            )
+            .await?;
+        pending.extend(children.into_iter().flatten());
     }
     Ok(accounts)
 }
@@ -132,6 +134,7 @@ struct OuNames(BTreeMap<String, String>);
 
 /// `Root/Workloads/Prod`: the names from the root down to the account's OU.
 async fn ou_path(
+    calls: &Calls,
     client: &Client,
     account: &str,
     names: &mut OuNames,
@@ -140,12 +143,12 @@ async fn ou_path(
     let mut child = account.to_string();
     // An organization is at most five OUs deep; the bound only guards against a looping answer.
     for _ in 0..8 {
-        let parents = client
-            .list_parents()
-            .child_id(&child)
-            .send()
-            .await
-            .map_err(failed("organizations:ListParents"))?;
+        let parents = calls
+            .call(
+                "organizations:ListParents",
+                client.list_parents().child_id(&child).send(),
+            )
+            .await?;
         let Some(parent) = parents.parents().first() else {
             break;
         };
@@ -155,12 +158,15 @@ async fn ou_path(
             break;
         }
         if !names.0.contains_key(id) {
-            let described = client
-                .describe_organizational_unit()
-                .organizational_unit_id(id)
-                .send()
-                .await
-                .map_err(failed("organizations:DescribeOrganizationalUnit"))?;
+            let described = calls
+                .call(
+                    "organizations:DescribeOrganizationalUnit",
+                    client
+                        .describe_organizational_unit()
+                        .organizational_unit_id(id)
+                        .send(),
+                )
+                .await?;
             let name = described
                 .organizational_unit()
                 .and_then(|ou| ou.name())
@@ -175,18 +181,25 @@ async fn ou_path(
     Ok(path.join("/"))
 }
 
-async fn tags(client: &Client, account: &str) -> Result<BTreeMap<String, String>, DiscoveryError> {
-    let pages = client
+async fn tags(
+    calls: &Calls,
+    client: &Client,
+    account: &str,
+) -> Result<BTreeMap<String, String>, DiscoveryError> {
+    let listing = client
         .list_tags_for_resource()
         .resource_id(account)
         .into_paginator()
         .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(failed("organizations:ListTagsForResource"))?;
-    Ok(pages
+        .collect();
+    Ok(calls
+        .listing(
+            "organizations:ListTagsForResource",
+            listing,
+            |page| page.tags(),
+            |tag| (tag.key().to_string(), tag.value().to_string()),
+        )
+        .await?
         .into_iter()
-        .flat_map(|page| page.tags.unwrap_or_default())
-        .map(|tag| (tag.key, tag.value))
         .collect())
 }

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aws_config::{Region, SdkConfig};
 use aws_sdk_s3::Client;
 use aws_sdk_s3control::config::endpoint::{Endpoint, EndpointFuture, Params, ResolveEndpoint};
 
-use super::{DEFAULT_REGION, bounded, describe, parse_policy_json, record, record_optional};
+use super::calls::{Calls, client};
+use super::{DEFAULT_REGION, bounded, parse_policy_json};
 use crate::finding::AccountInfo;
 use crate::inventory::s3::{
     Bucket, EncryptionRule, Grant, PublicAccessBlock, S3Inventory, Versioning,
@@ -16,63 +16,102 @@ use crate::inventory::{Collected, Gap};
 
 const NO_PUBLIC_ACCESS_BLOCK: &[&str] = &["NoSuchPublicAccessBlockConfiguration"];
 
+/// Collects S3, returning notes for the report: the calls whose failure changes what other checks
+/// or the mutelist see (a bucket's region, tags, policy status).
 pub async fn collect(
-    config: &SdkConfig,
+    calls: &Calls,
     account: &AccountInfo,
     endpoint_overridden: bool,
-) -> S3Inventory {
+) -> (S3Inventory, Vec<String>) {
     let account_id = account.id.as_str();
     let partition = account.partition.as_str();
-    let client = s3_client(config, endpoint_overridden);
-    let (account_public_access_block, buckets) = tokio::join!(
-        account_public_access_block(config, account_id),
-        list_buckets(&client)
+    let client = s3_client(calls, endpoint_overridden);
+    let (account_public_access_block, listed) = tokio::join!(
+        account_public_access_block(calls, account_id),
+        list_buckets(calls, &client)
     );
-    let buckets = match buckets {
-        Collected::Ok(names) => {
-            let located = bounded(names, |name| locate(config, &client, name)).await;
+    let buckets = match listed {
+        Ok(listed) => {
+            let located = bounded(listed, |listed| locate(calls, &client, listed)).await;
             // One client per region, shared by its buckets: a client owns a connection pool, and
             // a bucket in another region answers a client of the wrong region with a redirect.
-            let regions: BTreeSet<&str> =
-                located.iter().map(|(_, region)| region.as_str()).collect();
-            let clients: BTreeMap<&str, Client> = regions
+            let regions: BTreeSet<&str> = located.iter().map(|b| b.region.as_str()).collect();
+            let clients: BTreeMap<&str, (Calls, Client)> = regions
                 .into_iter()
                 .map(|region| {
-                    let regional = config
-                        .clone()
-                        .into_builder()
-                        .region(Region::new(region.to_string()))
-                        .build();
-                    (region, s3_client(&regional, endpoint_overridden))
+                    let regional = calls.in_region(region);
+                    let client = s3_client(&regional, endpoint_overridden);
+                    (region, (regional, client))
                 })
                 .collect();
-            Collected::Ok(
-                bounded(located.iter(), |(name, region)| {
-                    bucket(
-                        &clients[region.as_str()],
-                        partition,
-                        name.clone(),
-                        region.clone(),
-                    )
-                })
-                .await,
-            )
+            Ok(bounded(located.iter(), |located| {
+                let (calls, client) = &clients[located.region.as_str()];
+                bucket(calls, client, partition, located.clone())
+            })
+            .await)
         }
-        Collected::Failed(gap) => Collected::Failed(gap),
-        Collected::NotCollected => Collected::NotCollected,
+        Err(gap) => Err(gap),
     };
-    S3Inventory {
-        account_public_access_block,
-        buckets,
-    }
+    let notes = buckets.as_ref().map(|b| notes(b)).unwrap_or_default();
+    let inventory = S3Inventory {
+        account_public_access_block: Collected::from(account_public_access_block),
+        buckets: Collected::from(buckets),
+    };
+    (inventory, notes)
+}
+
+/// The gaps that change what other checks and the mutelist see, said once per call.
+fn notes(buckets: &[Bucket]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut say = |call: &str, consequence: &str, failed: Vec<(&str, &Gap)>| {
+        if let Some((_, first)) = failed.first() {
+            let names: Vec<&str> = failed.iter().map(|(name, _)| *name).collect();
+            notes.push(format!(
+                "{call} failed for {} bucket(s) ({}): {consequence}. First error: {}",
+                names.len(),
+                names.join(", "),
+                first.message
+            ));
+        }
+    };
+    say(
+        "s3:GetBucketLocation",
+        "their region is unknown, so they were read through the session's region and their findings carry it",
+        buckets
+            .iter()
+            .filter_map(|b| Some((b.name.as_str(), b.location_unknown.as_ref()?)))
+            .collect(),
+    );
+    say(
+        "s3:GetBucketTagging",
+        "their tags are unknown, so mute rules that match on tags could not apply to their findings",
+        buckets
+            .iter()
+            .filter_map(|b| match &b.tags {
+                Collected::Failed(gap) => Some((b.name.as_str(), gap)),
+                _ => None,
+            })
+            .collect(),
+    );
+    say(
+        "s3:GetBucketPolicyStatus",
+        "S3's own verdict on their policies is unknown, so checks that need it are ERROR for them",
+        buckets
+            .iter()
+            .filter_map(|b| match &b.policy_is_public {
+                Collected::Failed(gap) => Some((b.name.as_str(), gap)),
+                _ => None,
+            })
+            .collect(),
+    );
+    notes
 }
 
 /// Emulators route by path, not by virtual host.
-fn s3_client(config: &SdkConfig, endpoint_overridden: bool) -> Client {
-    let s3_config = aws_sdk_s3::config::Builder::from(config)
-        .force_path_style(endpoint_overridden)
-        .build();
-    Client::from_conf(s3_config)
+fn s3_client(calls: &Calls, endpoint_overridden: bool) -> Client {
+    client!(aws_sdk_s3, calls, |builder: aws_sdk_s3::config::Builder| {
+        builder.force_path_style(endpoint_overridden)
+    })
 }
 
 /// S3 Control's endpoint rules prefix the account id to the host, even under an endpoint
@@ -101,45 +140,65 @@ macro_rules! public_access_block {
 }
 
 async fn account_public_access_block(
-    config: &SdkConfig,
+    calls: &Calls,
     account_id: &str,
-) -> Collected<Option<PublicAccessBlock>> {
-    let mut builder = aws_sdk_s3control::config::Builder::from(config);
-    if let Some(url) = config.endpoint_url() {
-        builder = builder.endpoint_resolver(FixedEndpoint(url.to_string()));
-    }
-    let client = aws_sdk_s3control::Client::from_conf(builder.build());
-    let result = client
-        .get_public_access_block()
-        .account_id(account_id)
-        .send()
-        .await;
-    record_optional(
-        "s3control:GetPublicAccessBlock",
-        NO_PUBLIC_ACCESS_BLOCK,
-        result,
-    )
-    .map(|output| {
-        output
-            .and_then(|o| o.public_access_block_configuration)
-            .map(|c| public_access_block!(c))
-    })
+) -> Result<Option<PublicAccessBlock>, Gap> {
+    let endpoint = calls.sdk_config().endpoint_url().map(str::to_string);
+    let client = client!(
+        aws_sdk_s3control,
+        calls,
+        |builder: aws_sdk_s3control::config::Builder| match endpoint {
+            Some(url) => builder.endpoint_resolver(FixedEndpoint(url)),
+            None => builder,
+        }
+    );
+    let output = calls
+        .call_optional(
+            "s3control:GetPublicAccessBlock",
+            NO_PUBLIC_ACCESS_BLOCK,
+            client
+                .get_public_access_block()
+                .account_id(account_id)
+                .send(),
+        )
+        .await?;
+    Ok(output
+        .and_then(|o| o.public_access_block_configuration)
+        .map(|c| public_access_block!(c)))
 }
 
-async fn list_buckets(client: &Client) -> Collected<Vec<String>> {
-    let pages = client
-        .list_buckets()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await;
-    record("s3:ListAllMyBuckets", pages).map(|pages| {
-        pages
-            .iter()
-            .flat_map(|page| page.buckets())
-            .filter_map(|bucket| bucket.name().map(str::to_string))
-            .collect()
-    })
+/// A bucket as ListBuckets names it, with the region it reports where the endpoint says it.
+struct Listed {
+    name: String,
+    region: Option<String>,
+}
+
+/// A bucket whose region is settled, or guessed with the gap that made it a guess.
+#[derive(Clone)]
+struct Located {
+    name: String,
+    region: String,
+    unknown: Option<Gap>,
+}
+
+async fn list_buckets(calls: &Calls, client: &Client) -> Result<Vec<Listed>, Gap> {
+    calls
+        .listing(
+            "s3:ListAllMyBuckets",
+            client.list_buckets().into_paginator().send().collect(),
+            |page| page.buckets(),
+            |bucket| {
+                Some(Listed {
+                    name: bucket.name()?.to_string(),
+                    region: bucket
+                        .bucket_region()
+                        .filter(|region| !region.is_empty())
+                        .map(str::to_string),
+                })
+            },
+        )
+        .await
+        .map(|listed| listed.into_iter().flatten().collect())
 }
 
 /// `GetBucketLocation` answers an empty constraint for us-east-1 and the legacy `EU` for eu-west-1.
@@ -151,20 +210,44 @@ fn location_region(constraint: Option<&str>) -> String {
     }
 }
 
-/// The bucket's region; if the location cannot be read, the session's region is the best guess
-/// (its calls then fail with their own, named gaps).
-async fn locate(config: &SdkConfig, client: &Client, name: String) -> (String, String) {
-    let region = match client.get_bucket_location().bucket(&name).send().await {
-        Ok(output) => location_region(output.location_constraint().map(|c| c.as_str())),
-        Err(_) => config
-            .region()
-            .map(|r| r.to_string())
-            .unwrap_or_else(|| DEFAULT_REGION.to_string()),
-    };
-    (name, region)
+/// The bucket's region: from ListBuckets where the endpoint reports it (no call per bucket), else
+/// from GetBucketLocation. If that fails, the session's region is the best guess, kept with its
+/// gap so that the report says so (and the bucket's own calls fail with their own, named gaps).
+async fn locate(calls: &Calls, client: &Client, listed: Listed) -> Located {
+    let Listed { name, region } = listed;
+    if let Some(region) = region {
+        return Located {
+            name,
+            region,
+            unknown: None,
+        };
+    }
+    let answer = calls
+        .call(
+            "s3:GetBucketLocation",
+            client.get_bucket_location().bucket(&name).send(),
+        )
+        .await;
+    match answer {
+        Ok(output) => Located {
+            region: location_region(output.location_constraint().map(|c| c.as_str())),
+            name,
+            unknown: None,
+        },
+        Err(gap) => Located {
+            region: calls.region(),
+            name,
+            unknown: Some(gap),
+        },
+    }
 }
 
-async fn bucket(client: &Client, partition: &str, name: String, region: String) -> Bucket {
+async fn bucket(calls: &Calls, client: &Client, partition: &str, located: Located) -> Bucket {
+    let Located {
+        name,
+        region,
+        unknown,
+    } = located;
     let n = name.as_str();
     let (
         public_access_block,
@@ -177,29 +260,55 @@ async fn bucket(client: &Client, partition: &str, name: String, region: String) 
         logging,
         tagging,
     ) = tokio::join!(
-        client.get_public_access_block().bucket(n).send(),
-        client.get_bucket_acl().bucket(n).send(),
-        client.get_bucket_policy().bucket(n).send(),
-        client.get_bucket_policy_status().bucket(n).send(),
-        client.get_bucket_ownership_controls().bucket(n).send(),
-        client.get_bucket_encryption().bucket(n).send(),
-        client.get_bucket_versioning().bucket(n).send(),
-        client.get_bucket_logging().bucket(n).send(),
-        client.get_bucket_tagging().bucket(n).send(),
-    );
-    let mut bucket = Bucket {
-        arn: format!("arn:{partition}:s3:::{name}"),
-        region,
-        public_access_block: record_optional(
+        calls.call_optional(
             "s3:GetBucketPublicAccessBlock",
             NO_PUBLIC_ACCESS_BLOCK,
-            public_access_block,
-        )
-        .map(|o| {
+            client.get_public_access_block().bucket(n).send()
+        ),
+        calls.call("s3:GetBucketAcl", client.get_bucket_acl().bucket(n).send()),
+        calls.call_optional(
+            "s3:GetBucketPolicy",
+            &["NoSuchBucketPolicy"],
+            client.get_bucket_policy().bucket(n).send()
+        ),
+        calls.call_optional(
+            "s3:GetBucketPolicyStatus",
+            &["NoSuchBucketPolicy"],
+            client.get_bucket_policy_status().bucket(n).send()
+        ),
+        calls.call_optional(
+            "s3:GetBucketOwnershipControls",
+            &["OwnershipControlsNotFoundError"],
+            client.get_bucket_ownership_controls().bucket(n).send()
+        ),
+        calls.call_optional(
+            "s3:GetEncryptionConfiguration",
+            &["ServerSideEncryptionConfigurationNotFoundError"],
+            client.get_bucket_encryption().bucket(n).send()
+        ),
+        calls.call(
+            "s3:GetBucketVersioning",
+            client.get_bucket_versioning().bucket(n).send()
+        ),
+        calls.call(
+            "s3:GetBucketLogging",
+            client.get_bucket_logging().bucket(n).send()
+        ),
+        calls.call_optional(
+            "s3:GetBucketTagging",
+            &["NoSuchTagSet"],
+            client.get_bucket_tagging().bucket(n).send()
+        ),
+    );
+    Bucket {
+        arn: format!("arn:{partition}:s3:::{name}"),
+        region,
+        location_unknown: unknown,
+        public_access_block: Collected::from(public_access_block.map(|o| {
             o.and_then(|o| o.public_access_block_configuration)
                 .map(|c| public_access_block!(c))
-        }),
-        acl: record("s3:GetBucketAcl", acl).map(|o| {
+        })),
+        acl: Collected::from(acl.map(|o| {
             o.grants()
                 .iter()
                 .map(|grant| {
@@ -217,32 +326,24 @@ async fn bucket(client: &Client, partition: &str, name: String, region: String) 
                     }
                 })
                 .collect()
-        }),
-        policy: Collected::NotCollected,
-        policy_is_public: record_optional(
-            "s3:GetBucketPolicyStatus",
-            &["NoSuchBucketPolicy"],
-            policy_status,
-        )
-        .map(|o| o.and_then(|o| o.policy_status).and_then(|s| s.is_public)),
-        object_ownership: record_optional(
-            "s3:GetBucketOwnershipControls",
-            &["OwnershipControlsNotFoundError"],
-            ownership,
-        )
-        .map(|o| {
+        })),
+        policy: Collected::from(policy.and_then(|o| {
+            o.and_then(|o| o.policy)
+                .map(|text| parse_policy_json(&text))
+                .transpose()
+                .map_err(|message| Gap::new("s3:GetBucketPolicy", message))
+        })),
+        policy_is_public: Collected::from(
+            policy_status.map(|o| o.and_then(|o| o.policy_status).and_then(|s| s.is_public)),
+        ),
+        object_ownership: Collected::from(ownership.map(|o| {
             o.and_then(|o| o.ownership_controls).and_then(|c| {
                 c.rules()
                     .first()
                     .map(|rule| rule.object_ownership().as_str().to_string())
             })
-        }),
-        encryption: record_optional(
-            "s3:GetEncryptionConfiguration",
-            &["ServerSideEncryptionConfigurationNotFoundError"],
-            encryption,
-        )
-        .map(|o| {
+        })),
+        encryption: Collected::from(encryption.map(|o| {
             o.and_then(|o| o.server_side_encryption_configuration)
                 .map(|c| {
                     c.rules()
@@ -258,14 +359,15 @@ async fn bucket(client: &Client, partition: &str, name: String, region: String) 
                         .collect()
                 })
                 .unwrap_or_default()
-        }),
-        versioning: record("s3:GetBucketVersioning", versioning).map(|o| Versioning {
+        })),
+        versioning: Collected::from(versioning.map(|o| Versioning {
             status: o.status().map(|s| s.as_str().to_string()),
             mfa_delete: o.mfa_delete().map(|s| s.as_str().to_string()),
-        }),
-        logging_target: record("s3:GetBucketLogging", logging)
-            .map(|o| o.logging_enabled().map(|l| l.target_bucket().to_string())),
-        tags: record_optional("s3:GetBucketTagging", &["NoSuchTagSet"], tagging).map(|o| {
+        })),
+        logging_target: Collected::from(
+            logging.map(|o| o.logging_enabled().map(|l| l.target_bucket().to_string())),
+        ),
+        tags: Collected::from(tagging.map(|o| {
             o.map(|o| {
                 o.tag_set()
                     .iter()
@@ -273,25 +375,59 @@ async fn bucket(client: &Client, partition: &str, name: String, region: String) 
                     .collect()
             })
             .unwrap_or_else(BTreeMap::new)
-        }),
+        })),
         name,
-    };
-    bucket.policy = match policy {
-        Ok(output) => match output.policy().map(parse_policy_json).transpose() {
-            Ok(document) => Collected::Ok(document),
-            Err(message) => Collected::Failed(Gap::new("s3:GetBucketPolicy", message)),
-        },
-        Err(error) if super::error_code(&error) == Some("NoSuchBucketPolicy") => {
-            Collected::Ok(None)
-        }
-        Err(error) => Collected::Failed(Gap::new("s3:GetBucketPolicy", describe(&error))),
-    };
-    bucket
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bucket(name: &str) -> Bucket {
+        Bucket {
+            name: name.into(),
+            arn: format!("arn:aws:s3:::{name}"),
+            region: "us-east-1".into(),
+            location_unknown: None,
+            public_access_block: Collected::Ok(None),
+            acl: Collected::Ok(vec![]),
+            policy: Collected::Ok(None),
+            policy_is_public: Collected::Ok(None),
+            object_ownership: Collected::Ok(None),
+            encryption: Collected::Ok(vec![]),
+            versioning: Collected::Ok(Versioning::default()),
+            logging_target: Collected::Ok(None),
+            tags: Collected::Ok(BTreeMap::new()),
+        }
+    }
+
+    #[test]
+    fn gaps_that_change_what_others_see_are_named_in_the_notes() {
+        let throttled = |call: &str| Gap::new(call, "throttled past its retries");
+        let unlocated = Bucket {
+            location_unknown: Some(throttled("s3:GetBucketLocation")),
+            ..bucket("logs")
+        };
+        let untagged = Bucket {
+            tags: Collected::Failed(throttled("s3:GetBucketTagging")),
+            ..bucket("data")
+        };
+        let unjudged = Bucket {
+            policy_is_public: Collected::Failed(throttled("s3:GetBucketPolicyStatus")),
+            ..bucket("site")
+        };
+        assert!(notes(&[bucket("quiet")]).is_empty());
+        let said = notes(&[unlocated, untagged, unjudged, bucket("quiet")]);
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[0].starts_with("s3:GetBucketLocation failed for 1 bucket(s) (logs)"));
+        assert!(
+            said[1].contains("mute rules that match on tags"),
+            "{}",
+            said[1]
+        );
+        assert!(said[2].starts_with("s3:GetBucketPolicyStatus failed for 1 bucket(s) (site)"));
+    }
 
     #[test]
     fn bucket_location_constraints_map_to_regions() {

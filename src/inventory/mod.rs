@@ -61,6 +61,15 @@ impl fmt::Display for Gap {
     }
 }
 
+impl<T> From<Result<T, Gap>> for Collected<T> {
+    fn from(result: Result<T, Gap>) -> Collected<T> {
+        match result {
+            Ok(value) => Collected::Ok(value),
+            Err(gap) => Collected::Failed(gap),
+        }
+    }
+}
+
 impl<T> Collected<T> {
     /// The data, or the gap that a check turns into an ERROR finding.
     pub fn get(&self) -> Result<&T, Gap> {
@@ -193,6 +202,63 @@ pub struct Inventory {
     /// Regional services, keyed by region name.
     #[serde(default)]
     pub regions: BTreeMap<String, RegionInventory>,
+    /// What collecting cost; empty for an inventory that was not collected live.
+    #[serde(default)]
+    pub stats: CollectionStats,
+}
+
+/// Calls made while collecting, per service (the SDK's service id, lower case), and time taken.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionStats {
+    #[serde(default)]
+    pub by_service: BTreeMap<String, ServiceStats>,
+    /// Calls still pending (or never started) when the `--timeout` budget ran out.
+    #[serde(default)]
+    pub calls_out_of_time: u64,
+    /// Wall time per region, and for the global services under their own names (`iam`, `s3`).
+    #[serde(default)]
+    pub wall_time_ms: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceStats {
+    /// API calls (each page of a listing is one).
+    pub calls: u64,
+    /// HTTP attempts; `attempts - calls` were retries.
+    pub attempts: u64,
+    /// Attempts answered with throttling.
+    pub throttled_attempts: u64,
+    /// Attempts that got no answer in time.
+    pub timed_out_attempts: u64,
+    /// Calls that failed after their retries.
+    pub failed: u64,
+}
+
+impl ServiceStats {
+    pub fn retries(&self) -> u64 {
+        self.attempts.saturating_sub(self.calls)
+    }
+
+    fn add(&mut self, other: &ServiceStats) {
+        self.calls += other.calls;
+        self.attempts += other.attempts;
+        self.throttled_attempts += other.throttled_attempts;
+        self.timed_out_attempts += other.timed_out_attempts;
+        self.failed += other.failed;
+    }
+}
+
+impl CollectionStats {
+    /// Every service added up.
+    pub fn total(&self) -> ServiceStats {
+        let mut total = ServiceStats::default();
+        for stats in self.by_service.values() {
+            total.add(stats);
+        }
+        total
+    }
 }
 
 /// The regional services of one region.
@@ -216,6 +282,7 @@ impl Inventory {
             iam: iam::IamInventory::default(),
             s3: s3::S3Inventory::default(),
             regions: BTreeMap::new(),
+            stats: CollectionStats::default(),
         }
     }
 

@@ -55,6 +55,10 @@ pub struct Bucket {
     pub name: String,
     pub arn: String,
     pub region: String,
+    /// Set when the bucket's region could not be read (`GetBucketLocation` failed): `region` is
+    /// then the session's region, a guess, and the report's notes say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_unknown: Option<super::Gap>,
     #[serde(default)]
     pub public_access_block: Collected<Option<PublicAccessBlock>>,
     #[serde(default)]

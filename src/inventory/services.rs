@@ -97,8 +97,8 @@ pub struct ConfigRecorder {
 #[serde(deny_unknown_fields)]
 pub struct GuardDutyDetector {
     pub id: String,
-    /// `ENABLED` or `DISABLED`.
-    pub status: String,
+    /// `GetDetector`'s status: `ENABLED` or `DISABLED`.
+    pub status: Collected<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,6 +106,17 @@ pub struct GuardDutyDetector {
 pub struct KmsKey {
     pub id: String,
     pub arn: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// `DescribeKey`'s answer.
+    pub metadata: Collected<KeyMetadata>,
+    /// `GetKeyRotationStatus`; asked only of keys that [`KeyMetadata::can_rotate_automatically`].
+    pub rotation_enabled: Collected<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyMetadata {
     /// `CUSTOMER` or `AWS`.
     pub manager: String,
     /// e.g. `SYMMETRIC_DEFAULT`.
@@ -114,10 +125,24 @@ pub struct KmsKey {
     pub state: String,
     pub origin: String,
     pub deletion_date: Option<DateTime<Utc>>,
-    /// `GetKeyRotationStatus`; only asked for customer-managed symmetric keys.
-    pub rotation_enabled: Collected<bool>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
+}
+
+impl KeyMetadata {
+    /// The customer owns the key (AWS managed keys are rotated and kept by AWS).
+    pub fn is_customer_managed(&self) -> bool {
+        self.manager == "CUSTOMER"
+    }
+
+    /// Automatic rotation exists only for enabled, customer managed, symmetric encryption keys
+    /// whose material KMS generated itself (not imported, not in a custom key store). The
+    /// collector asks only these keys for their rotation status, and the rotation check judges
+    /// only these keys: one predicate for both.
+    pub fn can_rotate_automatically(&self) -> bool {
+        self.is_customer_managed()
+            && self.spec == "SYMMETRIC_DEFAULT"
+            && self.state == "Enabled"
+            && self.origin == "AWS_KMS"
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

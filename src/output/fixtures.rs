@@ -352,6 +352,7 @@ pub(crate) fn report() -> Report {
             message: "old-public-bucket policy allows s3:GetObject to Principal *".to_string(),
         }]),
         hidden: Vec::new(),
+        stats: Default::default(),
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{AccountInfo, Report, StatusCounts, Target};
+use crate::inventory::{CollectionStats, ServiceStats};
 use crate::output::{RenderError, to_json};
 use crate::responsibility::ServiceResponsibility;
 
@@ -26,7 +27,68 @@ pub struct JsonReport<'a> {
     /// With `--baseline`: the baseline's failures that no longer fail.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved: Option<&'a [crate::finding::ResolvedFinding]>,
+    /// What collection cost; absent when the inventory carries no counts (an older snapshot).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stats: Option<JsonStats<'a>>,
     pub findings: Vec<JsonFinding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonStats<'a> {
+    pub api_calls: u64,
+    pub retries: u64,
+    pub throttled_attempts: u64,
+    pub timed_out_attempts: u64,
+    /// Calls that failed after their retries.
+    pub failed_calls: u64,
+    /// Calls the `--timeout` budget cut short.
+    pub calls_out_of_time: u64,
+    pub throttled: bool,
+    pub by_service: BTreeMap<&'a str, JsonServiceStats>,
+    pub wall_time_ms: &'a BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonServiceStats {
+    pub api_calls: u64,
+    pub retries: u64,
+    pub throttled_attempts: u64,
+    pub timed_out_attempts: u64,
+    pub failed_calls: u64,
+}
+
+impl From<&ServiceStats> for JsonServiceStats {
+    fn from(stats: &ServiceStats) -> JsonServiceStats {
+        JsonServiceStats {
+            api_calls: stats.calls,
+            retries: stats.retries(),
+            throttled_attempts: stats.throttled_attempts,
+            timed_out_attempts: stats.timed_out_attempts,
+            failed_calls: stats.failed,
+        }
+    }
+}
+
+fn stats(stats: &CollectionStats) -> Option<JsonStats<'_>> {
+    if *stats == CollectionStats::default() {
+        return None;
+    }
+    let total = JsonServiceStats::from(&stats.total());
+    Some(JsonStats {
+        api_calls: total.api_calls,
+        retries: total.retries,
+        throttled_attempts: total.throttled_attempts,
+        timed_out_attempts: total.timed_out_attempts,
+        failed_calls: total.failed_calls,
+        calls_out_of_time: stats.calls_out_of_time,
+        throttled: total.throttled_attempts > 0,
+        by_service: stats
+            .by_service
+            .iter()
+            .map(|(service, s)| (service.as_str(), JsonServiceStats::from(s)))
+            .collect(),
+        wall_time_ms: &stats.wall_time_ms,
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -108,6 +170,7 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
         notes: &report.notes,
         responsibility: &report.responsibility,
         resolved: report.resolved.as_deref(),
+        stats: stats(&report.stats),
         findings: report
             .findings
             .iter()
@@ -143,4 +206,38 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
 
 pub fn render(report: &Report) -> Result<String, RenderError> {
     to_json(&to_wire(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::fixtures;
+
+    #[test]
+    fn stats_are_reported_when_collection_counted_calls() {
+        let mut report = fixtures::report();
+        assert!(
+            to_wire(&report).stats.is_none(),
+            "a snapshot without counts"
+        );
+        report.stats.by_service.insert(
+            "iam".into(),
+            ServiceStats {
+                calls: 10,
+                attempts: 13,
+                throttled_attempts: 2,
+                timed_out_attempts: 1,
+                failed: 1,
+            },
+        );
+        report.stats.wall_time_ms.insert("us-east-1".into(), 1500);
+        let wire = serde_json::to_value(to_wire(&report)).expect("serialises");
+        let stats = &wire["stats"];
+        assert_eq!(stats["api_calls"], 10);
+        assert_eq!(stats["retries"], 3);
+        assert_eq!(stats["throttled"], true);
+        assert_eq!(stats["failed_calls"], 1);
+        assert_eq!(stats["by_service"]["iam"]["throttled_attempts"], 2);
+        assert_eq!(stats["wall_time_ms"]["us-east-1"], 1500);
+    }
 }

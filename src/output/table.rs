@@ -101,9 +101,34 @@ pub fn render(report: &Report, options: RenderOptions) -> String {
         for note in &report.notes {
             let _ = writeln!(out, "note: {note}");
         }
+        if let Some(line) = collection_line(report) {
+            let _ = writeln!(out, "{line}");
+        }
     }
     let _ = writeln!(out, "{}", summary_line(report));
     out
+}
+
+/// What collection cost, in one line; none for an inventory without counts (an older snapshot).
+fn collection_line(report: &Report) -> Option<String> {
+    let stats = &report.stats;
+    if stats.by_service.is_empty() {
+        return None;
+    }
+    let total = stats.total();
+    let slowest = stats
+        .wall_time_ms
+        .iter()
+        .max_by_key(|(_, ms)| **ms)
+        .map(|(part, ms)| format!(", slowest {part} {:.1} s", *ms as f64 / 1000.0))
+        .unwrap_or_default();
+    Some(format!(
+        "Collection: {} API calls, {} retries, {} throttled, {} failed{slowest}",
+        total.calls,
+        total.retries(),
+        total.throttled_attempts,
+        total.failed
+    ))
 }
 
 fn findings_table(rows: &[&Finding]) -> Table {
@@ -137,4 +162,33 @@ fn findings_table(rows: &[&Finding]) -> Table {
         ]);
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::ServiceStats;
+    use crate::output::fixtures;
+
+    #[test]
+    fn collection_costs_are_one_line() {
+        let mut report = fixtures::report();
+        assert_eq!(collection_line(&report), None);
+        report.stats.by_service.insert(
+            "s3".into(),
+            ServiceStats {
+                calls: 40,
+                attempts: 45,
+                throttled_attempts: 4,
+                timed_out_attempts: 0,
+                failed: 0,
+            },
+        );
+        report.stats.wall_time_ms.insert("s3".into(), 2_500);
+        report.stats.wall_time_ms.insert("us-east-1".into(), 900);
+        assert_eq!(
+            collection_line(&report).as_deref(),
+            Some("Collection: 40 API calls, 5 retries, 4 throttled, 0 failed, slowest s3 2.5 s")
+        );
+    }
 }

@@ -340,7 +340,8 @@ async fn kms_collector_reads_rotation_per_key() {
     assert_eq!(rotation(&static_key), Some(false));
     let named = keys.iter().find(|k| k.id == static_key).expect("key");
     assert!(named.aliases.contains(&alias), "{:?}", named.aliases);
-    assert_eq!(named.manager, "CUSTOMER");
+    let metadata = named.metadata.get().expect("DescribeKey answered");
+    assert_eq!(metadata.manager, "CUSTOMER");
 }
 
 #[tokio::test]
@@ -466,7 +467,7 @@ async fn guardduty_collector_reads_detectors() {
         .iter()
         .find(|d| d.id == detector)
         .expect("detector collected");
-    assert_eq!(found.status, "ENABLED");
+    assert_eq!(found.status.get().map(String::as_str), Ok("ENABLED"));
     guardduty
         .delete_detector()
         .detector_id(&detector)

@@ -1,7 +1,7 @@
 //! Integration tests: one crate (every file directly under tests/ would link the SDK again).
 //!
-//! `cli` and `outputs` need nothing; `emulator` and `gate` need the emulators that
-//! `scripts/test.sh` starts, and fail loudly when they cannot reach them.
+//! `cli` and `outputs` need nothing; `emulator`, `faults` and `gate` need the emulators (and the
+//! fault proxy) that `scripts/test.sh` starts, and fail loudly when they cannot reach them.
 
 // Test helpers outside #[test] functions may fail loudly too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -10,6 +10,7 @@ mod build;
 mod cli;
 mod common;
 mod emulator;
+mod faults;
 mod gate;
 mod organizations;
 mod outputs;

@@ -5,6 +5,7 @@ use crate::check_meta;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
+use crate::inventory::services::GuardDutyDetector;
 
 pub struct DetectorEnabled;
 
@@ -20,18 +21,26 @@ impl Check for DetectorEnabled {
             meta,
             |r| &r.services.guardduty_detectors,
             |region, detectors| {
-                match detectors
-                    .iter()
-                    .find(|d| d.status.eq_ignore_ascii_case("ENABLED"))
-                {
-                    Some(detector) => Verdict::Pass(format!("GuardDuty detector {} is enabled in {region}", detector.id),
-                    ),
-                    None if detectors.is_empty() => Verdict::Fail(format!("GuardDuty has no detector in {region}"),
-                    ),
-                    None => {
+                let enabled = |d: &&GuardDutyDetector| {
+                    d.status
+                        .ok()
+                        .is_some_and(|status| status.eq_ignore_ascii_case("ENABLED"))
+                };
+                // One enabled detector settles it; otherwise an unread detector might be the one.
+                let unread = detectors.iter().find_map(|d| d.status.get().err());
+                match (detectors.iter().find(enabled), unread) {
+                    (Some(detector), _) => Verdict::Pass(format!(
+                        "GuardDuty detector {} is enabled in {region}",
+                        detector.id
+                    )),
+                    (None, Some(gap)) => Verdict::Unknown(gap),
+                    (None, None) if detectors.is_empty() => Verdict::Fail(format!(
+                        "GuardDuty has no detector in {region}"
+                    )),
+                    (None, None) => {
                         let states: Vec<String> = detectors
                             .iter()
-                            .map(|d| format!("{} is {}", d.id, d.status))
+                            .filter_map(|d| Some(format!("{} is {}", d.id, d.status.ok()?)))
                             .collect();
                         let message =
                             format!("GuardDuty detector {} in {region}", states.join(", "));
@@ -49,7 +58,6 @@ mod tests {
     use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
     use crate::finding::Status;
     use crate::inventory::Collected;
-    use crate::inventory::services::GuardDutyDetector;
 
     fn run(detectors: Collected<Vec<GuardDutyDetector>>) -> Vec<Finding> {
         let inventory = regional(|region| region.services.guardduty_detectors = detectors);
@@ -59,7 +67,7 @@ mod tests {
     fn detector(status: &str) -> GuardDutyDetector {
         GuardDutyDetector {
             id: "12abc34d".into(),
-            status: status.into(),
+            status: Collected::Ok(status.into()),
         }
     }
 
@@ -83,6 +91,15 @@ mod tests {
             findings[0].message,
             "GuardDuty has no detector in us-east-1"
         );
+        let unread = GuardDutyDetector {
+            id: "56efa78b".into(),
+            status: failed("guardduty:GetDetector"),
+        };
+        let findings = run(Collected::Ok(vec![detector("ENABLED"), unread.clone()]));
+        assert_eq!(verdicts(&findings), vec![(region.clone(), Status::Pass)]);
+        let findings = run(Collected::Ok(vec![detector("DISABLED"), unread]));
+        assert_eq!(verdicts(&findings), vec![(region.clone(), Status::Error)]);
+        assert!(findings[0].message.contains("guardduty:GetDetector failed"));
         let findings = run(failed("guardduty:ListDetectors"));
         assert_eq!(verdicts(&findings), vec![(region, Status::Error)]);
         assert!(

@@ -21,15 +21,15 @@ impl Check for KeyNotPendingDeletion {
             inventory,
             self.meta(),
             |_| true,
-            |key| {
+            |key, metadata| {
                 let label = key_label(key);
-                let state = &key.state;
+                let state = &metadata.state;
                 if !PENDING_STATES.contains(&state.as_str()) {
                     return Ok(Verdict::Pass(format!(
                         "{label} is not scheduled for deletion (state {state})"
                     )));
                 }
-                let when = key.deletion_date.map_or_else(
+                let when = metadata.deletion_date.map_or_else(
                     || "at the end of its waiting period".to_string(),
                     |date| format!("on {}", date.format("%Y-%m-%d %H:%M UTC")),
                 );
@@ -47,26 +47,20 @@ mod tests {
 
     use super::*;
     use crate::checks::fixtures::verdicts;
-    use crate::checks::kms::fixtures::{key, run, undescribed};
+    use crate::checks::kms::fixtures::{key_with, run, undescribed};
     use crate::finding::Status;
-    use crate::inventory::services::KmsKey;
 
     #[test]
     fn fails_naming_the_deletion_date() {
-        let doomed = KmsKey {
-            state: "PendingDeletion".into(),
-            deletion_date: Utc.with_ymd_and_hms(2026, 11, 8, 9, 30, 0).single(),
-            ..key("doomed")
-        };
-        let disabled = KmsKey {
-            state: "Disabled".into(),
-            ..key("resting")
-        };
-        let aws_managed = KmsKey {
-            manager: "AWS".into(),
-            state: "PendingDeletion".into(),
-            ..key("aws")
-        };
+        let doomed = key_with("doomed", |m| {
+            m.state = "PendingDeletion".into();
+            m.deletion_date = Utc.with_ymd_and_hms(2026, 11, 8, 9, 30, 0).single();
+        });
+        let disabled = key_with("resting", |m| m.state = "Disabled".into());
+        let aws_managed = key_with("aws", |m| {
+            m.manager = "AWS".into();
+            m.state = "PendingDeletion".into();
+        });
         let findings = run(&KeyNotPendingDeletion, vec![doomed, disabled, aws_managed]);
         assert_eq!(
             verdicts(&findings),

@@ -5,7 +5,7 @@ use crate::check_meta;
 use crate::checks::kms::{key_label, per_customer_key};
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
-use crate::inventory::services::KmsKey;
+use crate::inventory::services::KeyMetadata;
 
 pub struct KeyRotationEnabled;
 
@@ -15,7 +15,8 @@ impl Check for KeyRotationEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_customer_key(inventory, self.meta(), can_rotate, |key| {
+        let can_rotate = KeyMetadata::can_rotate_automatically;
+        per_customer_key(inventory, self.meta(), can_rotate, |key, _| {
             let label = key_label(key);
             Ok(if *key.rotation_enabled.get()? {
                 Verdict::Pass(format!("{label} rotates its key material automatically"))
@@ -26,19 +27,14 @@ impl Check for KeyRotationEnabled {
     }
 }
 
-/// Automatic rotation exists only for enabled symmetric encryption keys whose material KMS
-/// generated (not imported, not in a custom key store); other keys are not judged here.
-fn can_rotate(key: &KmsKey) -> bool {
-    key.spec == "SYMMETRIC_DEFAULT" && key.state == "Enabled" && key.origin == "AWS_KMS"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::checks::fixtures::{assert_failed_region, failed, regional, verdicts};
-    use crate::checks::kms::fixtures::{key, run, undescribed};
+    use crate::checks::kms::fixtures::{key, key_with, run, undescribed};
     use crate::finding::Status;
     use crate::inventory::Collected;
+    use crate::inventory::services::KmsKey;
 
     #[test]
     fn judges_rotating_and_static_customer_keys() {
@@ -65,26 +61,14 @@ mod tests {
 
     #[test]
     fn skips_keys_that_cannot_rotate() {
-        let aws_managed = KmsKey {
-            manager: "AWS".into(),
+        let unasked = |key: KmsKey| KmsKey {
             rotation_enabled: Collected::NotCollected,
-            ..key("aws")
+            ..key
         };
-        let asymmetric = KmsKey {
-            spec: "RSA_2048".into(),
-            rotation_enabled: Collected::NotCollected,
-            ..key("rsa")
-        };
-        let disabled = KmsKey {
-            state: "Disabled".into(),
-            rotation_enabled: Collected::NotCollected,
-            ..key("off")
-        };
-        let imported = KmsKey {
-            origin: "EXTERNAL".into(),
-            rotation_enabled: Collected::NotCollected,
-            ..key("byok")
-        };
+        let aws_managed = unasked(key_with("aws", |m| m.manager = "AWS".into()));
+        let asymmetric = unasked(key_with("rsa", |m| m.spec = "RSA_2048".into()));
+        let disabled = unasked(key_with("off", |m| m.state = "Disabled".into()));
+        let imported = unasked(key_with("byok", |m| m.origin = "EXTERNAL".into()));
         assert!(
             run(
                 &KeyRotationEnabled,

@@ -9,12 +9,9 @@ crate::service_checks! {
 use crate::check::CheckMeta;
 use crate::checks::{Subject, per_regional_resource};
 use crate::finding::{AccountInfo, Finding, Resource, Verdict};
-use crate::inventory::services::KmsKey;
+use crate::inventory::services::{KeyMetadata, KmsKey};
 use crate::inventory::{Gap, Inventory};
 
-
-/// `KeyManager` of the keys the customer owns.
-const CUSTOMER: &str = "CUSTOMER";
 
 /// `key 1234abcd-... (alias/app-data)`: how messages name a key.
 pub fn key_label(key: &KmsKey) -> String {
@@ -35,27 +32,24 @@ impl Subject for KmsKey {
 }
 
 /// One finding per customer managed key that `applies` selects, in every audited region; `judge`
-/// returns the verdict or the gap that makes it unknown. A key whose DescribeKey failed has empty
-/// metadata (the collector's convention, the gap kept in `rotation_enabled`): it might be a
-/// customer key, so it is an ERROR, never skipped.
+/// returns the verdict or the gap that makes it unknown. A key whose metadata could not be read
+/// might be a customer key, so it is an ERROR naming the failed call, never skipped.
 pub fn per_customer_key(
     inventory: &Inventory,
     meta: &'static CheckMeta,
-    applies: impl Fn(&KmsKey) -> bool,
-    judge: impl Fn(&KmsKey) -> Result<Verdict, Gap>,
+    applies: impl Fn(&KeyMetadata) -> bool,
+    judge: impl Fn(&KmsKey, &KeyMetadata) -> Result<Verdict, Gap>,
 ) -> Vec<Finding> {
     per_regional_resource(
         inventory,
         meta,
         |r| &r.services.kms_keys,
         |_, key| {
-            if key.manager.is_empty() {
-                let gap = key.rotation_enabled.get().err().unwrap_or_else(|| {
-                    Gap::new("kms:DescribeKey", "the key's metadata was not read")
-                });
-                return Some(Err(gap));
-            }
-            (key.manager == CUSTOMER && applies(key)).then(|| judge(key))
+            let metadata = match key.metadata.get() {
+                Ok(metadata) => metadata,
+                Err(gap) => return Some(Err(gap)),
+            };
+            (metadata.is_customer_managed() && applies(metadata)).then(|| judge(key, metadata))
         },
     )
 }
@@ -66,31 +60,39 @@ pub mod fixtures {
     use crate::checks::fixtures::{ACCOUNT, REGION, regional};
     use crate::finding::Finding;
     use crate::inventory::Collected;
-    use crate::inventory::services::KmsKey;
+    use crate::inventory::services::{KeyMetadata, KmsKey};
 
     /// An enabled customer managed symmetric key with rotation on.
     pub fn key(id: &str) -> KmsKey {
         KmsKey {
             id: id.into(),
             arn: format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{id}"),
-            manager: "CUSTOMER".into(),
-            spec: "SYMMETRIC_DEFAULT".into(),
-            state: "Enabled".into(),
-            origin: "AWS_KMS".into(),
-            deletion_date: None,
-            rotation_enabled: Collected::Ok(true),
             aliases: vec![],
+            metadata: Collected::Ok(KeyMetadata {
+                manager: "CUSTOMER".into(),
+                spec: "SYMMETRIC_DEFAULT".into(),
+                state: "Enabled".into(),
+                origin: "AWS_KMS".into(),
+                deletion_date: None,
+            }),
+            rotation_enabled: Collected::Ok(true),
         }
     }
 
-    /// The key as the collector leaves it when DescribeKey fails.
+    /// `key(id)` with its metadata changed by `change`.
+    pub fn key_with(id: &str, change: impl FnOnce(&mut KeyMetadata)) -> KmsKey {
+        let mut key = key(id);
+        if let Collected::Ok(metadata) = &mut key.metadata {
+            change(metadata);
+        }
+        key
+    }
+
+    /// The key as the collector leaves it when DescribeKey fails: nothing else was asked.
     pub fn undescribed(id: &str) -> KmsKey {
         KmsKey {
-            manager: String::new(),
-            spec: String::new(),
-            state: String::new(),
-            origin: String::new(),
-            rotation_enabled: crate::checks::fixtures::failed("kms:DescribeKey"),
+            metadata: crate::checks::fixtures::failed("kms:DescribeKey"),
+            rotation_enabled: Collected::NotCollected,
             ..key(id)
         }
     }

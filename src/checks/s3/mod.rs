@@ -121,6 +121,7 @@ pub mod fixtures {
             name: name.into(),
             arn: format!("arn:aws:s3:::{name}"),
             region: "us-east-1".into(),
+            location_unknown: None,
             public_access_block: Collected::Ok(None),
             acl: Collected::Ok(vec![]),
             policy: Collected::Ok(None),

@@ -1,20 +1,13 @@
 //! IAM Access Analyzer: the region's analyzers, their type and status.
 
-use aws_config::SdkConfig;
-use aws_sdk_accessanalyzer::Client;
-
-use super::failed;
+use crate::collect::calls::{Calls, client};
 use crate::inventory::Gap;
 use crate::inventory::services::AccessAnalyzer;
 
-pub async fn collect(config: &SdkConfig) -> Result<Vec<AccessAnalyzer>, Gap> {
-    let pages = Client::new(config)
-        .list_analyzers()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(failed("access-analyzer:ListAnalyzers"))?;
+pub async fn collect(calls: &Calls) -> Result<Vec<AccessAnalyzer>, Gap> {
+    let client = client!(aws_sdk_accessanalyzer, calls);
+    let listing = client.list_analyzers().into_paginator().send().collect();
+    let pages: Vec<_> = calls.call("access-analyzer:ListAnalyzers", listing).await?;
     Ok(pages
         .iter()
         .flat_map(|page| page.analyzers())

@@ -1,33 +1,28 @@
 //! API Gateway (REST APIs): every API and its deployed stages, with the stage settings the checks
 //! judge (execution logging, caching and its encryption, tracing, client certificate, WAF ACL).
 
-use aws_config::SdkConfig;
-use aws_sdk_apigateway::Client;
 use aws_sdk_apigateway::types::Stage;
 
-use super::failed;
-use crate::collect::{bounded, record};
-use crate::inventory::Gap;
+use crate::collect::bounded;
+use crate::collect::calls::{Calls, client};
+use crate::inventory::{Collected, Gap};
 use crate::inventory::services::{ApiStage, MethodSetting, RestApi};
 
-pub async fn collect(config: &SdkConfig) -> Result<Vec<RestApi>, Gap> {
-    let client = Client::new(config);
+pub async fn collect(calls: &Calls) -> Result<Vec<RestApi>, Gap> {
+    let client = client!(aws_sdk_apigateway, calls);
     let client = &client;
-    let pages = client
-        .get_rest_apis()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(failed("apigateway:GetRestApis"))?;
+    let listing = client.get_rest_apis().into_paginator().send().collect();
+    let pages: Vec<_> = calls.call("apigateway:GetRestApis", listing).await?;
     let apis = pages
         .into_iter()
         .flat_map(|page| page.items.unwrap_or_default());
     Ok(bounded(apis, |api| async move {
         let id = api.id.unwrap_or_default();
         let name = api.name.unwrap_or_default();
-        let answer = client.get_stages().rest_api_id(&id).send().await;
-        let stages = record("apigateway:GetStages", answer).map(|output| {
+        let answer = calls
+            .call("apigateway:GetStages", client.get_stages().rest_api_id(&id).send())
+            .await;
+        let stages = Collected::from(answer).map(|output| {
             output
                 .item()
                 .iter()

@@ -3,32 +3,31 @@
 
 use std::collections::BTreeMap;
 
-use aws_config::{Region, SdkConfig};
 use aws_sdk_cloudtrail::Client;
 use aws_sdk_cloudtrail::operation::get_event_selectors::GetEventSelectorsOutput;
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, ReadWriteType};
 
-use super::{failed, region_of};
-use crate::collect::{bounded, record};
-use crate::inventory::Gap;
+use crate::collect::bounded;
+use crate::collect::calls::{Calls, client};
 use crate::inventory::services::{S3DataEvents, Trail};
+use crate::inventory::{Collected, Gap};
 
-pub async fn collect(config: &SdkConfig) -> Result<Vec<Trail>, Gap> {
-    let output = Client::new(config)
-        .describe_trails()
-        .include_shadow_trails(true)
-        .send()
-        .await
-        .map_err(failed("cloudtrail:DescribeTrails"))?;
+pub async fn collect(calls: &Calls) -> Result<Vec<Trail>, Gap> {
+    let client = client!(aws_sdk_cloudtrail, calls);
+    let output = calls
+        .call(
+            "cloudtrail:DescribeTrails",
+            client.describe_trails().include_shadow_trails(true).send(),
+        )
+        .await?;
     // Status and selectors are asked of each trail's home region: GetEventSelectors does not
     // answer for a shadow copy elsewhere (moto says TrailNotFoundException, and the API reference
-    // promises cross-region answers only for GetTrailStatus). The cost is that a multi-region
-    // trail's details are fetched once per audited region; the collector does not know which
-    // other regions this run audits, and auditing a region without the trail's home must still
-    // judge the trail.
-    let here = region_of(config);
-    let mut clients: BTreeMap<&str, Client> = BTreeMap::new();
-    let work: Vec<(Client, &aws_sdk_cloudtrail::types::Trail)> = output
+    // promises cross-region answers only for GetTrailStatus). A multi-region trail is listed in
+    // every audited region but its details are read once per run (`Calls::trails`); auditing a
+    // region without the trail's home still judges the trail.
+    let here = calls.region();
+    let mut clients: BTreeMap<&str, (Calls, Client)> = BTreeMap::new();
+    let work: Vec<(&(Calls, Client), &aws_sdk_cloudtrail::types::Trail)> = output
         .trail_list()
         .iter()
         .map(|trail| {
@@ -36,26 +35,37 @@ pub async fn collect(config: &SdkConfig) -> Result<Vec<Trail>, Gap> {
                 .home_region()
                 .filter(|home| !home.is_empty())
                 .unwrap_or(&here);
-            let client = clients.entry(home).or_insert_with(|| {
-                Client::new(
-                    &config
-                        .to_builder()
-                        .region(Region::new(home.to_string()))
-                        .build(),
-                )
+            clients.entry(home).or_insert_with(|| {
+                let home_calls = calls.in_region(home);
+                let home_client = client!(aws_sdk_cloudtrail, &home_calls);
+                (home_calls, home_client)
             });
-            (client.clone(), trail)
+            (home, trail)
         })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|(home, trail)| Some((clients.get(home)?, trail)))
         .collect();
-    Ok(bounded(work, |(client, trail)| async move {
-        trail_details(&client, trail).await
+    Ok(bounded(work, |((home_calls, client), trail)| async move {
+        let details = trail_details(home_calls, client, trail);
+        match trail
+            .trail_arn()
+            .filter(|_| trail.is_multi_region_trail() == Some(true))
+        {
+            Some(arn) => calls.trails().get_or_compute(arn, details).await,
+            None => details.await,
+        }
     })
     .await)
 }
 
 /// The trail with its status and selectors, asked of a client in the trail's home region. Both
 /// calls take the ARN, which names the trail unambiguously.
-async fn trail_details(client: &Client, trail: &aws_sdk_cloudtrail::types::Trail) -> Trail {
+async fn trail_details(
+    calls: &Calls,
+    client: &Client,
+    trail: &aws_sdk_cloudtrail::types::Trail,
+) -> Trail {
     let name = trail.name().unwrap_or_default().to_string();
     let arn = trail.trail_arn().unwrap_or_default().to_string();
     let id = if arn.is_empty() {
@@ -64,10 +74,16 @@ async fn trail_details(client: &Client, trail: &aws_sdk_cloudtrail::types::Trail
         arn.clone()
     };
     let (status, selectors) = tokio::join!(
-        client.get_trail_status().name(&id).send(),
-        client.get_event_selectors().trail_name(&id).send(),
+        calls.call(
+            "cloudtrail:GetTrailStatus",
+            client.get_trail_status().name(&id).send()
+        ),
+        calls.call(
+            "cloudtrail:GetEventSelectors",
+            client.get_event_selectors().trail_name(&id).send()
+        ),
     );
-    let selectors = record("cloudtrail:GetEventSelectors", selectors);
+    let selectors = Collected::from(selectors);
     Trail {
         name,
         arn,
@@ -76,8 +92,7 @@ async fn trail_details(client: &Client, trail: &aws_sdk_cloudtrail::types::Trail
         log_file_validation: trail.log_file_validation_enabled().unwrap_or(false),
         kms_key_id: trail.kms_key_id().map(str::to_string),
         s3_bucket: trail.s3_bucket_name().map(str::to_string),
-        is_logging: record("cloudtrail:GetTrailStatus", status)
-            .map(|output| output.is_logging().unwrap_or(false)),
+        is_logging: Collected::from(status.map(|output| output.is_logging().unwrap_or(false))),
         records_all_management_events: selectors
             .clone()
             .map(|output| records_all_management_events(&output)),

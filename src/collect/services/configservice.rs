@@ -1,24 +1,27 @@
 //! AWS Config: the region's configuration recorders, each with whether it is recording.
 
-use aws_config::SdkConfig;
-use aws_sdk_config::Client;
 use aws_sdk_config::operation::describe_configuration_recorder_status::DescribeConfigurationRecorderStatusOutput;
 
-use super::failed;
-use crate::collect::record;
+use crate::collect::calls::{Calls, client};
 use crate::inventory::services::ConfigRecorder;
 use crate::inventory::{Collected, Gap};
 
 const STATUS_CALL: &str = "config:DescribeConfigurationRecorderStatus";
 
-pub async fn collect(config: &SdkConfig) -> Result<Vec<ConfigRecorder>, Gap> {
-    let client = Client::new(config);
+pub async fn collect(calls: &Calls) -> Result<Vec<ConfigRecorder>, Gap> {
+    let client = client!(aws_sdk_config, calls);
     let (recorders, statuses) = tokio::join!(
-        client.describe_configuration_recorders().send(),
-        client.describe_configuration_recorder_status().send(),
+        calls.call(
+            "config:DescribeConfigurationRecorders",
+            client.describe_configuration_recorders().send()
+        ),
+        calls.call(
+            STATUS_CALL,
+            client.describe_configuration_recorder_status().send()
+        ),
     );
-    let recorders = recorders.map_err(failed("config:DescribeConfigurationRecorders"))?;
-    let statuses = record(STATUS_CALL, statuses);
+    let recorders = recorders?;
+    let statuses = Collected::from(statuses);
     Ok(recorders
         .configuration_recorders()
         .iter()

@@ -1,21 +1,21 @@
 //! EFS: the region's file systems and whether each is encrypted at rest.
 
-use aws_config::SdkConfig;
-use aws_sdk_efs::Client;
-
-use super::{failed, partition, region_of};
+use super::partition;
+use crate::collect::calls::{Calls, client};
 use crate::inventory::Gap;
 use crate::inventory::services::FileSystem;
 
-pub async fn collect(config: &SdkConfig) -> Result<Vec<FileSystem>, Gap> {
-    let pages = Client::new(config)
+pub async fn collect(calls: &Calls) -> Result<Vec<FileSystem>, Gap> {
+    let client = client!(aws_sdk_efs, calls);
+    let listing = client
         .describe_file_systems()
         .into_paginator()
         .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(failed("elasticfilesystem:DescribeFileSystems"))?;
-    let region = region_of(config);
+        .collect();
+    let pages: Vec<_> = calls
+        .call("elasticfilesystem:DescribeFileSystems", listing)
+        .await?;
+    let region = calls.region();
     Ok(pages
         .iter()
         .flat_map(|page| page.file_systems())

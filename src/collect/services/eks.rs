@@ -1,43 +1,39 @@
 //! EKS: the region's clusters and the control-plane settings the customer chooses (endpoint
 //! exposure, secrets encryption, control-plane logging, Kubernetes version).
 
-use aws_config::SdkConfig;
-use aws_sdk_eks::Client;
 use aws_sdk_eks::types::Cluster;
 
-use super::failed;
-use crate::collect::{bounded, record};
+use crate::collect::bounded;
+use crate::collect::calls::{Calls, client};
 use crate::inventory::services::{EksCluster, EksClusterDetails};
 use crate::inventory::{Collected, Gap};
 
 const DESCRIBE_CLUSTER: &str = "eks:DescribeCluster";
 
-pub async fn collect(config: &SdkConfig) -> Result<Vec<EksCluster>, Gap> {
-    let client = Client::new(config);
+pub async fn collect(calls: &Calls) -> Result<Vec<EksCluster>, Gap> {
+    let client = client!(aws_sdk_eks, calls);
     let client = &client;
-    let pages = client
-        .list_clusters()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(failed("eks:ListClusters"))?;
+    let listing = client.list_clusters().into_paginator().send().collect();
+    let pages: Vec<_> = calls.call("eks:ListClusters", listing).await?;
     let names = pages
         .into_iter()
         .flat_map(|page| page.clusters.unwrap_or_default());
     Ok(bounded(names, |name| async move {
-        let described = client.describe_cluster().name(&name).send().await;
-        let details = match record(DESCRIBE_CLUSTER, described) {
-            Collected::Ok(output) => match output.cluster {
-                Some(cluster) => Collected::Ok(details(&cluster)),
-                None => Collected::Failed(Gap::new(
-                    DESCRIBE_CLUSTER,
-                    format!("the answer for cluster {name} holds no cluster"),
-                )),
-            },
-            Collected::Failed(gap) => Collected::Failed(gap),
-            Collected::NotCollected => Collected::NotCollected,
-        };
+        let described = calls
+            .call(
+                DESCRIBE_CLUSTER,
+                client.describe_cluster().name(&name).send(),
+            )
+            .await
+            .and_then(|output| {
+                output.cluster.ok_or_else(|| {
+                    Gap::new(
+                        DESCRIBE_CLUSTER,
+                        format!("the answer for cluster {name} holds no cluster"),
+                    )
+                })
+            });
+        let details = Collected::from(described.map(|cluster| details(&cluster)));
         EksCluster { details, name }
     })
     .await)

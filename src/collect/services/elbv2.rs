@@ -3,39 +3,44 @@
 
 use std::collections::BTreeMap;
 
-use aws_config::SdkConfig;
-use aws_sdk_elasticloadbalancingv2::Client;
 use aws_sdk_elasticloadbalancingv2::types::{Action, Listener as SdkListener};
 
-use super::failed;
-use crate::collect::{bounded, record};
-use crate::inventory::Gap;
+use crate::collect::bounded;
+use crate::collect::calls::{Calls, client};
+use crate::inventory::{Collected, Gap};
 use crate::inventory::services::{Listener, ListenerAction, LoadBalancer};
 
-pub async fn load_balancers(config: &SdkConfig) -> Result<Vec<LoadBalancer>, Gap> {
-    let client = Client::new(config);
+pub async fn load_balancers(calls: &Calls) -> Result<Vec<LoadBalancer>, Gap> {
+    let client = client!(aws_sdk_elasticloadbalancingv2, calls);
     let client = &client;
-    let pages = client
+    let listing = client
         .describe_load_balancers()
         .into_paginator()
         .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(failed("elasticloadbalancing:DescribeLoadBalancers"))?;
+        .collect();
+    let pages: Vec<_> = calls
+        .call("elasticloadbalancing:DescribeLoadBalancers", listing)
+        .await?;
     let listed = pages.iter().flat_map(|page| page.load_balancers());
     Ok(bounded(listed, |balancer| async move {
         let arn = balancer.load_balancer_arn().unwrap_or_default().to_string();
         let (attributes, listeners) = tokio::join!(
-            client
-                .describe_load_balancer_attributes()
-                .load_balancer_arn(&arn)
-                .send(),
-            client
-                .describe_listeners()
-                .load_balancer_arn(&arn)
-                .into_paginator()
-                .send()
-                .collect::<Result<Vec<_>, _>>(),
+            calls.call(
+                "elasticloadbalancing:DescribeLoadBalancerAttributes",
+                client
+                    .describe_load_balancer_attributes()
+                    .load_balancer_arn(&arn)
+                    .send(),
+            ),
+            calls.call(
+                "elasticloadbalancing:DescribeListeners",
+                client
+                    .describe_listeners()
+                    .load_balancer_arn(&arn)
+                    .into_paginator()
+                    .send()
+                    .collect::<Result<Vec<_>, _>>(),
+            ),
         );
         LoadBalancer {
             name: balancer
@@ -55,11 +60,7 @@ pub async fn load_balancers(config: &SdkConfig) -> Result<Vec<LoadBalancer>, Gap
                 .iter()
                 .filter_map(|zone| zone.zone_name().map(str::to_string))
                 .collect(),
-            attributes: record(
-                "elasticloadbalancing:DescribeLoadBalancerAttributes",
-                attributes,
-            )
-            .map(|output| {
+            attributes: Collected::from(attributes).map(|output| {
                 output
                     .attributes()
                     .iter()
@@ -68,7 +69,7 @@ pub async fn load_balancers(config: &SdkConfig) -> Result<Vec<LoadBalancer>, Gap
                     })
                     .collect()
             }),
-            listeners: record("elasticloadbalancing:DescribeListeners", listeners).map(|pages| {
+            listeners: Collected::from(listeners).map(|pages| {
                 pages
                     .iter()
                     .flat_map(|page| page.listeners())
@@ -109,17 +110,18 @@ fn action(action: &Action) -> ListenerAction {
 
 /// Every security policy the region offers, with the protocols it allows: what a listener's policy
 /// name means is read from AWS, not guessed from the name.
-pub async fn ssl_policies(config: &SdkConfig) -> Result<BTreeMap<String, Vec<String>>, Gap> {
-    let client = Client::new(config);
+pub async fn ssl_policies(calls: &Calls) -> Result<BTreeMap<String, Vec<String>>, Gap> {
+    let client = client!(aws_sdk_elasticloadbalancingv2, calls);
     let mut policies = BTreeMap::new();
     let mut marker: Option<String> = None;
     loop {
-        let page = client
+        let request = client
             .describe_ssl_policies()
             .set_marker(marker.take())
-            .send()
-            .await
-            .map_err(failed("elasticloadbalancing:DescribeSSLPolicies"))?;
+            .send();
+        let page = calls
+            .call("elasticloadbalancing:DescribeSSLPolicies", request)
+            .await?;
         for policy in page.ssl_policies() {
             if let Some(name) = policy.name() {
                 policies.insert(name.to_string(), policy.ssl_protocols().to_vec());

@@ -3,32 +3,30 @@
 
 use std::collections::BTreeMap;
 
-use aws_config::SdkConfig;
 use aws_sdk_kms::Client;
-use aws_sdk_kms::types::{KeyManagerType, KeyMetadata, KeySpec, KeyState, OriginType};
+use aws_sdk_kms::operation::list_aliases::ListAliasesOutput;
+use aws_sdk_kms::operation::list_keys::ListKeysOutput;
 
-use super::failed;
-use crate::collect::{bounded, record, to_chrono};
-use crate::inventory::services::KmsKey;
+use crate::collect::calls::{Calls, client};
+use crate::collect::{bounded, to_chrono};
+use crate::inventory::services::{KeyMetadata, KmsKey};
 use crate::inventory::{Collected, Gap};
 
-pub async fn collect(config: &SdkConfig) -> Result<Vec<KmsKey>, Gap> {
-    let client = Client::new(config);
+pub async fn collect(calls: &Calls) -> Result<Vec<KmsKey>, Gap> {
+    let client = client!(aws_sdk_kms, calls);
     let client = &client;
     let (keys, aliases) = tokio::join!(
-        client
-            .list_keys()
-            .into_paginator()
-            .send()
-            .collect::<Result<Vec<_>, _>>(),
-        client
-            .list_aliases()
-            .into_paginator()
-            .send()
-            .collect::<Result<Vec<_>, _>>(),
+        calls.call(
+            "kms:ListKeys",
+            client.list_keys().into_paginator().send().collect()
+        ),
+        calls.call(
+            "kms:ListAliases",
+            client.list_aliases().into_paginator().send().collect()
+        ),
     );
+    let keys: Vec<ListKeysOutput> = keys?;
     let keys: Vec<(String, String)> = keys
-        .map_err(failed("kms:ListKeys"))?
         .iter()
         .flat_map(|page| page.keys())
         .filter_map(|key| {
@@ -38,8 +36,9 @@ pub async fn collect(config: &SdkConfig) -> Result<Vec<KmsKey>, Gap> {
         .collect();
     // Aliases only label keys in messages; no check reads them, so a failed ListAliases leaves
     // the keys unlabelled instead of failing the audit of every key.
+    let aliases: Vec<ListAliasesOutput> = aliases.unwrap_or_default();
     let mut aliases_by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for alias in aliases.iter().flatten().flat_map(|page| page.aliases()) {
+    for alias in aliases.iter().flat_map(|page| page.aliases()) {
         if let (Some(name), Some(target)) = (alias.alias_name(), alias.target_key_id()) {
             aliases_by_key
                 .entry(target.to_string())
@@ -50,92 +49,95 @@ pub async fn collect(config: &SdkConfig) -> Result<Vec<KmsKey>, Gap> {
     let aliases_by_key = &aliases_by_key;
     Ok(bounded(keys, |(id, arn)| async move {
         let aliases = aliases_by_key.get(&id).cloned().unwrap_or_default();
-        key(client, id, arn, aliases).await
+        key(calls, client, id, arn, aliases).await
     })
     .await)
 }
 
-async fn key(client: &Client, id: String, listed_arn: String, aliases: Vec<String>) -> KmsKey {
-    let described = client.describe_key().key_id(&id).send().await;
-    let metadata = match described.map_err(failed("kms:DescribeKey")) {
-        Ok(output) => output.key_metadata().cloned(),
-        Err(gap) => return undescribed(id, listed_arn, aliases, gap),
+async fn key(
+    calls: &Calls,
+    client: &Client,
+    id: String,
+    listed_arn: String,
+    aliases: Vec<String>,
+) -> KmsKey {
+    let described = calls
+        .call("kms:DescribeKey", client.describe_key().key_id(&id).send())
+        .await
+        .and_then(|output| {
+            output
+                .key_metadata
+                .ok_or_else(|| Gap::new("kms:DescribeKey", "the answer has no KeyMetadata"))
+        });
+    let arn = described
+        .as_ref()
+        .ok()
+        .and_then(|metadata| metadata.arn())
+        .map_or(listed_arn, str::to_string);
+    let metadata = described.map(|metadata| key_metadata(&metadata));
+    let rotation_enabled = match &metadata {
+        Ok(metadata) if metadata.can_rotate_automatically() => Collected::from(
+            calls
+                .call(
+                    "kms:GetKeyRotationStatus",
+                    client.get_key_rotation_status().key_id(&id).send(),
+                )
+                .await
+                .map(|output| output.key_rotation_enabled()),
+        ),
+        // Not asked: the key cannot rotate automatically, or its metadata is itself a gap.
+        _ => Collected::NotCollected,
     };
-    let Some(metadata) = metadata else {
-        let gap = Gap::new("kms:DescribeKey", "the answer has no KeyMetadata");
-        return undescribed(id, listed_arn, aliases, gap);
-    };
-    let rotation_enabled = if can_rotate(&metadata) {
-        let status = client.get_key_rotation_status().key_id(&id).send().await;
-        record("kms:GetKeyRotationStatus", status).map(|output| output.key_rotation_enabled())
-    } else {
-        Collected::NotCollected
-    };
-    let text = |value: Option<&str>| value.unwrap_or_default().to_string();
-    KmsKey {
-        arn: metadata.arn().map_or(listed_arn, str::to_string),
-        manager: text(metadata.key_manager().map(KeyManagerType::as_str)),
-        spec: text(metadata.key_spec().map(KeySpec::as_str)),
-        state: text(metadata.key_state().map(KeyState::as_str)),
-        origin: text(metadata.origin().map(OriginType::as_str)),
-        deletion_date: metadata.deletion_date().and_then(to_chrono),
-        rotation_enabled,
-        aliases,
-        id,
-    }
-}
-
-/// Automatic rotation exists only for enabled, customer-managed, symmetric encryption keys whose
-/// material KMS generated itself (not imported, not in a custom key store).
-fn can_rotate(metadata: &KeyMetadata) -> bool {
-    metadata.key_manager() == Some(&KeyManagerType::Customer)
-        && metadata.key_spec() == Some(&KeySpec::SymmetricDefault)
-        && metadata.key_state() == Some(&KeyState::Enabled)
-        && metadata.origin() == Some(&OriginType::AwsKms)
-}
-
-/// A key DescribeKey could not read. The inventory has no slot for "metadata unknown", so the key
-/// keeps empty metadata and carries the gap in `rotation_enabled`; the KMS checks report such a
-/// key as ERROR rather than guess whether it is customer-managed.
-fn undescribed(id: String, arn: String, aliases: Vec<String>, gap: Gap) -> KmsKey {
     KmsKey {
         id,
         arn,
-        manager: String::new(),
-        spec: String::new(),
-        state: String::new(),
-        origin: String::new(),
-        deletion_date: None,
-        rotation_enabled: Collected::Failed(gap),
         aliases,
+        metadata: Collected::from(metadata),
+        rotation_enabled,
+    }
+}
+
+fn key_metadata(metadata: &aws_sdk_kms::types::KeyMetadata) -> KeyMetadata {
+    let text = |value: Option<&str>| value.unwrap_or_default().to_string();
+    KeyMetadata {
+        manager: text(metadata.key_manager().map(|m| m.as_str())),
+        spec: text(metadata.key_spec().map(|s| s.as_str())),
+        state: text(metadata.key_state().map(|s| s.as_str())),
+        origin: text(metadata.origin().map(|o| o.as_str())),
+        deletion_date: metadata.deletion_date().and_then(to_chrono),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use aws_sdk_kms::types::{KeyManagerType, KeySpec, KeyState, OriginType};
+
     use super::*;
 
-    fn metadata(
+    fn converted(
         manager: KeyManagerType,
         spec: KeySpec,
         state: KeyState,
         origin: OriginType,
     ) -> KeyMetadata {
-        KeyMetadata::builder()
-            .key_id("k")
-            .key_manager(manager)
-            .key_spec(spec)
-            .key_state(state)
-            .origin(origin)
-            .build()
-            .expect("key id is set")
+        key_metadata(
+            &aws_sdk_kms::types::KeyMetadata::builder()
+                .key_id("k")
+                .key_manager(manager)
+                .key_spec(spec)
+                .key_state(state)
+                .origin(origin)
+                .build()
+                .expect("key id is set"),
+        )
     }
 
     #[test]
     fn only_enabled_customer_symmetric_kms_generated_keys_can_rotate() {
         use KeyManagerType::{Aws, Customer};
-        let rotates =
-            |manager, spec, state, origin| can_rotate(&metadata(manager, spec, state, origin));
+        let rotates = |manager, spec, state, origin| {
+            converted(manager, spec, state, origin).can_rotate_automatically()
+        };
         assert!(rotates(
             Customer,
             KeySpec::SymmetricDefault,

@@ -4,6 +4,7 @@
 //! Every collector here returns `Result<T, Gap>`: the listing call that fails ends that service's
 //! collection with the gap named like its IAM action; calls made per resource record their own
 //! outcome in the resource (`Collected` fields) so that one unreadable resource never hides the rest.
+//! Both come from [`Calls::call`], the one place where an SDK error becomes a gap.
 
 mod accessanalyzer;
 mod apigateway;
@@ -20,18 +21,15 @@ mod rds;
 mod secretsmanager;
 mod securityhub;
 
-use aws_sdk_sts::config::http::HttpResponse;
 use std::future::Future;
 
-use aws_config::SdkConfig;
-use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
-
-use super::{describe, partition_of_region as partition};
+use super::calls::Calls;
+use super::partition_of_region as partition;
 use crate::inventory::Source;
 use crate::inventory::services::RegionalServices;
 use crate::inventory::{Collected, Gap};
 
-pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -> RegionalServices {
+pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> RegionalServices {
     let wants = |source: Source| sources.contains(&source);
     let mut services = RegionalServices::default();
     let s = &mut services;
@@ -40,73 +38,65 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
         fill(
             &mut s.access_analyzers,
             wants(Source::AccessAnalyzer),
-            accessanalyzer::collect(config)
+            accessanalyzer::collect(calls)
         ),
         fill(
             &mut s.trails,
             wants(Source::CloudTrail),
-            cloudtrail::collect(config)
+            cloudtrail::collect(calls)
         ),
         fill(
             &mut s.config_recorders,
             wants(Source::Config),
-            configservice::collect(config)
+            configservice::collect(calls)
         ),
         fill(
             &mut s.guardduty_detectors,
             wants(Source::GuardDuty),
-            guardduty::collect(config)
+            guardduty::collect(calls)
         ),
         fill(
             &mut s.security_hub,
             wants(Source::SecurityHub),
-            securityhub::collect(config)
+            securityhub::collect(calls)
         ),
-        fill(&mut s.kms_keys, wants(Source::Kms), kms::collect(config)),
-        fill(
-            &mut s.db_instances,
-            wants(Source::Rds),
-            rds::collect(config)
-        ),
+        fill(&mut s.kms_keys, wants(Source::Kms), kms::collect(calls)),
+        fill(&mut s.db_instances, wants(Source::Rds), rds::collect(calls)),
         fill(
             &mut s.functions,
             wants(Source::Lambda),
-            lambda::collect(config)
+            lambda::collect(calls)
         ),
         fill(
             &mut s.tables,
             wants(Source::DynamoDb),
-            dynamodb::collect(config, account_id)
+            dynamodb::collect(calls, account_id)
         ),
         fill(
             &mut s.secrets,
             wants(Source::SecretsManager),
-            secretsmanager::collect(config)
+            secretsmanager::collect(calls)
         ),
-        fill(
-            &mut s.file_systems,
-            wants(Source::Efs),
-            efs::collect(config)
-        ),
+        fill(&mut s.file_systems, wants(Source::Efs), efs::collect(calls)),
         fill(
             &mut s.rest_apis,
             wants(Source::ApiGateway),
-            apigateway::collect(config)
+            apigateway::collect(calls)
         ),
         fill(
             &mut s.eks_clusters,
             wants(Source::Eks),
-            eks::collect(config)
+            eks::collect(calls)
         ),
         fill(
             &mut s.load_balancers,
             wants(Source::Elbv2),
-            elbv2::load_balancers(config)
+            elbv2::load_balancers(calls)
         ),
         fill(
             &mut s.ssl_policies,
             wants(Source::Elbv2),
-            elbv2::ssl_policies(config)
+            elbv2::ssl_policies(calls)
         ),
     );
     services
@@ -123,24 +113,6 @@ async fn fill<T>(
     if !wanted {
         return;
     }
-    *slot = match collect.await {
-        Ok(value) => Collected::Ok(value),
-        Err(gap) => Collected::Failed(gap),
-    };
-}
-
-/// `map_err(failed("kms:ListKeys"))`: an SDK error as the gap of the call that raised it.
-fn failed<E>(call: &'static str) -> impl FnOnce(SdkError<E, HttpResponse>) -> Gap
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
-    move |error| Gap::new(call, describe(&error))
-}
-
-/// The client's region; collection always runs with one set (`collect::collect_region`).
-fn region_of(config: &SdkConfig) -> String {
-    config
-        .region()
-        .map(|region| region.to_string())
-        .unwrap_or_default()
+    // Boxed: eleven collectors joined in one future would otherwise share one large stack frame.
+    *slot = Collected::from(Box::pin(collect).await);
 }

@@ -1,21 +1,18 @@
 //! RDS: the region's DB instances (Aurora, DocumentDB and Neptune instances included) and the
 //! settings the customer controls on them.
 
-use aws_config::SdkConfig;
-use aws_sdk_rds::Client;
-
-use super::failed;
+use crate::collect::calls::{Calls, client};
 use crate::inventory::Gap;
 use crate::inventory::services::DbInstance;
 
-pub async fn collect(config: &SdkConfig) -> Result<Vec<DbInstance>, Gap> {
-    let pages = Client::new(config)
+pub async fn collect(calls: &Calls) -> Result<Vec<DbInstance>, Gap> {
+    let client = client!(aws_sdk_rds, calls);
+    let listing = client
         .describe_db_instances()
         .into_paginator()
         .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(failed("rds:DescribeDBInstances"))?;
+        .collect();
+    let pages: Vec<_> = calls.call("rds:DescribeDBInstances", listing).await?;
     Ok(pages
         .iter()
         .flat_map(|page| page.db_instances())

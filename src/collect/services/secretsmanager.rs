@@ -1,21 +1,14 @@
 //! Secrets Manager: the region's secrets and their rotation settings.
 
-use aws_config::SdkConfig;
-use aws_sdk_secretsmanager::Client;
-
-use super::failed;
+use crate::collect::calls::{Calls, client};
 use crate::collect::to_chrono;
 use crate::inventory::Gap;
 use crate::inventory::services::Secret;
 
-pub async fn collect(config: &SdkConfig) -> Result<Vec<Secret>, Gap> {
-    let pages = Client::new(config)
-        .list_secrets()
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(failed("secretsmanager:ListSecrets"))?;
+pub async fn collect(calls: &Calls) -> Result<Vec<Secret>, Gap> {
+    let client = client!(aws_sdk_secretsmanager, calls);
+    let listing = client.list_secrets().into_paginator().send().collect();
+    let pages: Vec<_> = calls.call("secretsmanager:ListSecrets", listing).await?;
     Ok(pages
         .iter()
         .flat_map(|page| page.secret_list())

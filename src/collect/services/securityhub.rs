@@ -1,18 +1,23 @@
 //! Security Hub: the hub ARN when the region has Security Hub enabled.
 
-use aws_config::SdkConfig;
-use aws_sdk_securityhub::Client;
-use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::failed;
+use crate::collect::calls::{Calls, client};
 use crate::inventory::Gap;
 
-pub async fn collect(config: &SdkConfig) -> Result<Option<String>, Gap> {
-    match Client::new(config).describe_hub().send().await {
-        Ok(output) => Ok(Some(output.hub_arn().unwrap_or_default().to_string())),
-        Err(error) if not_enabled(&error) => Ok(None),
-        Err(error) => Err(failed("securityhub:DescribeHub")(error)),
-    }
+pub async fn collect(calls: &Calls) -> Result<Option<String>, Gap> {
+    let client = client!(aws_sdk_securityhub, calls);
+    // "Not enabled" is an answer, not a failure: it is told apart before the error becomes a gap.
+    let answer = async {
+        match client.describe_hub().send().await {
+            Ok(output) => Ok(Some(output)),
+            Err(error) if not_enabled(&error) => Ok(None),
+            Err(error) => Err(error),
+        }
+    };
+    let hub = calls.call("securityhub:DescribeHub", answer).await?;
+    Ok(hub.map(|output| output.hub_arn().unwrap_or_default().to_string()))
 }
 
 /// How DescribeHub says "Security Hub is not enabled here". AWS (and moto) answer

@@ -1,0 +1,330 @@
+//! How every collector calls AWS: one SDK configuration (one region) with the run's retry policy,
+//! its counters, its retry budgets and its deadline. Each call goes through [`Calls::call`], the one
+//! place where an SDK error becomes a [`Gap`], so that every collector records failures alike.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use aws_config::{Region, SdkConfig};
+use aws_smithy_runtime::client::retries::{RetryPartition, TokenBucket};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use tokio::sync::OnceCell;
+use tokio::time::Instant;
+
+use super::describe;
+use super::stats::{CallCounter, is_throttling_code};
+use crate::inventory::Gap;
+use crate::inventory::services::Trail;
+
+/// The retry budget of one (region, service): a token bucket that each retry draws from and that
+/// refills with time, so that a burst of faults early in a long run cannot leave its end with no
+/// retries at all (the SDK's default bucket only refills on success).
+const BUDGET_CAPACITY: usize = 1_000;
+const BUDGET_REFILL_PER_SECOND: f32 = 20.0;
+const RETRY_COST: u32 = 5;
+const TIMEOUT_RETRY_COST: u32 = 10;
+
+/// The run's settings for calling AWS, as the user gave them.
+#[derive(Debug, Clone, Copy)]
+pub struct CallPolicy {
+    /// Attempts per call, the first included (`--max-attempts`).
+    pub max_attempts: u32,
+    /// Total time for the whole collection (`--timeout`); calls still pending become gaps.
+    pub total: Duration,
+}
+
+impl Default for CallPolicy {
+    fn default() -> CallPolicy {
+        CallPolicy {
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            total: DEFAULT_TOTAL_TIMEOUT,
+        }
+    }
+}
+
+/// Enough attempts that a fifth of calls failing transiently loses nothing: the chance that one
+/// call fails ten times in a row at 20 % is 1 in 10 million.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 10;
+
+/// A CI gate should fail in minutes, not hang: ten minutes covers large accounts.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// What the collectors of one region share: the configuration, the counters, the budgets and the
+/// deadline. Cloning is cheap; clones share the counters and budgets.
+#[derive(Debug, Clone)]
+pub(crate) struct Calls {
+    config: SdkConfig,
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    counter: CallCounter,
+    deadline: Instant,
+    total: Duration,
+    max_attempts: u32,
+    /// One retry budget per (region, service), created on first use.
+    budgets: Mutex<BTreeMap<(String, String), TokenBucket>>,
+    /// A multi-region trail is listed in every region; its details are read once per run.
+    trails: Memo<Trail>,
+}
+
+/// Values computed once per key for the whole run, however many tasks ask at once: the first
+/// computes, the others wait for its answer.
+#[derive(Debug)]
+pub(crate) struct Memo<V> {
+    cells: Mutex<BTreeMap<String, Arc<OnceCell<V>>>>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Memo<V> {
+        Memo {
+            cells: Mutex::new(BTreeMap::new()),
+        }
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    pub(crate) async fn get_or_compute(&self, key: &str, compute: impl Future<Output = V>) -> V {
+        let cell = self
+            .cells
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key.to_string())
+            .or_default()
+            .clone();
+        cell.get_or_init(|| compute).await.clone()
+    }
+}
+
+impl Calls {
+    pub(crate) fn new(config: SdkConfig, policy: CallPolicy) -> Calls {
+        Calls {
+            config,
+            shared: Arc::new(Shared {
+                counter: CallCounter::default(),
+                deadline: Instant::now() + policy.total,
+                total: policy.total,
+                max_attempts: policy.max_attempts,
+                budgets: Mutex::new(BTreeMap::new()),
+                trails: Memo::default(),
+            }),
+        }
+    }
+
+    pub(crate) fn sdk_config(&self) -> &SdkConfig {
+        &self.config
+    }
+
+    pub(crate) fn counter(&self) -> &CallCounter {
+        &self.shared.counter
+    }
+
+    /// The same run, calling into `region`.
+    pub(crate) fn in_region(&self, region: &str) -> Calls {
+        Calls {
+            config: self
+                .config
+                .to_builder()
+                .region(Region::new(region.to_string()))
+                .build(),
+            shared: Arc::clone(&self.shared),
+        }
+    }
+
+    pub(crate) fn trails(&self) -> &Memo<Trail> {
+        &self.shared.trails
+    }
+
+    /// The region calls go to; collection always runs with one set (`collect::connect`).
+    pub(crate) fn region(&self) -> String {
+        self.config
+            .region()
+            .map(|region| region.to_string())
+            .unwrap_or_default()
+    }
+
+    /// The retry partition of `service` in this region: its own budget, its own adaptive rate.
+    pub(crate) fn retry_partition(&self, service: &'static str) -> RetryPartition {
+        let region = self.region();
+        let mut budgets = self
+            .shared
+            .budgets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let bucket = budgets
+            .entry((region.clone(), service.to_string()))
+            .or_insert_with(|| {
+                TokenBucket::builder()
+                    .capacity(BUDGET_CAPACITY)
+                    .retry_cost(RETRY_COST)
+                    .throttling_retry_cost(RETRY_COST)
+                    .timeout_retry_cost(TIMEOUT_RETRY_COST)
+                    .refill_rate(BUDGET_REFILL_PER_SECOND)
+                    .build()
+            })
+            .clone();
+        RetryPartition::custom(format!("posture-{service}-{region}"))
+            .token_bucket(bucket)
+            .build()
+    }
+
+    /// Awaits one call (a single request or a whole paginated listing) under the run's deadline,
+    /// and names its failure after `call`, its IAM action.
+    pub(crate) async fn call<T, E>(
+        &self,
+        call: &'static str,
+        request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+    ) -> Result<T, Gap>
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        // Boxed: SDK futures are large, and a collector joins many of them at once.
+        match tokio::time::timeout_at(self.shared.deadline, Box::pin(request)).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(error)) => Err(self.gap(call, &error)),
+            Err(_) => Err(self.out_of_time(call)),
+        }
+    }
+
+    /// Like [`Calls::call`], for calls whose "not configured" answer is an error code: that code
+    /// means `None`.
+    pub(crate) async fn call_optional<T, E>(
+        &self,
+        call: &'static str,
+        absent_codes: &[&str],
+        request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+    ) -> Result<Option<T>, Gap>
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        // Boxed: SDK futures are large, and a collector joins many of them at once.
+        match tokio::time::timeout_at(self.shared.deadline, Box::pin(request)).await {
+            Ok(Ok(value)) => Ok(Some(value)),
+            Ok(Err(error))
+                if error_code(&error).is_some_and(|code| absent_codes.contains(&code)) =>
+            {
+                Ok(None)
+            }
+            Ok(Err(error)) => Err(self.gap(call, &error)),
+            Err(_) => Err(self.out_of_time(call)),
+        }
+    }
+
+    /// Every item of a paginated listing, converted: `items` picks each page's items. One failed
+    /// page makes the whole listing a gap, since a partial list would pass what it never saw.
+    pub(crate) async fn listing<Page, Item, Out, E>(
+        &self,
+        call: &'static str,
+        pages: impl Future<Output = Result<Vec<Page>, SdkError<E, HttpResponse>>>,
+        items: impl Fn(&Page) -> &[Item],
+        convert: impl Fn(&Item) -> Out,
+    ) -> Result<Vec<Out>, Gap>
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        let pages = self.call(call, pages).await?;
+        Ok(pages.iter().flat_map(items).map(convert).collect())
+    }
+
+    /// Waits `pause` unless the deadline comes first; `false` when it did.
+    pub(crate) async fn pause(&self, pause: Duration) -> bool {
+        let until = Instant::now() + pause;
+        tokio::time::sleep_until(until.min(self.shared.deadline)).await;
+        until <= self.shared.deadline
+    }
+
+    pub(crate) fn out_of_time(&self, call: &str) -> Gap {
+        self.shared.counter.count_out_of_time(call);
+        Gap::new(
+            call,
+            format!(
+                "no answer before the collection's time budget of {} s ran out (--timeout)",
+                self.shared.total.as_secs()
+            ),
+        )
+    }
+
+    fn gap<E>(&self, call: &str, error: &SdkError<E, HttpResponse>) -> Gap
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        self.shared.counter.count_failure(call);
+        let reason = describe(error);
+        let message = if error_code(error).is_some_and(is_throttling_code) {
+            format!(
+                "throttled past its retries ({} attempts): {reason}",
+                self.shared.max_attempts
+            )
+        } else if matches!(error, SdkError::TimeoutError(_)) {
+            format!(
+                "timed out ({} attempts, each bounded; the call as a whole is bounded too)",
+                self.shared.max_attempts
+            )
+        } else {
+            reason
+        };
+        Gap::new(call, message)
+    }
+}
+
+/// The error code of a service error, for telling "absent" apart from "failed".
+pub(crate) fn error_code<E: ProvideErrorMetadata>(
+    error: &SdkError<E, HttpResponse>,
+) -> Option<&str> {
+    match error {
+        SdkError::ServiceError(service) => service.err().code(),
+        _ => None,
+    }
+}
+
+/// Builds a service client from [`Calls`]: the shared configuration plus the counters and the
+/// retry partition of that service in that region. `$customise` adjusts the service's own
+/// configuration builder (path-style S3, a fixed endpoint).
+macro_rules! client {
+    ($sdk:ident, $calls:expr) => {
+        client!($sdk, $calls, |builder| builder)
+    };
+    ($sdk:ident, $calls:expr, $customise:expr) => {{
+        let calls: &$crate::collect::calls::Calls = $calls;
+        let builder = $sdk::config::Builder::from(calls.sdk_config())
+            .interceptor(calls.counter().for_service(stringify!($sdk)))
+            .retry_classifier($crate::collect::stats::UnparseableAnswer)
+            .retry_partition(calls.retry_partition(stringify!($sdk)));
+        let customise = $customise;
+        $sdk::Client::from_conf(customise(builder).build())
+    }};
+}
+pub(crate) use client;
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_memo_computes_each_key_once_however_many_ask() {
+        let memo: Memo<u32> = Memo::default();
+        let computed = AtomicU32::new(0);
+        let compute = |value: u32| {
+            let computed = &computed;
+            async move {
+                computed.fetch_add(1, Ordering::SeqCst);
+                tokio::task::yield_now().await;
+                value
+            }
+        };
+        let (a, b, c) = tokio::join!(
+            memo.get_or_compute("trail", compute(1)),
+            memo.get_or_compute("trail", compute(2)),
+            memo.get_or_compute("other", compute(3)),
+        );
+        assert_eq!((a, b, c), (1, 1, 3));
+        assert_eq!(computed.load(Ordering::SeqCst), 2);
+    }
+}
