@@ -1,9 +1,14 @@
 //! IAM policy documents: parse the JSON grammar (with its one-or-many and string-or-object forms),
-//! and answer the questions checks ask of it. Shared by the IAM, S3 and Lambda checks.
+//! and answer the questions checks ask of it: who a policy lets in ([`analyse`]), whether it grants
+//! full admin or insists on TLS. Shared by the IAM, S3, Lambda and other resource-policy checks.
 
 mod analysis;
+mod reach;
+#[cfg(test)]
+mod reach_cases;
 
-pub use analysis::{grants_full_admin, is_tls_only, public_statements};
+pub use analysis::{grants_full_admin, is_tls_only};
+pub use reach::{Grant, Reach, UnpinnedService, analyse};
 
 use std::collections::BTreeMap;
 
