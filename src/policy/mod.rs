@@ -127,7 +127,16 @@ pub fn parse_document_text(text: &str) -> Result<Value, PolicyError> {
 }
 
 impl PolicyDocument {
+    /// Parses a document; a JSON string is read as the document's text (collectors keep the raw
+    /// text of a document that did not parse, and this reports why).
     pub fn parse(value: &Value) -> Result<PolicyDocument, PolicyError> {
+        if let Value::String(text) = value {
+            let parsed = parse_document_text(text)?;
+            if parsed.is_string() {
+                return Err(malformed("the document is not a JSON object"));
+            }
+            return PolicyDocument::parse(&parsed);
+        }
         let object = value
             .as_object()
             .ok_or_else(|| malformed("the document is not a JSON object"))?;
@@ -279,6 +288,20 @@ mod tests {
             parse_document_text("%7Bnot json"),
             Err(PolicyError::NotJson(_))
         ));
+    }
+
+    #[test]
+    fn a_document_kept_as_text_is_parsed_or_reports_why_not() {
+        let text = json!(r#"{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#);
+        assert_eq!(
+            PolicyDocument::parse(&text).map(|d| d.statements.len()),
+            Ok(1)
+        );
+        assert!(matches!(
+            PolicyDocument::parse(&json!("{not json")),
+            Err(PolicyError::NotJson(_))
+        ));
+        assert!(PolicyDocument::parse(&json!(r#""nested""#)).is_err());
     }
 
     #[test]

@@ -150,6 +150,14 @@ impl Grant<'_> {
         }
     }
 
+    /// Whether the grant still allows `action` (after the Denies that split it).
+    pub fn covers_action(&self, action: &str) -> bool {
+        match &self.actions {
+            Some(patterns) => patterns.iter().any(|p| wildcard_matches(p, action)),
+            None => self.statement.covers_action(action),
+        }
+    }
+
     /// `s3:GetObject, s3:PutObject`, or `every action except iam:*`.
     pub fn actions_text(&self) -> String {
         match (&self.actions, &self.statement.not_action) {
@@ -760,6 +768,45 @@ mod tests {
         );
         assert!(split_operator("ForAllValues:StringEquals").for_all_values);
         assert_eq!(split_operator("NotIpAddress").base, "IpAddress");
+    }
+
+    #[test]
+    fn a_deny_on_some_actions_leaves_the_others_public() {
+        let document = PolicyDocument::parse(&serde_json::json!({"Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:Put*", "Resource": "*"}
+        ]}))
+        .expect("parses");
+        let grants = analyse(&document, "111122223333");
+        assert_eq!(grants.len(), 1);
+        assert_eq!(grants[0].actions_text(), "s3:GetObject");
+        assert!(grants[0].covers_action("s3:GetObject"));
+        assert!(!grants[0].covers_action("s3:PutObject"));
+        assert_eq!(
+            grants[0].describe(),
+            "statement #1 allows s3:GetObject to anyone, anonymous callers included"
+        );
+    }
+
+    #[test]
+    fn a_conditional_deny_narrows_only_the_actions_it_covers() {
+        let document = PolicyDocument::parse(&serde_json::json!({"Statement": [
+            {"Sid": "Open", "Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "*",
+             "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "111122223333"}}}
+        ]}))
+        .expect("parses");
+        let reached: Vec<(String, String)> = analyse(&document, "111122223333")
+            .iter()
+            .map(|g| (g.actions_text(), g.reach.code()))
+            .collect();
+        assert_eq!(
+            reached,
+            vec![
+                ("s3:PutObject".to_string(), "this-account".to_string()),
+                ("s3:GetObject".to_string(), "public".to_string()),
+            ]
+        );
     }
 
     #[test]
