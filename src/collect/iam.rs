@@ -305,6 +305,10 @@ async fn authorization(client: &Client) -> Collected<Authorization> {
                 attached_policies: attached(user.attached_managed_policies()),
                 groups: user.group_list().to_vec(),
                 tags: tags(user.tags()),
+                permissions_boundary: user
+                    .permissions_boundary()
+                    .and_then(|boundary| boundary.permissions_boundary_arn())
+                    .map(str::to_string),
             });
         }
         for group in page.group_detail_list() {
@@ -329,6 +333,10 @@ async fn authorization(client: &Client) -> Collected<Authorization> {
                     .map(|profile| profile.arn().to_string())
                     .collect(),
                 tags: tags(role.tags()),
+                permissions_boundary: role
+                    .permissions_boundary()
+                    .and_then(|boundary| boundary.permissions_boundary_arn())
+                    .map(str::to_string),
             });
         }
         for policy in page.policies() {

@@ -125,6 +125,9 @@ pub struct User {
     pub groups: Vec<String>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// The ARN of the managed policy set as the user's permissions boundary, if any.
+    #[serde(default)]
+    pub permissions_boundary: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,6 +154,9 @@ pub struct Role {
     pub instance_profiles: Vec<String>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// The ARN of the managed policy set as the role's permissions boundary, if any.
+    #[serde(default)]
+    pub permissions_boundary: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

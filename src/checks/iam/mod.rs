@@ -7,6 +7,7 @@ pub mod no_cloudshell_full_access;
 pub mod no_expired_server_certificates;
 pub mod no_full_admin_policies;
 pub mod no_inline_policies;
+pub mod no_privilege_escalation;
 pub mod password_policy_min_length;
 pub mod password_policy_reuse_prevention;
 pub mod role_external_trust_requires_external_id;
@@ -44,6 +45,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &no_expired_server_certificates::NoExpiredServerCertificates,
     &no_full_admin_policies::NoFullAdminPolicies,
     &no_inline_policies::NoInlinePolicies,
+    &no_privilege_escalation::NoPrivilegeEscalation,
     &password_policy_min_length::PasswordPolicyMinLength,
     &password_policy_reuse_prevention::PasswordPolicyReusePrevention,
     &role_external_trust_requires_external_id::RoleExternalTrustRequiresExternalId,
@@ -511,6 +513,7 @@ pub mod fixtures {
             attached_policies: Vec::new(),
             groups: Vec::new(),
             tags: Default::default(),
+            permissions_boundary: None,
         }
     }
 
@@ -533,6 +536,7 @@ pub mod fixtures {
             attached_policies: Vec::new(),
             instance_profiles: Vec::new(),
             tags: Default::default(),
+            permissions_boundary: None,
         }
     }
 
