@@ -57,6 +57,14 @@ def trust(service: str) -> str:
         "Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]})
 
 
+# The checks over role trust policies; a role only an AWS service may assume passes all three.
+TRUST_CHECKS = ("iam.role_trust_not_public", "iam.role_external_trust_requires_external_id",
+                "iam.role_federated_trust_pinned")
+# iam.no_privilege_escalation cannot see AWS managed policies' documents: an identity whose only
+# other policies grant no escalation path is ERROR when one is attached.
+AWS_MANAGED_UNSEEN = "an AWS managed policy's document is not collected"
+
+
 def err_code(exc: Exception) -> str:
     return exc.response.get("Error", {}).get("Code", "") if isinstance(exc, ClientError) else ""
 
@@ -236,6 +244,8 @@ class Seeder:
         iam = self.c("iam")
         self.quietly(iam.create_role, "EntityAlreadyExists", RoleName=name,
                      AssumeRolePolicyDocument=trust(service), Tags=self.tags(check))
+        for chk in TRUST_CHECKS:
+            self.note("iam", f"role {name}", chk, "PASS", f"only {service} may assume it")
         return iam.get_role(RoleName=name)["Role"]["Arn"]
 
     def ensure_policy(self, name: str, doc: dict, check: str) -> str:
@@ -403,6 +413,10 @@ class Seeder:
         self.ensure_role("learn-clean-role", "ec2.amazonaws.com", "iam.no_inline_policies")
         iam.attach_role_policy(RoleName="learn-clean-role", PolicyArn=readonly)
         self.note("iam", "role learn-clean-role", "iam.no_inline_policies", "PASS")
+        # iam.no_privilege_escalation — PASS: read-only S3 grants no escalation path.
+        for who in ("user learn-clean-user", "group learn-clean-group", "role learn-clean-role",
+                    "user learn-console-with-mfa", "user learn-two-keys"):
+            self.note("iam", who, "iam.no_privilege_escalation", "PASS", "no IAM write or PassRole")
 
         # iam.user_console_mfa_enabled — PASS: console password plus an enabled virtual MFA.
         self.ensure_user("learn-console-with-mfa", "iam.user_console_mfa_enabled")
@@ -441,11 +455,14 @@ class Seeder:
             self.note("iam", "user learn-cloudshell-user", "iam.no_cloudshell_full_access", "PASS",
                       "policy detached")
             self.note("iam", "user learn-cloudshell-user", "iam.user_permissions_via_groups_only", "PASS")
+            self.note("iam", "user learn-cloudshell-user", "iam.no_privilege_escalation", "PASS")
         else:
             iam.attach_user_policy(UserName="learn-cloudshell-user", PolicyArn=cloudshell)
             self.note("iam", "user learn-cloudshell-user", "iam.no_cloudshell_full_access", "FAIL")
             self.note("iam", "user learn-cloudshell-user", "iam.user_permissions_via_groups_only", "FAIL",
                       "policy attached directly to the user")
+            self.note("iam", "user learn-cloudshell-user", "iam.no_privilege_escalation", "ERROR",
+                      AWS_MANAGED_UNSEEN)
 
         # iam.support_role_exists — PASS only in hardened mode: a role with AWSSupportAccess.
         support = self.aws_policy("AWSSupportAccess")
@@ -455,6 +472,7 @@ class Seeder:
             self.ensure_role("learn-support", "support.amazonaws.com", "iam.support_role_exists")
             iam.attach_role_policy(RoleName="learn-support", PolicyArn=support)
             self.note("iam", "role learn-support", "iam.support_role_exists", "PASS")
+            self.note("iam", "role learn-support", "iam.no_privilege_escalation", "ERROR", AWS_MANAGED_UNSEEN)
         else:
             self.delete_role("learn-support")
             self.note("iam", "account (no role with AWSSupportAccess)", "iam.support_role_exists", "FAIL")
@@ -509,6 +527,86 @@ class Seeder:
         self.note("iam", "group learn-inline-group", "iam.no_inline_policies", "FAIL")
         self.note("iam", "role learn-inline-role", "iam.no_inline_policies", "FAIL")
         self.note("iam", "policy learn-admin-policy", "iam.no_full_admin_policies", "FAIL")
+        # iam.no_privilege_escalation: administrators have nothing to escalate to (PASS, they are
+        # the admin checks' finding); read-only inline policies grant no path.
+        for who in ("user learn-inline-admin", "user learn-direct-attach"):
+            self.note("iam", who, "iam.no_privilege_escalation", "PASS", "already a full administrator")
+        for who in ("user learn-console-no-mfa", "group learn-inline-group", "role learn-inline-role"):
+            self.note("iam", who, "iam.no_privilege_escalation", "PASS", "no IAM write or PassRole")
+
+    def iam_reach(self) -> None:
+        """Role trust and privilege escalation: a FAIL and a PASS for each check."""
+        iam = self.c("iam")
+        H = self.hardened
+        vendor = "arn:aws:iam::444455556666:root"
+        github = f"arn:aws:iam::{self.account}:oidc-provider/token.actions.githubusercontent.com"
+
+        def ensure_trusting(name: str, statement: dict, check: str) -> None:
+            document = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+            try:
+                iam.create_role(RoleName=name, AssumeRolePolicyDocument=document, Tags=self.tags(check))
+            except ClientError as exc:
+                if err_code(exc) != "EntityAlreadyExists":
+                    raise
+                iam.update_assume_role_policy(RoleName=name, PolicyDocument=document)
+
+        def others_pass(name: str, *failing: str) -> None:
+            for chk in TRUST_CHECKS + ("iam.no_privilege_escalation", "iam.no_inline_policies",
+                                       "iam.no_cloudshell_full_access"):
+                if chk not in failing:
+                    self.note("iam", f"role {name}", chk, "PASS")
+
+        # iam.role_external_trust_requires_external_id — PASS: a vendor account with an external id.
+        ensure_trusting("learn-trust-vendor-guarded", {
+            "Effect": "Allow", "Principal": {"AWS": vendor}, "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"sts:ExternalId": "learn-4f1c9a"}}},
+            "iam.role_external_trust_requires_external_id")
+        others_pass("learn-trust-vendor-guarded")
+        # iam.role_external_trust_requires_external_id — FAIL: the vendor without an external id
+        # (hardened: the id is added).
+        guard = {"Condition": {"StringEquals": {"sts:ExternalId": "learn-77d2e0"}}} if H else {}
+        ensure_trusting("learn-trust-vendor", {
+            "Effect": "Allow", "Principal": {"AWS": vendor}, "Action": "sts:AssumeRole", **guard},
+            "iam.role_external_trust_requires_external_id")
+        self.note("iam", "role learn-trust-vendor", "iam.role_external_trust_requires_external_id",
+                  "PASS" if H else "FAIL", "external id required" if H else "account 444455556666, no sts:ExternalId")
+        others_pass("learn-trust-vendor", "iam.role_external_trust_requires_external_id")
+        # iam.role_federated_trust_pinned — FAIL: GitHub's OIDC provider with only the audience,
+        # which every repository's token carries (hardened: the subject names one repository).
+        claims = {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}
+        if H:
+            claims["token.actions.githubusercontent.com:sub"] = "repo:learn-org/learn-app:ref:refs/heads/main"
+        ensure_trusting("learn-trust-github", {
+            "Effect": "Allow", "Principal": {"Federated": github}, "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {"StringEquals": claims}}, "iam.role_federated_trust_pinned")
+        self.note("iam", "role learn-trust-github", "iam.role_federated_trust_pinned",
+                  "PASS" if H else "FAIL", "subject pinned" if H else "audience only: any repository")
+        others_pass("learn-trust-github", "iam.role_federated_trust_pinned")
+
+        if H:
+            self.delete_role("learn-trust-public")
+            self.delete_user("learn-privesc-user")
+            return
+        # iam.role_trust_not_public — FAIL: any AWS principal may assume the role.
+        ensure_trusting("learn-trust-public", {
+            "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"},
+            "iam.role_trust_not_public")
+        self.note("iam", "role learn-trust-public", "iam.role_trust_not_public", "FAIL", 'Principal {"AWS": "*"}')
+        others_pass("learn-trust-public", "iam.role_trust_not_public")
+        # iam.no_privilege_escalation — FAIL: may write new versions of any managed policy.
+        self.ensure_user("learn-privesc-user", "iam.no_privilege_escalation")
+        iam.put_user_policy(UserName="learn-privesc-user", PolicyName="learn-policy-versions",
+                            PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+                                "Effect": "Allow", "Action": ["iam:CreatePolicyVersion", "iam:ListPolicies"],
+                                "Resource": "*"}]}))
+        self.note("iam", "user learn-privesc-user", "iam.no_privilege_escalation", "FAIL",
+                  "iam:CreatePolicyVersion on every policy")
+        for chk in ("iam.no_inline_policies", "iam.user_permissions_via_groups_only"):
+            self.note("iam", "user learn-privesc-user", chk, "FAIL", "inline policy on the user")
+        for chk in ("iam.access_keys_rotated", "iam.no_cloudshell_full_access", "iam.unused_credentials_disabled",
+                    "iam.user_console_mfa_enabled", "iam.user_single_active_access_key"):
+            self.note("iam", "user learn-privesc-user", chk, "PASS", "no password, no keys")
+        self.note("iam", "policy user/learn-privesc-user/learn-policy-versions", "iam.no_full_admin_policies", "PASS")
 
     def server_certificates(self) -> None:
         """iam.no_expired_server_certificates: an expired and a valid self-signed certificate."""
@@ -1024,6 +1122,7 @@ class Seeder:
         self.ensure_role("learn-ec2-role", "ec2.amazonaws.com", "ec2.instance_profile_attached")
         iam.attach_role_policy(RoleName="learn-ec2-role",
                                PolicyArn=f"arn:aws:iam::{self.account}:policy/learn-readonly-policy")
+        self.note("iam", "role learn-ec2-role", "iam.no_privilege_escalation", "PASS", "read-only S3")
         self.quietly(iam.create_instance_profile, "EntityAlreadyExists", InstanceProfileName="learn-ec2-profile")
         prof = iam.get_instance_profile(InstanceProfileName="learn-ec2-profile")["InstanceProfile"]
         if not prof["Roles"]:
@@ -1136,6 +1235,8 @@ class Seeder:
         basic = self.aws_policy("service-role/AWSLambdaBasicExecutionRole")
         iam.attach_role_policy(RoleName="learn-lambda-role",
                                PolicyArn=basic or f"arn:aws:iam::{self.account}:policy/learn-readonly-policy")
+        self.note("iam", "role learn-lambda-role", "iam.no_privilege_escalation",
+                  "ERROR" if basic else "PASS", AWS_MANAGED_UNSEEN if basic else "read-only S3")
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
             z.writestr("index.py", "def handler(event, context):\n    return {'ok': True}\n")
@@ -1435,6 +1536,8 @@ class Seeder:
         policy = self.aws_policy("service-role/AWS_ConfigRole")
         if policy:
             self.c("iam").attach_role_policy(RoleName="learn-config-role", PolicyArn=policy)
+        self.note("iam", "role learn-config-role", "iam.no_privilege_escalation",
+                  "ERROR" if policy else "PASS", AWS_MANAGED_UNSEEN if policy else "no policy")
         if self.hardened:
             group = {"allSupported": True, "includeGlobalResourceTypes": True}
         else:
@@ -1508,7 +1611,8 @@ class Seeder:
         print(f"seeding {self.mode} sandbox into {self.endpoint} (account {self.account}, {self.region})")
         # Order matters: the KMS key feeds S3/RDS/EFS/CloudTrail, learn-access-logs feeds flow
         # logs, CloudTrail and Config, learn-fn-rotator feeds Secrets Manager rotation.
-        for service, fn in (("kms", self.kms), ("iam", self.iam), ("s3", self.s3), ("ec2", self.ec2),
+        for service, fn in (("kms", self.kms), ("iam", self.iam), ("iam-reach", self.iam_reach),
+                            ("s3", self.s3), ("ec2", self.ec2),
                             ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
                             ("cloudtrail", self.cloudtrail), ("config", self.config),

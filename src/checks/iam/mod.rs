@@ -35,7 +35,7 @@ use crate::inventory::iam::{
     PasswordPolicy, Role,
 };
 use crate::inventory::{Gap, Inventory};
-use crate::policy::{Grant, PolicyDocument, PolicyError, analyse};
+use crate::policy::{Grant, PolicyDocument, PolicyError, Reach, analyse};
 
 /// Sorted by id.
 pub const CHECKS: &[&dyn Check] = &[
@@ -404,9 +404,20 @@ pub fn per_role_trust(
     })
 }
 
-/// `this account only; the AWS service ec2.amazonaws.com acting for ...`: who may assume a role.
+/// `this account only; the AWS service ec2.amazonaws.com`: who may assume a role. A service
+/// assumes a role only for resources someone in this account handed the role to (iam:PassRole),
+/// so an unpinned service principal is named without the confused-deputy warning.
 pub fn who_may_assume(grants: &[Grant<'_>]) -> String {
-    let mut reaches: Vec<String> = grants.iter().map(|grant| grant.reach.to_string()).collect();
+    let mut reaches: Vec<String> = grants
+        .iter()
+        .map(|grant| match &grant.reach {
+            Reach::Service {
+                service,
+                acting_for,
+            } if **acting_for == Reach::Public => format!("the AWS service {service}"),
+            other => other.to_string(),
+        })
+        .collect();
     reaches.sort();
     reaches.dedup();
     if reaches.is_empty() {

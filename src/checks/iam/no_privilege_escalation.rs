@@ -240,11 +240,13 @@ fn judge(
         ));
     }
     if !effective.unseen.is_empty() {
+        // No call failed: posture does not collect AWS managed policies' documents, so the gap
+        // names no call.
         return Err(Gap::new(
-            "iam:GetPolicyVersion",
+            "",
             format!(
-                "the documents of AWS managed policies {} attached to {label} are not collected, so \
-                 posture cannot rule out an escalation path",
+                "posture does not collect the documents of AWS managed policies ({}) attached to \
+                 {label}, so it cannot rule out an escalation path through them",
                 effective.unseen.join(", ")
             ),
         ));
@@ -373,9 +375,10 @@ fn boundary(
         Some(document) => Ok(Some(document.statements)),
         None if is_administrator_access(&policy) => Ok(Some(everything())),
         None => Err(Gap::new(
-            "iam:GetPolicyVersion",
+            "",
             format!(
-                "the document of {}'s permissions boundary {} is not collected",
+                "posture does not collect the document of {}'s permissions boundary {} (an AWS \
+                 managed policy), so it cannot tell which paths the boundary leaves open",
                 principal.label(),
                 policy.name
             ),
@@ -703,6 +706,11 @@ mod tests {
         );
         assert!(findings[0].message.contains("full administrator"));
         assert!(findings[2].message.contains("ReadOnlyAccess"));
+        assert!(
+            !findings[2].message.contains("failed"),
+            "{}",
+            findings[2].message
+        );
     }
 
     #[test]
