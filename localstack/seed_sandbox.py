@@ -232,6 +232,20 @@ class Seeder:
         for alias in ("learn-key-no-rotation", "learn-key-rotating"):
             self.note("kms", f"alias/{alias}", "kms.key_not_pending_deletion", "PASS")
 
+        # kms.key_policy_not_public — FAIL: learn-key-no-rotation also lets any AWS principal
+        # decrypt (hardened: back to an account-only policy); learn-key-rotating keeps the
+        # default policy (PASS).
+        owner = {"Sid": "Owner", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.account}:root"},
+                 "Action": "kms:*", "Resource": "*"}
+        anyone = {"Sid": "AnyoneDecrypts", "Effect": "Allow", "Principal": {"AWS": "*"},
+                  "Action": "kms:Decrypt", "Resource": "*"}
+        statements = [owner] if self.hardened else [owner, anyone]
+        kms.put_key_policy(KeyId=key_for("learn-key-no-rotation", "kms.key_rotation_enabled"), PolicyName="default",
+                           Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+        self.note("kms", "alias/learn-key-no-rotation", "kms.key_policy_not_public",
+                  "PASS" if self.hardened else "FAIL", "" if self.hardened else 'kms:Decrypt to {"AWS": "*"}')
+        self.note("kms", "alias/learn-key-rotating", "kms.key_policy_not_public", "PASS", "default key policy")
+
     # ================================================================== IAM
     def ensure_user(self, name: str, check: str) -> None:
         self.quietly(self.c("iam").create_user, "EntityAlreadyExists",
@@ -1358,6 +1372,8 @@ class Seeder:
         self.note("secretsmanager", "secret learn-secret-rotating", "secretsmanager.secret_rotation_enabled",
                   "PASS" if desc.get("RotationEnabled") else "FAIL",
                   "" if desc.get("RotationEnabled") else "emulator did not record RotationEnabled")
+        # secretsmanager.secret_policy_not_public — PASS: no resource policy.
+        self.note("secretsmanager", "secret learn-secret-rotating", "secretsmanager.secret_policy_not_public", "PASS")
         if H:
             try:
                 sm.describe_secret(SecretId="learn-secret-static")
@@ -1370,6 +1386,12 @@ class Seeder:
         # secretsmanager.secret_rotation_enabled FAIL: a static secret that never rotates.
         ensure_secret("learn-secret-static", "secretsmanager.secret_rotation_enabled")
         self.note("secretsmanager", "secret learn-secret-static", "secretsmanager.secret_rotation_enabled", "FAIL")
+        # secretsmanager.secret_policy_not_public — FAIL: anyone may read the static secret.
+        sm.put_resource_policy(SecretId="learn-secret-static", ResourcePolicy=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                                                   "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}))
+        self.note("secretsmanager", "secret learn-secret-static", "secretsmanager.secret_policy_not_public", "FAIL",
+                  "Principal * may GetSecretValue")
 
     # ================================================================== DynamoDB
     def dynamodb(self) -> None:

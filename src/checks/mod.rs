@@ -18,7 +18,8 @@ pub mod securityhub;
 
 use crate::check::CheckMeta;
 use crate::finding::{Finding, Resource};
-use crate::inventory::{Collected, Inventory, RegionInventory};
+use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
+use crate::policy::{PolicyDocument, UnpinnedService, analyse};
 
 /// Evaluates over collected data, or yields one ERROR finding on `on_gap` naming the failed call.
 pub fn with_collected<T>(
@@ -53,6 +54,36 @@ pub fn per_region<T>(
             )
         })
         .collect()
+}
+
+/// Judges a resource policy as collected by `call`: PASS when it has none or grants nothing
+/// public, FAIL naming every public grant; a policy that does not parse is a gap of `call`.
+/// `what` names the resource in messages (`secret db-password`).
+pub fn resource_policy_not_public(
+    policy: &Collected<Option<serde_json::Value>>,
+    call: &str,
+    account: &str,
+    unpinned_service: UnpinnedService,
+    what: &str,
+) -> Result<(bool, String), Gap> {
+    let Some(value) = policy.get()? else {
+        return Ok((true, format!("{what} has no resource policy")));
+    };
+    let document = PolicyDocument::parse(value)
+        .map_err(|error| Gap::new(call, format!("malformed policy document: {error}")))?;
+    let open: Vec<String> = analyse(&document, account)
+        .iter()
+        .filter(|grant| grant.reach.is_public(unpinned_service))
+        .map(|grant| grant.describe())
+        .collect();
+    Ok(if open.is_empty() {
+        (
+            true,
+            format!("{what}'s policy grants nothing to the public"),
+        )
+    } else {
+        (false, format!("{what} is public: {}", open.join("; ")))
+    })
 }
 
 /// The account resource for account-wide settings.

@@ -107,6 +107,9 @@ pub struct KmsKey {
     pub rotation_enabled: Collected<bool>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The key policy (`GetKeyPolicy`, policy name `default`).
+    #[serde(default)]
+    pub policy: Collected<Option<serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,6 +155,9 @@ pub struct Secret {
     pub arn: String,
     pub rotation_enabled: bool,
     pub last_rotated: Option<DateTime<Utc>>,
+    /// The resource-based policy, `None` when the secret has none.
+    #[serde(default)]
+    pub policy: Collected<Option<serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -336,6 +336,10 @@ async fn kms_collector_reads_rotation_per_key() {
     let named = keys.iter().find(|k| k.id == static_key).expect("key");
     assert!(named.aliases.contains(&alias), "{:?}", named.aliases);
     assert_eq!(named.manager, "CUSTOMER");
+    // Every key has a key policy; a new key's default one names its account.
+    let policy = named.policy.get().expect("kms:GetKeyPolicy answered");
+    let policy = policy.as_ref().expect("the key has a policy");
+    assert!(policy["Statement"].is_array(), "{policy}");
 }
 
 #[tokio::test]
@@ -361,6 +365,32 @@ async fn secrets_manager_collector_reads_rotation() {
         .cloned();
     let found = found.expect("seeded secret collected");
     assert!(!found.rotation_enabled);
+    assert_eq!(
+        found.policy.get().ok(),
+        Some(&None),
+        "no resource policy yet"
+    );
+
+    secrets
+        .put_resource_policy()
+        .secret_id(&name)
+        .resource_policy(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#)
+        .send()
+        .await
+        .expect("resource policy");
+    let services = regional(&endpoint, &[Source::SecretsManager]).await;
+    let listed = services.secrets.get().expect("secrets listed");
+    let found = listed.iter().find(|s| s.name == name).expect("collected");
+    let policy = found
+        .policy
+        .get()
+        .expect("secretsmanager:GetResourcePolicy answered");
+    assert_eq!(
+        policy
+            .as_ref()
+            .map(|p| p["Statement"][0]["Principal"].clone()),
+        Some(serde_json::json!("*"))
+    );
 }
 
 #[tokio::test]
@@ -596,7 +626,27 @@ fn the_seeded_sandbox_audits_to_its_pinned_verdicts_on_moto() {
 
 /// Verdicts both emulators must give for the seeded sandbox.
 const BOTH: &[Verdict] = &[
-    // Role trust and privilege escalation (issue 10).
+    // Role trust, privilege escalation and resource policies (issue 10).
+    (
+        "kms.key_policy_not_public",
+        "alias/learn-key-no-rotation",
+        "FAIL",
+    ),
+    (
+        "kms.key_policy_not_public",
+        "alias/learn-key-rotating",
+        "PASS",
+    ),
+    (
+        "secretsmanager.secret_policy_not_public",
+        "learn-secret-rotating",
+        "PASS",
+    ),
+    (
+        "secretsmanager.secret_policy_not_public",
+        "learn-secret-static",
+        "FAIL",
+    ),
     ("iam.access_keys_rotated", "learn-privesc-user", "PASS"),
     (
         "iam.no_cloudshell_full_access",

@@ -2,6 +2,7 @@
 //! AWS, and the customer can neither schedule their deletion nor change their rotation.
 
 pub mod key_not_pending_deletion;
+pub mod key_policy_not_public;
 pub mod key_rotation_enabled;
 
 use crate::check::{Check, CheckMeta};
@@ -13,6 +14,7 @@ use crate::inventory::{Gap, Inventory};
 /// Sorted by id.
 pub const CHECKS: &[&dyn Check] = &[
     &key_not_pending_deletion::KeyNotPendingDeletion,
+    &key_policy_not_public::KeyPolicyNotPublic,
     &key_rotation_enabled::KeyRotationEnabled,
 ];
 
@@ -88,6 +90,7 @@ pub mod fixtures {
             deletion_date: None,
             rotation_enabled: Collected::Ok(true),
             aliases: vec![],
+            policy: Collected::Ok(None),
         }
     }
 

@@ -3,7 +3,8 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::checks::secretsmanager::secret_resource;
+use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::services::Secret;
 
@@ -24,13 +25,7 @@ impl Check for SecretRotationEnabled {
                 secrets
                     .iter()
                     .map(|secret| {
-                        let arn = (!secret.arn.is_empty()).then(|| secret.arn.clone());
-                        let resource = Resource::new(
-                            "AwsSecretsManagerSecret",
-                            secret.name.clone(),
-                            arn,
-                            region,
-                        );
+                        let resource = secret_resource(secret, region);
                         Finding::verdict(meta, resource, secret.rotation_enabled, message(secret))
                     })
                     .collect()
@@ -57,20 +52,10 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::checks::fixtures::{
-        ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts,
-    };
+    use crate::checks::fixtures::{assert_failed_region, failed, regional, verdicts};
+    use crate::checks::secretsmanager::fixtures::secret;
     use crate::finding::Status;
     use crate::inventory::Collected;
-
-    fn secret(name: &str, rotation_enabled: bool) -> Secret {
-        Secret {
-            name: name.into(),
-            arn: format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{name}-AbCdEf"),
-            rotation_enabled,
-            last_rotated: None,
-        }
-    }
 
     fn run(secrets: Collected<Vec<Secret>>) -> Vec<Finding> {
         let inventory = regional(|region| region.services.secrets = secrets);

@@ -7,7 +7,7 @@ use aws_config::SdkConfig;
 use aws_sdk_kms::Client;
 use aws_sdk_kms::types::{KeyManagerType, KeyMetadata, KeySpec, KeyState, OriginType};
 
-use super::failed;
+use super::{failed, policy_document};
 use crate::collect::{bounded, record, to_chrono};
 use crate::inventory::services::KmsKey;
 use crate::inventory::{Collected, Gap};
@@ -56,14 +56,17 @@ pub async fn collect(config: &SdkConfig) -> Result<Vec<KmsKey>, Gap> {
 }
 
 async fn key(client: &Client, id: String, listed_arn: String, aliases: Vec<String>) -> KmsKey {
-    let described = client.describe_key().key_id(&id).send().await;
+    let (described, policy) = tokio::join!(
+        client.describe_key().key_id(&id).send(),
+        key_policy(client, &id)
+    );
     let metadata = match described.map_err(failed("kms:DescribeKey")) {
         Ok(output) => output.key_metadata().cloned(),
-        Err(gap) => return undescribed(id, listed_arn, aliases, gap),
+        Err(gap) => return undescribed(id, listed_arn, aliases, gap, policy),
     };
     let Some(metadata) = metadata else {
         let gap = Gap::new("kms:DescribeKey", "the answer has no KeyMetadata");
-        return undescribed(id, listed_arn, aliases, gap);
+        return undescribed(id, listed_arn, aliases, gap, policy);
     };
     let rotation_enabled = if can_rotate(&metadata) {
         let status = client.get_key_rotation_status().key_id(&id).send().await;
@@ -81,8 +84,23 @@ async fn key(client: &Client, id: String, listed_arn: String, aliases: Vec<Strin
         deletion_date: metadata.deletion_date().and_then(to_chrono),
         rotation_enabled,
         aliases,
+        policy,
         id,
     }
+}
+
+/// Every key has exactly one key policy, named `default`.
+async fn key_policy(client: &Client, id: &str) -> Collected<Option<serde_json::Value>> {
+    let answer = client
+        .get_key_policy()
+        .key_id(id)
+        .policy_name("default")
+        .send()
+        .await;
+    policy_document(
+        "kms:GetKeyPolicy",
+        record("kms:GetKeyPolicy", answer).map(|output| output.policy().map(str::to_string)),
+    )
 }
 
 /// Automatic rotation exists only for enabled, customer-managed, symmetric encryption keys whose
@@ -97,7 +115,13 @@ fn can_rotate(metadata: &KeyMetadata) -> bool {
 /// A key DescribeKey could not read. The inventory has no slot for "metadata unknown", so the key
 /// keeps empty metadata and carries the gap in `rotation_enabled`; the KMS checks report such a
 /// key as ERROR rather than guess whether it is customer-managed.
-fn undescribed(id: String, arn: String, aliases: Vec<String>, gap: Gap) -> KmsKey {
+fn undescribed(
+    id: String,
+    arn: String,
+    aliases: Vec<String>,
+    gap: Gap,
+    policy: Collected<Option<serde_json::Value>>,
+) -> KmsKey {
     KmsKey {
         id,
         arn,
@@ -108,6 +132,7 @@ fn undescribed(id: String, arn: String, aliases: Vec<String>, gap: Gap) -> KmsKe
         deletion_date: None,
         rotation_enabled: Collected::Failed(gap),
         aliases,
+        policy,
     }
 }
 

@@ -3,10 +3,10 @@
 use aws_config::SdkConfig;
 use aws_sdk_lambda::Client;
 
-use super::failed;
-use crate::collect::{bounded, parse_policy_json, record_optional};
+use super::{failed, policy_document};
+use crate::collect::{bounded, record_optional};
+use crate::inventory::Gap;
 use crate::inventory::services::Function;
-use crate::inventory::{Collected, Gap};
 
 const GET_POLICY: &str = "lambda:GetPolicy";
 
@@ -30,28 +30,13 @@ pub async fn collect(config: &SdkConfig) -> Result<Vec<Function>, Gap> {
             runtime: function
                 .runtime()
                 .map(|runtime| runtime.as_str().to_string()),
-            policy: policy(record_optional(
+            policy: policy_document(
                 GET_POLICY,
-                &["ResourceNotFoundException"],
-                answer,
-            )),
+                record_optional(GET_POLICY, &["ResourceNotFoundException"], answer)
+                    .map(|output| output.and_then(|output| output.policy().map(str::to_string))),
+            ),
             name,
         }
     })
     .await)
-}
-
-/// The policy document, parsed; a document that is not JSON is a gap, never "no policy".
-fn policy(
-    answer: Collected<Option<aws_sdk_lambda::operation::get_policy::GetPolicyOutput>>,
-) -> Collected<Option<serde_json::Value>> {
-    let text = match answer {
-        Collected::Ok(output) => output.and_then(|output| output.policy().map(str::to_string)),
-        Collected::Failed(gap) => return Collected::Failed(gap),
-        Collected::NotCollected => return Collected::NotCollected,
-    };
-    match text.map(|text| parse_policy_json(&text)).transpose() {
-        Ok(document) => Collected::Ok(document),
-        Err(reason) => Collected::Failed(Gap::new(GET_POLICY, reason)),
-    }
 }

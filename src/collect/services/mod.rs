@@ -114,6 +114,23 @@ where
     move |error| Gap::new(call, describe(&error))
 }
 
+/// A resource policy as a service returned its text: parsed, `None` when the resource has none.
+/// Text that is not JSON is a gap of the call that returned it, never "no policy".
+fn policy_document(
+    call: &str,
+    text: Collected<Option<String>>,
+) -> Collected<Option<serde_json::Value>> {
+    match text {
+        Collected::Ok(None) => Collected::Ok(None),
+        Collected::Ok(Some(text)) => match super::parse_policy_json(&text) {
+            Ok(document) => Collected::Ok(Some(document)),
+            Err(reason) => Collected::Failed(Gap::new(call, reason)),
+        },
+        Collected::Failed(gap) => Collected::Failed(gap),
+        Collected::NotCollected => Collected::NotCollected,
+    }
+}
+
 /// The client's region; collection always runs with one set (`collect::collect_region`).
 fn region_of(config: &SdkConfig) -> String {
     config
