@@ -59,7 +59,7 @@ def trust(service: str) -> str:
 
 # The checks over role trust policies; a role only an AWS service may assume passes all three.
 TRUST_CHECKS = ("iam.role_trust_not_public", "iam.role_external_trust_requires_external_id",
-                "iam.role_federated_trust_pinned")
+                "iam.role_federated_trust_pinned", "iam.external_access_trusted_only")
 # iam.no_privilege_escalation cannot see AWS managed policies' documents: an identity whose only
 # other policies grant no escalation path is ERROR when one is attached.
 AWS_MANAGED_UNSEEN = "an AWS managed policy's document is not collected"
@@ -575,7 +575,7 @@ class Seeder:
             "Effect": "Allow", "Principal": {"AWS": vendor}, "Action": "sts:AssumeRole",
             "Condition": {"StringEquals": {"sts:ExternalId": "learn-4f1c9a"}}},
             "iam.role_external_trust_requires_external_id")
-        others_pass("learn-trust-vendor-guarded")
+        others_pass("learn-trust-vendor-guarded", "iam.external_access_trusted_only")
         # iam.role_external_trust_requires_external_id — FAIL: the vendor without an external id
         # (hardened: the id is added).
         guard = {"Condition": {"StringEquals": {"sts:ExternalId": "learn-77d2e0"}}} if H else {}
@@ -584,7 +584,13 @@ class Seeder:
             "iam.role_external_trust_requires_external_id")
         self.note("iam", "role learn-trust-vendor", "iam.role_external_trust_requires_external_id",
                   "PASS" if H else "FAIL", "external id required" if H else "account 444455556666, no sts:ExternalId")
-        others_pass("learn-trust-vendor", "iam.role_external_trust_requires_external_id")
+        others_pass("learn-trust-vendor", "iam.role_external_trust_requires_external_id",
+                    "iam.external_access_trusted_only")
+        # iam.external_access_trusted_only — FAIL for both vendor roles: 444455556666 is not passed
+        # with --trusted-account (an external id guards against a confused deputy, not the vendor).
+        for name in ("learn-trust-vendor", "learn-trust-vendor-guarded"):
+            self.note("iam", f"role {name}", "iam.external_access_trusted_only", "FAIL",
+                      "account 444455556666 is not trusted")
         # iam.role_federated_trust_pinned — FAIL: GitHub's OIDC provider with only the audience,
         # which every repository's token carries (hardened: the subject names one repository).
         claims = {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}
@@ -1641,7 +1647,18 @@ class Seeder:
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),
                             ("accessanalyzer", self.accessanalyzer)):
             self.section(service, fn)
+        self.note_no_external_accounts()
         return 1 if self.errors else 0
+
+    def note_no_external_accounts(self) -> None:
+        """iam.external_access_trusted_only — PASS for every seeded bucket, function, key and
+        secret: outside iam_reach the sandbox names no other account in any policy. One check per
+        kind is seeded for every resource of that kind; its records say which resources exist."""
+        one_per_kind = {"s3.bucket_no_public_policy", "lambda.function_not_public",
+                        "kms.key_not_pending_deletion", "secretsmanager.secret_rotation_enabled"}
+        seen = {(r["service"], r["resource"]) for r in self.records if r["check"] in one_per_kind}
+        for service, resource in sorted(seen):
+            self.note(service, resource, "iam.external_access_trusted_only", "PASS", "no other account named")
 
     def summary(self) -> None:
         print(f"\nseeded ({self.mode}): {len(self.records)} (resource, check) pairs; expected verdicts:")

@@ -66,11 +66,9 @@ pub fn resource_policy_not_public(
     unpinned_service: UnpinnedService,
     what: &str,
 ) -> Result<(bool, String), Gap> {
-    let Some(value) = policy.get()? else {
+    let Some(document) = resource_policy(policy, call)? else {
         return Ok((true, format!("{what} has no resource policy")));
     };
-    let document = PolicyDocument::parse(value)
-        .map_err(|error| Gap::new(call, format!("malformed policy document: {error}")))?;
     let open: Vec<String> = analyse(&document, account)
         .iter()
         .filter(|grant| grant.reach.is_public(unpinned_service))
@@ -84,6 +82,22 @@ pub fn resource_policy_not_public(
     } else {
         (false, format!("{what} is public: {}", open.join("; ")))
     })
+}
+
+/// A collected resource policy, parsed: `None` when the resource has none; a policy that does not
+/// parse is a gap of `call`, the call that returned it.
+pub fn resource_policy(
+    policy: &Collected<Option<serde_json::Value>>,
+    call: &str,
+) -> Result<Option<PolicyDocument>, Gap> {
+    policy
+        .get()?
+        .as_ref()
+        .map(|value| {
+            PolicyDocument::parse(value)
+                .map_err(|error| Gap::new(call, format!("malformed policy document: {error}")))
+        })
+        .transpose()
 }
 
 /// The account resource for account-wide settings.

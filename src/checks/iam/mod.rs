@@ -3,6 +3,7 @@
 
 pub mod access_analyzer_enabled;
 pub mod access_keys_rotated;
+pub mod external_access_trusted_only;
 pub mod no_cloudshell_full_access;
 pub mod no_expired_server_certificates;
 pub mod no_full_admin_policies;
@@ -41,6 +42,7 @@ use crate::policy::{Grant, PolicyDocument, PolicyError, Reach, analyse};
 pub const CHECKS: &[&dyn Check] = &[
     &access_analyzer_enabled::AccessAnalyzerEnabled,
     &access_keys_rotated::AccessKeysRotated,
+    &external_access_trusted_only::ExternalAccessTrustedOnly,
     &no_cloudshell_full_access::NoCloudshellFullAccess,
     &no_expired_server_certificates::NoExpiredServerCertificates,
     &no_full_admin_policies::NoFullAdminPolicies,
