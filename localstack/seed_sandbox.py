@@ -1399,6 +1399,37 @@ class Seeder:
         self.note("secretsmanager", "secret learn-secret-static", "secretsmanager.secret_policy_not_public", "FAIL",
                   "Principal * may GetSecretValue")
 
+    # ================================================================== SQS
+    def sqs(self) -> None:
+        sqs = self.c("sqs")
+        H = self.hardened
+        self.probe(sqs.list_queues)
+
+        def ensure_queue(name: str, attributes: dict, check: str) -> str:
+            url = sqs.create_queue(QueueName=name, tags={TAG_KEY: check})["QueueUrl"]
+            if attributes:
+                sqs.set_queue_attributes(QueueUrl=url, Attributes=attributes)
+            return url
+
+        # sqs.queue_not_public + sqs.queue_encrypted — PASS: SQS-managed encryption, a policy that
+        # lets only this account send.
+        own = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.account}:root"},
+            "Action": "sqs:SendMessage", "Resource": "*"}]})
+        ensure_queue("learn-queue-private", {"SqsManagedSseEnabled": "true", "Policy": own}, "sqs.queue_not_public")
+        for chk in ("sqs.queue_not_public", "sqs.queue_encrypted", "iam.external_access_trusted_only"):
+            self.note("sqs", "queue learn-queue-private", chk, "PASS")
+        # sqs.queue_not_public — FAIL: anyone may send; sqs.queue_encrypted — FAIL: no SSE at all.
+        # Hardened: this account only, SSE-SQS on.
+        anyone = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*"}]})
+        ensure_queue("learn-queue-open", {"SqsManagedSseEnabled": "true" if H else "false",
+                                          "Policy": own if H else anyone}, "sqs.queue_not_public")
+        for chk in ("sqs.queue_not_public", "sqs.queue_encrypted"):
+            self.note("sqs", "queue learn-queue-open", chk, "PASS" if H else "FAIL")
+        self.note("sqs", "queue learn-queue-open", "iam.external_access_trusted_only", "PASS",
+                  "public, not a named account: the public check's finding")
+
     # ================================================================== DynamoDB
     def dynamodb(self) -> None:
         ddb = self.c("dynamodb")
@@ -1642,6 +1673,7 @@ class Seeder:
         for service, fn in (("kms", self.kms), ("iam", self.iam), ("iam-reach", self.iam_reach),
                             ("s3", self.s3), ("ec2", self.ec2),
                             ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager),
+                            ("sqs", self.sqs),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
                             ("cloudtrail", self.cloudtrail), ("config", self.config),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),

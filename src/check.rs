@@ -232,6 +232,7 @@ pub enum Source {
     DynamoDb,
     SecretsManager,
     Efs,
+    Sqs,
 }
 
 impl Source {
@@ -252,6 +253,7 @@ impl Source {
             "dynamodb" => &[Source::DynamoDb],
             "secretsmanager" => &[Source::SecretsManager],
             "efs" => &[Source::Efs],
+            "sqs" => &[Source::Sqs],
             _ => &[],
         }
     }

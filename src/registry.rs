@@ -18,6 +18,7 @@ const SERVICES: &[&[&'static dyn Check]] = &[
     checks::rds::CHECKS,
     checks::secretsmanager::CHECKS,
     checks::securityhub::CHECKS,
+    checks::sqs::CHECKS,
 ];
 
 /// Every registered check, sorted by id.

@@ -15,6 +15,7 @@ pub mod rds;
 pub mod s3;
 pub mod secretsmanager;
 pub mod securityhub;
+pub mod sqs;
 
 use crate::check::CheckMeta;
 use crate::finding::{Finding, Resource};

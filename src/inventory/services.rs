@@ -34,6 +34,28 @@ pub struct RegionalServices {
     pub secrets: Collected<Vec<Secret>>,
     #[serde(default)]
     pub file_systems: Collected<Vec<FileSystem>>,
+    #[serde(default)]
+    pub queues: Collected<Vec<Queue>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Queue {
+    pub name: String,
+    pub url: String,
+    /// Empty when the queue's attributes could not be read.
+    pub arn: String,
+    /// The access policy (the `Policy` attribute), `None` when the queue has none.
+    pub policy: Collected<Option<serde_json::Value>>,
+    pub encryption: Collected<QueueEncryption>,
+}
+
+/// How a queue encrypts messages at rest: with a KMS key (SSE-KMS) or SQS's own keys (SSE-SQS).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueEncryption {
+    pub kms_key_id: Option<String>,
+    pub sqs_managed_sse: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -343,6 +343,46 @@ async fn kms_collector_reads_rotation_per_key() {
 }
 
 #[tokio::test]
+async fn sqs_collector_reads_policy_and_encryption() {
+    let endpoint = emulator(LOCALSTACK);
+    let sqs = aws_sdk_sqs::Client::new(&sdk_config(&endpoint).await);
+    let name = unique("queue");
+    let url = sqs
+        .create_queue()
+        .queue_name(&name)
+        .attributes(aws_sdk_sqs::types::QueueAttributeName::SqsManagedSseEnabled, "false")
+        .attributes(
+            aws_sdk_sqs::types::QueueAttributeName::Policy,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"}]}"#,
+        )
+        .send()
+        .await
+        .expect("queue")
+        .queue_url()
+        .expect("url")
+        .to_string();
+
+    let services = regional(&endpoint, &[Source::Sqs]).await;
+    let queues = services.queues.get().expect("queues listed");
+    let found = queues
+        .iter()
+        .find(|q| q.url == url)
+        .expect("queue collected");
+    assert_eq!(found.name, name);
+    assert!(found.arn.ends_with(&name), "{}", found.arn);
+    let encryption = found.encryption.get().expect("attributes read");
+    assert!(!encryption.sqs_managed_sse);
+    assert_eq!(encryption.kms_key_id, None);
+    let policy = found.policy.get().expect("attributes read");
+    assert_eq!(
+        policy
+            .as_ref()
+            .map(|p| p["Statement"][0]["Principal"].clone()),
+        Some(serde_json::json!("*"))
+    );
+}
+
+#[tokio::test]
 async fn secrets_manager_collector_reads_rotation() {
     let endpoint = emulator(LOCALSTACK);
     let secrets = aws_sdk_secretsmanager::Client::new(&sdk_config(&endpoint).await);
@@ -627,6 +667,20 @@ fn the_seeded_sandbox_audits_to_its_pinned_verdicts_on_moto() {
 /// Verdicts both emulators must give for the seeded sandbox.
 const BOTH: &[Verdict] = &[
     // Role trust, privilege escalation and resource policies (issue 10).
+    (
+        "iam.external_access_trusted_only",
+        "learn-queue-open",
+        "PASS",
+    ),
+    (
+        "iam.external_access_trusted_only",
+        "learn-queue-private",
+        "PASS",
+    ),
+    ("sqs.queue_encrypted", "learn-queue-open", "FAIL"),
+    ("sqs.queue_encrypted", "learn-queue-private", "PASS"),
+    ("sqs.queue_not_public", "learn-queue-open", "FAIL"),
+    ("sqs.queue_not_public", "learn-queue-private", "PASS"),
     (
         "iam.external_access_trusted_only",
         "alias/learn-key-no-rotation",

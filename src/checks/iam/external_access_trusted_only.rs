@@ -9,6 +9,7 @@ use crate::checks::kms::{key_label, per_customer_key};
 use crate::checks::lambda::per_function;
 use crate::checks::s3::{bucket_policy, bucket_resource, per_bucket};
 use crate::checks::secretsmanager::secret_resource;
+use crate::checks::sqs::per_queue;
 use crate::checks::{per_region, resource_policy};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
@@ -28,6 +29,7 @@ impl Check for ExternalAccessTrustedOnly {
             Source::Lambda,
             Source::Kms,
             Source::SecretsManager,
+            Source::Sqs,
         ]
     }
 
@@ -92,6 +94,13 @@ impl Check for ExternalAccessTrustedOnly {
                     .collect()
             },
         ));
+        findings.extend(per_queue(inventory, meta, |queue| {
+            let document = resource_policy(&queue.policy, "sqs:GetQueueAttributes")?;
+            Ok(judge_document(
+                document.as_ref(),
+                &format!("queue {}", queue.name),
+            ))
+        }));
         findings
     }
 }
@@ -143,6 +152,7 @@ mod tests {
     use crate::checks::lambda::fixtures::function;
     use crate::checks::s3::fixtures::bucket;
     use crate::checks::secretsmanager::fixtures::secret;
+    use crate::checks::sqs::fixtures::queue;
     use crate::finding::Status;
     use crate::inventory::iam::Authorization;
     use crate::inventory::{Collected, RegionInventory};
@@ -160,7 +170,8 @@ mod tests {
         json!({"AWS": format!("arn:aws:iam::{account}:root")})
     }
 
-    /// One resource of every kind granting `principal`, and a role trusting it.
+    /// One resource of every kind granting `principal` (bucket, function, key, secret, queue), and a
+    /// role trusting it.
     fn everything_granting(principal: Value) -> Inventory {
         let mut inventory = inventory();
         let trust = json!([{"Effect": "Allow", "Principal": principal.clone(), "Action": "sts:AssumeRole"}]);
@@ -179,8 +190,11 @@ mod tests {
         k.policy = Collected::Ok(Some(document(principal.clone())));
         region.services.kms_keys = Collected::Ok(vec![k]);
         let mut s = secret("secret", true);
-        s.policy = Collected::Ok(Some(document(principal)));
+        s.policy = Collected::Ok(Some(document(principal.clone())));
         region.services.secrets = Collected::Ok(vec![s]);
+        let mut q = queue("queue");
+        q.policy = Collected::Ok(Some(document(principal)));
+        region.services.queues = Collected::Ok(vec![q]);
         inventory.regions.insert("us-east-1".into(), region);
         inventory
     }
@@ -195,7 +209,7 @@ mod tests {
             &everything_granting(account_root(STRANGER)),
             &Settings::default(),
         );
-        assert_eq!(statuses(&findings), vec![Status::Fail; 5]);
+        assert_eq!(statuses(&findings), vec![Status::Fail; 6]);
         assert_eq!(
             findings[0].message,
             "role role grants access to account 777788889999, which is not among the trusted \
@@ -211,7 +225,7 @@ mod tests {
         };
         let trusted = ExternalAccessTrustedOnly
             .evaluate(&everything_granting(account_root(PARTNER)), &settings);
-        assert_eq!(statuses(&trusted), vec![Status::Pass; 5]);
+        assert_eq!(statuses(&trusted), vec![Status::Pass; 6]);
         assert!(
             trusted[0].message.ends_with("(trusted: 444455556666)"),
             "{}",
@@ -221,11 +235,11 @@ mod tests {
             &everything_granting(account_root(ACCOUNT)),
             &Settings::default(),
         );
-        assert_eq!(statuses(&own), vec![Status::Pass; 5]);
+        assert_eq!(statuses(&own), vec![Status::Pass; 6]);
         // Public grants are the public checks' findings, not this one's.
         let public = ExternalAccessTrustedOnly
             .evaluate(&everything_granting(json!("*")), &Settings::default());
-        assert_eq!(statuses(&public), vec![Status::Pass; 5]);
+        assert_eq!(statuses(&public), vec![Status::Pass; 6]);
     }
 
     #[test]
@@ -262,7 +276,8 @@ mod tests {
                 Status::Pass,
                 Status::Pass,
                 Status::Pass,
-                Status::Error
+                Status::Error,
+                Status::Pass
             ]
         );
         assert!(

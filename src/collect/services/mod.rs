@@ -16,6 +16,7 @@ mod lambda;
 mod rds;
 mod secretsmanager;
 mod securityhub;
+mod sqs;
 
 use aws_sdk_sts::config::http::HttpResponse;
 use std::future::Future;
@@ -85,6 +86,7 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
             wants(Source::Efs),
             efs::collect(config)
         ),
+        fill(&mut s.queues, wants(Source::Sqs), sqs::collect(config)),
     );
     services
 }
