@@ -34,6 +34,12 @@ pub struct RegionalServices {
     pub secrets: Collected<Vec<Secret>>,
     #[serde(default)]
     pub file_systems: Collected<Vec<FileSystem>>,
+    /// Application, Network and Gateway Load Balancers (Elastic Load Balancing v2).
+    #[serde(default)]
+    pub load_balancers: Collected<Vec<LoadBalancer>>,
+    /// The TLS protocol versions each ELB security policy allows, by policy name.
+    #[serde(default)]
+    pub ssl_policies: Collected<BTreeMap<String, Vec<String>>>,
     #[serde(default)]
     pub queues: Collected<Vec<Queue>>,
 }
@@ -156,8 +162,12 @@ pub struct DbInstance {
 pub struct Function {
     pub name: String,
     pub arn: String,
-    /// `None` for container-image functions, which carry their own runtime.
+    /// Lambda's managed runtime; `None` for container images, which carry their own.
     pub runtime: Option<String>,
+    /// `Zip` (a managed runtime runs the code) or `Image` (a container image); `None` when the
+    /// endpoint did not say, as older snapshots do not.
+    #[serde(default)]
+    pub package_type: Option<String>,
     /// The resource-based policy, `None` when the function has none.
     pub policy: Collected<Option<serde_json::Value>>,
 }
@@ -190,4 +200,41 @@ pub struct FileSystem {
     pub encrypted: bool,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+}
+
+/// An Elastic Load Balancing v2 load balancer with its attributes and listeners.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadBalancer {
+    pub arn: String,
+    pub name: String,
+    /// `application`, `network` or `gateway`.
+    pub kind: String,
+    /// `internet-facing` or `internal`.
+    pub scheme: String,
+    pub availability_zones: Vec<String>,
+    /// `DescribeLoadBalancerAttributes`' key/value pairs, e.g. `deletion_protection.enabled`.
+    pub attributes: Collected<BTreeMap<String, String>>,
+    pub listeners: Collected<Vec<Listener>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listener {
+    pub arn: String,
+    pub port: Option<i32>,
+    /// `HTTP`, `HTTPS`, `TCP`, `TLS`, `UDP`, `TCP_UDP` or `GENEVE`.
+    pub protocol: String,
+    /// The security policy of an HTTPS or TLS listener.
+    pub ssl_policy: Option<String>,
+    pub default_actions: Vec<ListenerAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListenerAction {
+    /// `forward`, `redirect`, `fixed-response`, `authenticate-oidc`, ...
+    pub kind: String,
+    /// Where a `redirect` sends the client: `HTTPS`, `HTTP` or `#{protocol}` (unchanged).
+    pub redirect_protocol: Option<String>,
 }

@@ -2,17 +2,14 @@
 
 use std::collections::BTreeSet;
 
-use crate::check::{Check, CheckMeta, Settings, Source};
+use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::iam::per_role_trust;
 use crate::checks::kms::{key_label, per_customer_key};
-use crate::checks::lambda::per_function;
-use crate::checks::s3::{bucket_policy, bucket_resource, per_bucket};
-use crate::checks::secretsmanager::secret_resource;
-use crate::checks::sqs::per_queue;
-use crate::checks::{per_region, resource_policy};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::checks::s3::bucket_policy;
+use crate::checks::{per_account_resource, per_regional_resource, resource_policy};
+use crate::finding::{Finding, Verdict};
+use crate::inventory::{Inventory, Source};
 use crate::policy::{Grant, PolicyDocument, analyse};
 
 pub struct ExternalAccessTrustedOnly;
@@ -37,69 +34,39 @@ impl Check for ExternalAccessTrustedOnly {
         let meta = self.meta();
         let account = &inventory.account.id;
         let trusted = &settings.trusted_accounts;
-        let judge_document = |document: Option<&PolicyDocument>, what: &str| match document {
-            None => (true, format!("{what} has no resource policy")),
-            Some(document) => judge(&analyse(document, account), trusted, what),
+        let judge_document = |document: Option<PolicyDocument>, what: String| match document {
+            None => Verdict::Pass(format!("{what} has no resource policy")),
+            Some(document) => {
+                let (passed, message) = judge(&analyse(&document, account), trusted, &what);
+                Verdict::holds(passed, message)
+            }
         };
         let mut findings = per_role_trust(meta, inventory, |role, grants| {
             judge(grants, trusted, &format!("role {}", role.name))
         });
-        findings.extend(per_bucket(meta, inventory, |bucket| {
-            let resource = bucket_resource(bucket);
-            match bucket_policy(bucket) {
-                Ok(document) => {
-                    let (passed, message) =
-                        judge_document(document.as_ref(), &format!("bucket {}", bucket.name));
-                    Finding::verdict(meta, resource, passed, message)
-                }
-                Err(gap) => Finding::error(meta, resource, &gap),
-            }
+        findings.extend(per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
+            Some(bucket_policy(bucket).map(|d| judge_document(d, format!("bucket {}", bucket.name))))
         }));
-        findings.extend(per_function(inventory, meta, |function| {
-            let document = resource_policy(&function.policy, "lambda:GetPolicy")?;
-            Ok(judge_document(
-                document.as_ref(),
-                &format!("function {}", function.name),
-            ))
+        findings.extend(per_regional_resource(inventory, meta, |r| &r.services.functions, |_, function| {
+            Some(
+                resource_policy(&function.policy, "lambda:GetPolicy")
+                    .map(|d| judge_document(d, format!("function {}", function.name))),
+            )
         }));
-        findings.extend(per_customer_key(
-            inventory,
-            meta,
-            |_| true,
-            |key| {
-                let document = resource_policy(&key.policy, "kms:GetKeyPolicy")?;
-                Ok(judge_document(document.as_ref(), &key_label(key)))
-            },
-        ));
-        findings.extend(per_region(
-            inventory,
-            meta,
-            |r| &r.services.secrets,
-            |region, secrets| {
-                secrets
-                    .iter()
-                    .map(|secret| {
-                        let resource = secret_resource(secret, region);
-                        match resource_policy(&secret.policy, "secretsmanager:GetResourcePolicy") {
-                            Ok(document) => {
-                                let (passed, message) = judge_document(
-                                    document.as_ref(),
-                                    &format!("secret {}", secret.name),
-                                );
-                                Finding::verdict(meta, resource, passed, message)
-                            }
-                            Err(gap) => Finding::error(meta, resource, &gap),
-                        }
-                    })
-                    .collect()
-            },
-        ));
-        findings.extend(per_queue(inventory, meta, |queue| {
-            let document = resource_policy(&queue.policy, "sqs:GetQueueAttributes")?;
-            Ok(judge_document(
-                document.as_ref(),
-                &format!("queue {}", queue.name),
-            ))
+        findings.extend(per_customer_key(inventory, meta, |_| true, |key| {
+            resource_policy(&key.policy, "kms:GetKeyPolicy").map(|d| judge_document(d, key_label(key)))
+        }));
+        findings.extend(per_regional_resource(inventory, meta, |r| &r.services.secrets, |_, secret| {
+            Some(
+                resource_policy(&secret.policy, "secretsmanager:GetResourcePolicy")
+                    .map(|d| judge_document(d, format!("secret {}", secret.name))),
+            )
+        }));
+        findings.extend(per_regional_resource(inventory, meta, |r| &r.services.queues, |_, queue| {
+            Some(
+                resource_policy(&queue.policy, "sqs:GetQueueAttributes")
+                    .map(|d| judge_document(d, format!("queue {}", queue.name))),
+            )
         }));
         findings
     }

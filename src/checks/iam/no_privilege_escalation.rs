@@ -5,7 +5,7 @@ use crate::check_meta;
 use crate::checks::iam::{
     Principal, PrincipalKind, customer_principals, from_authorization, malformed_policy,
 };
-use crate::finding::Finding;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::iam::{AttachedPolicy, Authorization, InlinePolicy};
 use crate::inventory::{Gap, Inventory};
 use crate::policy::{Effect, PolicyDocument, Statement, wildcard_matches};
@@ -173,7 +173,9 @@ impl Check for NoPrivilegeEscalation {
                 .map(|principal| {
                     let resource = principal.resource();
                     match judge(auth, &principal, &inventory.account.id) {
-                        Ok((passed, message)) => Finding::verdict(meta, resource, passed, message),
+                        Ok((passed, message)) => {
+                            Verdict::holds(passed, message).into_finding(meta, resource)
+                        }
                         Err(gap) => Finding::error(meta, resource, &gap),
                     }
                 })

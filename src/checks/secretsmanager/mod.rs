@@ -1,21 +1,19 @@
 //! Secrets Manager checks.
 
-pub mod secret_policy_not_public;
-pub mod secret_rotation_enabled;
+crate::service_checks! {
+    secret_policy_not_public::SecretPolicyNotPublic,
+    secret_rotation_enabled::SecretRotationEnabled,
+}
 
-use crate::check::Check;
-use crate::finding::Resource;
+use crate::checks::Subject;
+use crate::finding::{AccountInfo, Resource};
 use crate::inventory::services::Secret;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &secret_policy_not_public::SecretPolicyNotPublic,
-    &secret_rotation_enabled::SecretRotationEnabled,
-];
-
-pub fn secret_resource(secret: &Secret, region: &str) -> Resource {
-    let arn = (!secret.arn.is_empty()).then(|| secret.arn.clone());
-    Resource::new("AwsSecretsManagerSecret", secret.name.clone(), arn, region)
+impl Subject for Secret {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        let arn = (!self.arn.is_empty()).then(|| self.arn.clone());
+        Resource::new("AwsSecretsManagerSecret", self.name.clone(), arn, region)
+    }
 }
 
 #[cfg(test)]

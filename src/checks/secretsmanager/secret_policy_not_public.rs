@@ -2,8 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::secretsmanager::secret_resource;
-use crate::checks::{per_region, resource_policy_not_public};
+use crate::checks::{per_regional_resource, resource_policy_not_public};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::policy::UnpinnedService;
@@ -16,31 +15,18 @@ impl Check for SecretPolicyNotPublic {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_region(
+        per_regional_resource(
             inventory,
-            meta,
+            self.meta(),
             |r| &r.services.secrets,
-            |region, secrets| {
-                secrets
-                    .iter()
-                    .map(|secret| {
-                        let resource = secret_resource(secret, region);
-                        let verdict = resource_policy_not_public(
-                            &secret.policy,
-                            "secretsmanager:GetResourcePolicy",
-                            &inventory.account.id,
-                            UnpinnedService::IsNotPublic,
-                            &format!("secret {}", secret.name),
-                        );
-                        match verdict {
-                            Ok((passed, message)) => {
-                                Finding::verdict(meta, resource, passed, message)
-                            }
-                            Err(gap) => Finding::error(meta, resource, &gap),
-                        }
-                    })
-                    .collect()
+            |_, secret| {
+                Some(resource_policy_not_public(
+                    &secret.policy,
+                    "secretsmanager:GetResourcePolicy",
+                    &inventory.account.id,
+                    UnpinnedService::IsNotPublic,
+                    &format!("secret {}", secret.name),
+                ))
             },
         )
     }

@@ -2,9 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::per_region;
-use crate::checks::secretsmanager::secret_resource;
-use crate::finding::Finding;
+use crate::checks::per_regional_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::services::Secret;
 
@@ -16,20 +15,11 @@ impl Check for SecretRotationEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_region(
+        per_regional_resource(
             inventory,
-            meta,
+            self.meta(),
             |r| &r.services.secrets,
-            |region, secrets| {
-                secrets
-                    .iter()
-                    .map(|secret| {
-                        let resource = secret_resource(secret, region);
-                        Finding::verdict(meta, resource, secret.rotation_enabled, message(secret))
-                    })
-                    .collect()
-            },
+            |_, secret| Some(Verdict::holds(secret.rotation_enabled, message(secret))),
         )
     }
 }

@@ -1,46 +1,20 @@
 //! SQS checks. AWS runs the queues and their storage; who may send or read messages (the access
 //! policy) and whether messages are encrypted at rest are the customer's settings.
 
-pub mod queue_encrypted;
-pub mod queue_not_public;
+crate::service_checks! {
+    queue_encrypted::QueueEncrypted,
+    queue_not_public::QueueNotPublic,
+}
 
-use crate::check::{Check, CheckMeta};
-use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::checks::Subject;
+use crate::finding::{AccountInfo, Resource};
 use crate::inventory::services::Queue;
-use crate::inventory::{Gap, Inventory};
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &queue_encrypted::QueueEncrypted,
-    &queue_not_public::QueueNotPublic,
-];
-
-/// One finding per queue in every audited region: `judge` returns (passed, message) or the gap
-/// that leaves the verdict unknown. A region whose queues could not be listed yields one ERROR.
-pub fn per_queue(
-    inventory: &Inventory,
-    meta: &'static CheckMeta,
-    judge: impl Fn(&Queue) -> Result<(bool, String), Gap>,
-) -> Vec<Finding> {
-    per_region(
-        inventory,
-        meta,
-        |r| &r.services.queues,
-        |region, queues| {
-            queues
-                .iter()
-                .map(|queue| {
-                    let arn = (!queue.arn.is_empty()).then(|| queue.arn.clone());
-                    let resource = Resource::new("AwsSqsQueue", queue.name.clone(), arn, region);
-                    match judge(queue) {
-                        Ok((passed, message)) => Finding::verdict(meta, resource, passed, message),
-                        Err(gap) => Finding::error(meta, resource, &gap),
-                    }
-                })
-                .collect()
-        },
-    )
+impl Subject for Queue {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        let arn = (!self.arn.is_empty()).then(|| self.arn.clone());
+        Resource::new("AwsSqsQueue", self.name.clone(), arn, region)
+    }
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::sqs::per_queue;
-use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::checks::per_regional_resource;
+use crate::finding::{Finding, Verdict};
+use crate::inventory::services::Queue;
+use crate::inventory::{Gap, Inventory};
 
 pub struct QueueEncrypted;
 
@@ -14,27 +15,27 @@ impl Check for QueueEncrypted {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_queue(inventory, self.meta(), |queue| {
-            let encryption = queue.encryption.get()?;
-            let name = &queue.name;
-            Ok(match (&encryption.kms_key_id, encryption.sqs_managed_sse) {
-                (Some(key), _) => (
-                    true,
-                    format!("queue {name} encrypts messages with KMS key {key}"),
-                ),
-                (None, true) => (
-                    true,
-                    format!("queue {name} encrypts messages with SQS-managed keys (SSE-SQS)"),
-                ),
-                (None, false) => (
-                    false,
-                    format!(
-                        "queue {name} stores messages unencrypted (neither SSE-SQS nor SSE-KMS)"
-                    ),
-                ),
-            })
-        })
+        per_regional_resource(
+            inventory,
+            self.meta(),
+            |r| &r.services.queues,
+            |_, queue| Some(judge(queue)),
+        )
     }
+}
+
+fn judge(queue: &Queue) -> Result<Verdict, Gap> {
+    let encryption = queue.encryption.get()?;
+    let name = &queue.name;
+    Ok(match (&encryption.kms_key_id, encryption.sqs_managed_sse) {
+        (Some(key), _) => Verdict::Pass(format!("queue {name} encrypts messages with KMS key {key}")),
+        (None, true) => Verdict::Pass(format!(
+            "queue {name} encrypts messages with SQS-managed keys (SSE-SQS)"
+        )),
+        (None, false) => Verdict::Fail(format!(
+            "queue {name} stores messages unencrypted (neither SSE-SQS nor SSE-KMS)"
+        )),
+    })
 }
 
 #[cfg(test)]

@@ -2,8 +2,7 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::resource_policy_not_public;
-use crate::checks::sqs::per_queue;
+use crate::checks::{per_regional_resource, resource_policy_not_public};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::policy::UnpinnedService;
@@ -16,15 +15,20 @@ impl Check for QueueNotPublic {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_queue(inventory, self.meta(), |queue| {
-            resource_policy_not_public(
-                &queue.policy,
-                "sqs:GetQueueAttributes",
-                &inventory.account.id,
-                UnpinnedService::IsNotPublic,
-                &format!("queue {}", queue.name),
-            )
-        })
+        per_regional_resource(
+            inventory,
+            self.meta(),
+            |r| &r.services.queues,
+            |_, queue| {
+                Some(resource_policy_not_public(
+                    &queue.policy,
+                    "sqs:GetQueueAttributes",
+                    &inventory.account.id,
+                    UnpinnedService::IsNotPublic,
+                    &format!("queue {}", queue.name),
+                ))
+            },
+        )
     }
 }
 

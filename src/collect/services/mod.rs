@@ -10,6 +10,7 @@ mod cloudtrail;
 mod configservice;
 mod dynamodb;
 mod efs;
+mod elbv2;
 mod guardduty;
 mod kms;
 mod lambda;
@@ -25,7 +26,7 @@ use aws_config::SdkConfig;
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 
 use super::{describe, partition_of_region as partition};
-use crate::check::Source;
+use crate::inventory::Source;
 use crate::inventory::services::RegionalServices;
 use crate::inventory::{Collected, Gap};
 
@@ -87,6 +88,16 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
             efs::collect(config)
         ),
         fill(&mut s.queues, wants(Source::Sqs), sqs::collect(config)),
+        fill(
+            &mut s.load_balancers,
+            wants(Source::Elbv2),
+            elbv2::load_balancers(config)
+        ),
+        fill(
+            &mut s.ssl_policies,
+            wants(Source::Elbv2),
+            elbv2::ssl_policies(config)
+        ),
     );
     services
 }
