@@ -1486,6 +1486,45 @@ class Seeder:
         self.note("secretsmanager", "learn-secret-static", "secretsmanager.secret_policy_not_public", "FAIL",
                   "Principal * may GetSecretValue")
 
+    # ================================================================== ECR
+    def ecr(self) -> None:
+        ecr = self.c("ecr")
+        existing = {r["repositoryName"] for r in self.probe(ecr.describe_repositories)["repositories"]}
+        for name in ("learn-repo-private", "learn-repo-open"):
+            if name not in existing:
+                ecr.create_repository(repositoryName=name, tags=self.tags("ecr.repository_not_public"))
+        # ecr.repository_not_public — PASS: no repository policy.
+        self.note("ecr", "learn-repo-private", "ecr.repository_not_public", "PASS", "no policy")
+        # ecr.repository_not_public — FAIL: anyone may pull (hardened: the policy is removed).
+        if self.hardened:
+            self.quietly(ecr.delete_repository_policy, "RepositoryPolicyNotFoundException",
+                         repositoryName="learn-repo-open")
+        else:
+            ecr.set_repository_policy(repositoryName="learn-repo-open", policyText=json.dumps({
+                "Version": "2012-10-17", "Statement": [{"Sid": "AnyonePulls", "Effect": "Allow", "Principal": "*",
+                                                       "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}))
+        self.note("ecr", "learn-repo-open", "ecr.repository_not_public", "PASS" if self.hardened else "FAIL",
+                  "" if self.hardened else "Principal * may pull")
+
+    # ================================================================== EventBridge
+    def eventbridge(self) -> None:
+        events = self.c("events")
+        existing = {b["Name"] for b in self.probe(events.list_event_buses)["EventBuses"]}
+        for name in ("learn-bus-private", "learn-bus-open"):
+            if name not in existing:
+                events.create_event_bus(Name=name, Tags=self.tags("events.bus_not_public"))
+        # events.bus_not_public — PASS: no policy, only this account may put events.
+        self.note("eventbridge", "learn-bus-private", "events.bus_not_public", "PASS", "no policy")
+        # events.bus_not_public — FAIL: every account may put events (hardened: permission removed).
+        if self.hardened:
+            self.quietly(events.remove_permission, "ResourceNotFoundException",
+                         EventBusName="learn-bus-open", StatementId="learn-anyone-puts")
+        else:
+            self.quietly(events.put_permission, "ResourceConflictException", EventBusName="learn-bus-open",
+                         Action="events:PutEvents", Principal="*", StatementId="learn-anyone-puts")
+        self.note("eventbridge", "learn-bus-open", "events.bus_not_public", "PASS" if self.hardened else "FAIL",
+                  "" if self.hardened else "Principal * may PutEvents")
+
     # ================================================================== SQS
     def sqs(self) -> None:
         sqs = self.c("sqs")
@@ -1875,6 +1914,7 @@ class Seeder:
         for service, fn in (("kms", self.kms), ("iam", self.iam), ("iam-reach", self.iam_reach),
                             ("s3", self.s3), ("ec2", self.ec2),
                             ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager), ("sqs", self.sqs),
+                            ("ecr", self.ecr), ("eventbridge", self.eventbridge),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
                             ("elbv2", self.elbv2),
                             ("cloudtrail", self.cloudtrail), ("config", self.config),

@@ -120,11 +120,13 @@ pub enum Source {
     Efs,
     Elbv2,
     Sqs,
+    Ecr,
+    EventBridge,
 }
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 16] = [
+    pub const ALL: [Source; 18] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -141,6 +143,8 @@ impl Source {
         Source::Efs,
         Source::Elbv2,
         Source::Sqs,
+        Source::Ecr,
+        Source::EventBridge,
     ];
 
     /// Whether the source is collected per region (everything but IAM and the S3 bucket list).
@@ -167,6 +171,8 @@ impl Source {
             "efs" => &[Source::Efs],
             "elbv2" => &[Source::Elbv2],
             "sqs" => &[Source::Sqs],
+            "ecr" => &[Source::Ecr],
+            "events" => &[Source::EventBridge],
             _ => &[],
         }
     }
@@ -260,6 +266,8 @@ impl Inventory {
                         Source::Efs => services.file_systems.answered(),
                         Source::Elbv2 => services.load_balancers.answered(),
                         Source::Sqs => services.queues.answered(),
+                        Source::Ecr => services.repositories.answered(),
+                        Source::EventBridge => services.event_buses.answered(),
                     }
                 })
             }),
@@ -305,6 +313,8 @@ impl Inventory {
                     services.ssl_policies = Collected::NotCollected;
                 }
                 Source::Sqs => services.queues = Collected::NotCollected,
+                Source::Ecr => services.repositories = Collected::NotCollected,
+                Source::EventBridge => services.event_buses = Collected::NotCollected,
             }
         }
     }

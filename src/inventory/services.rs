@@ -42,6 +42,30 @@ pub struct RegionalServices {
     pub ssl_policies: Collected<BTreeMap<String, Vec<String>>>,
     #[serde(default)]
     pub queues: Collected<Vec<Queue>>,
+    #[serde(default)]
+    pub repositories: Collected<Vec<Repository>>,
+    #[serde(default)]
+    pub event_buses: Collected<Vec<EventBus>>,
+}
+
+/// An ECR repository with its repository policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repository {
+    pub name: String,
+    pub arn: String,
+    /// `None` when the repository has no policy.
+    pub policy: Collected<Option<serde_json::Value>>,
+}
+
+/// An EventBridge event bus with its resource-based policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventBus {
+    pub name: String,
+    pub arn: String,
+    /// `None` when the bus has no policy (only its own account may put events).
+    pub policy: Collected<Option<serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

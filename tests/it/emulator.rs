@@ -399,6 +399,91 @@ async fn secrets_manager_collector_reads_rotation() {
 }
 
 #[tokio::test]
+async fn ecr_collector_reads_repository_policies() {
+    let endpoint = emulator(MOTO);
+    let ecr = aws_sdk_ecr::Client::new(&sdk_config(&endpoint).await);
+    let (open, plain) = (unique("repo"), unique("repo"));
+    for name in [&open, &plain] {
+        ecr.create_repository()
+            .repository_name(name)
+            .send()
+            .await
+            .expect("repository");
+    }
+    ecr.set_repository_policy()
+        .repository_name(&open)
+        .policy_text(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}"#)
+        .send()
+        .await
+        .expect("policy");
+
+    let services = regional(&endpoint, &[Source::Ecr]).await;
+    let repositories = services.repositories.get().expect("repositories listed");
+    let policy = |name: &str| {
+        repositories
+            .iter()
+            .find(|r| &r.name == name)
+            .expect("repository collected")
+            .policy
+            .get()
+            .expect("ecr:GetRepositoryPolicy answered")
+            .clone()
+    };
+    assert_eq!(
+        policy(&open).map(|p| p["Statement"][0]["Principal"].clone()),
+        Some(serde_json::json!("*"))
+    );
+    assert_eq!(
+        policy(&plain),
+        None,
+        "a repository without a policy has none"
+    );
+}
+
+#[tokio::test]
+async fn eventbridge_collector_reads_bus_policies() {
+    let endpoint = emulator(LOCALSTACK);
+    let events = aws_sdk_eventbridge::Client::new(&sdk_config(&endpoint).await);
+    let name = unique("bus");
+    events
+        .create_event_bus()
+        .name(&name)
+        .send()
+        .await
+        .expect("bus");
+    let services = regional(&endpoint, &[Source::EventBridge]).await;
+    let buses = services.event_buses.get().expect("buses listed");
+    let found = buses
+        .iter()
+        .find(|b| b.name == name)
+        .expect("bus collected");
+    assert_eq!(found.policy.get().ok(), Some(&None), "no policy yet");
+
+    events
+        .put_permission()
+        .event_bus_name(&name)
+        .action("events:PutEvents")
+        .principal("*")
+        .statement_id("anyone")
+        .send()
+        .await
+        .expect("permission");
+    let services = regional(&endpoint, &[Source::EventBridge]).await;
+    let buses = services.event_buses.get().expect("buses listed");
+    let found = buses
+        .iter()
+        .find(|b| b.name == name)
+        .expect("bus collected");
+    let policy = found.policy.get().expect("policy read");
+    assert_eq!(
+        policy
+            .as_ref()
+            .map(|p| p["Statement"][0]["Principal"].clone()),
+        Some(serde_json::json!("*"))
+    );
+}
+
+#[tokio::test]
 async fn sqs_collector_reads_policy_and_encryption() {
     let endpoint = emulator(LOCALSTACK);
     let sqs = aws_sdk_sqs::Client::new(&sdk_config(&endpoint).await);

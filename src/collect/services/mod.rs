@@ -9,8 +9,10 @@ mod accessanalyzer;
 mod cloudtrail;
 mod configservice;
 mod dynamodb;
+mod ecr;
 mod efs;
 mod elbv2;
+mod eventbridge;
 mod guardduty;
 mod kms;
 mod lambda;
@@ -88,6 +90,16 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
             efs::collect(config)
         ),
         fill(&mut s.queues, wants(Source::Sqs), sqs::collect(config)),
+        fill(
+            &mut s.repositories,
+            wants(Source::Ecr),
+            ecr::collect(config)
+        ),
+        fill(
+            &mut s.event_buses,
+            wants(Source::EventBridge),
+            eventbridge::collect(config)
+        ),
         fill(
             &mut s.load_balancers,
             wants(Source::Elbv2),
