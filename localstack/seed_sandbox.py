@@ -75,6 +75,14 @@ USER_CHECKS = ("iam.access_keys_rotated", "iam.unused_credentials_disabled", "ia
                "iam.user_single_active_access_key", "iam.user_permissions_via_groups_only",
                "iam.no_inline_policies", "iam.no_cloudshell_full_access")
 GROUP_AND_ROLE_CHECKS = ("iam.no_inline_policies", "iam.no_cloudshell_full_access")
+# The checks over role trust policies; a role only an AWS service may assume passes them all.
+TRUST_CHECKS = ("iam.role_trust_not_public", "iam.role_external_trust_requires_external_id",
+                "iam.role_federated_trust_pinned", "iam.external_access_trusted_only")
+PRIVESC = "iam.no_privilege_escalation"
+# iam.no_privilege_escalation cannot see AWS managed policies' documents: an identity whose other
+# policies grant no escalation path is ERROR while one is attached.
+AWS_MANAGED_UNSEEN = "an AWS managed policy's document is not collected"
+NO_PATH = "no IAM write action or PassRole"
 # Why those PASS even for a learner's sloppiest user: nothing in an emulator is old.
 NOTHING_IS_OLD = {"iam.access_keys_rotated": "keys created seconds ago; an emulator cannot back-date a key",
                   "iam.unused_credentials_disabled": "credentials created seconds ago; nothing is 45 days unused"}
@@ -313,6 +321,20 @@ class Seeder:
         for alias in ("learn-key-no-rotation", "learn-key-rotating"):
             self.note("kms", f"alias/{alias}", "kms.key_not_pending_deletion", "PASS")
 
+        # kms.key_policy_not_public — FAIL: learn-key-no-rotation also lets any AWS principal
+        # decrypt (hardened: back to an account-only policy); learn-key-rotating keeps the
+        # default policy (PASS).
+        owner = {"Sid": "Owner", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.account}:root"},
+                 "Action": "kms:*", "Resource": "*"}
+        anyone = {"Sid": "AnyoneDecrypts", "Effect": "Allow", "Principal": {"AWS": "*"},
+                  "Action": "kms:Decrypt", "Resource": "*"}
+        statements = [owner] if self.hardened else [owner, anyone]
+        kms.put_key_policy(KeyId=key_for("learn-key-no-rotation", "kms.key_rotation_enabled"), PolicyName="default",
+                           Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+        self.note("kms", "alias/learn-key-no-rotation", "kms.key_policy_not_public",
+                  "PASS" if self.hardened else "FAIL", "" if self.hardened else 'kms:Decrypt to {"AWS": "*"}')
+        self.note("kms", "alias/learn-key-rotating", "kms.key_policy_not_public", "PASS", "default key policy")
+
     # ================================================================== IAM
     def ensure_user(self, name: str, check: str) -> None:
         self.quietly(self.c("iam").create_user, "EntityAlreadyExists",
@@ -337,6 +359,8 @@ class Seeder:
         self.quietly(iam.create_role, "EntityAlreadyExists", RoleName=name,
                      AssumeRolePolicyDocument=trust(service), Tags=self.tags(check))
         self.note_identity(name, GROUP_AND_ROLE_CHECKS, fails)
+        for chk in TRUST_CHECKS:
+            self.note("iam", name, chk, "PASS", f"only {service} may assume it")
         return iam.get_role(RoleName=name)["Role"]["Arn"]
 
     def ensure_policy(self, name: str, doc: dict, check: str) -> str:
@@ -513,6 +537,10 @@ class Seeder:
         # iam.no_inline_policies — PASS: a role with only a managed policy attached.
         self.ensure_role("learn-clean-role", "ec2.amazonaws.com", "iam.no_inline_policies")
         iam.attach_role_policy(RoleName="learn-clean-role", PolicyArn=readonly)
+        # iam.no_privilege_escalation — PASS: read-only S3 opens no escalation path.
+        for name in ("learn-clean-user", "learn-clean-group", "learn-clean-role",
+                     "learn-console-with-mfa", "learn-two-keys"):
+            self.note("iam", name, PRIVESC, "PASS", NO_PATH)
 
         # iam.user_console_mfa_enabled — PASS: console password plus an enabled virtual MFA.
         self.ensure_user("learn-console-with-mfa", "iam.user_console_mfa_enabled")
@@ -543,11 +571,14 @@ class Seeder:
         if cloudshell is None:
             self.skip("iam managed policy AWSCloudShellFullAccess")
             self.note_identity("learn-cloudshell-user", USER_CHECKS)
+            self.note("iam", "learn-cloudshell-user", PRIVESC, "PASS", "no policy")
         elif H:
             self.quietly(iam.detach_user_policy, "NoSuchEntity",
                          UserName="learn-cloudshell-user", PolicyArn=cloudshell)
             self.note_identity("learn-cloudshell-user", USER_CHECKS)
+            self.note("iam", "learn-cloudshell-user", PRIVESC, "PASS", "policy detached")
         else:
+            self.note("iam", "learn-cloudshell-user", PRIVESC, "ERROR", AWS_MANAGED_UNSEEN)
             iam.attach_user_policy(UserName="learn-cloudshell-user", PolicyArn=cloudshell)
             self.note_identity("learn-cloudshell-user", USER_CHECKS, {
                 "iam.no_cloudshell_full_access": "AWSCloudShellFullAccess attached",
@@ -560,6 +591,7 @@ class Seeder:
         elif H:
             self.ensure_role("learn-support", "support.amazonaws.com", "iam.support_role_exists")
             iam.attach_role_policy(RoleName="learn-support", PolicyArn=support)
+            self.note("iam", "learn-support", PRIVESC, "ERROR", AWS_MANAGED_UNSEEN)
             self.note("iam", ACCOUNT, "iam.support_role_exists", "PASS", "role learn-support")
         else:
             self.delete_role("learn-support")
@@ -617,6 +649,76 @@ class Seeder:
         iam.attach_user_policy(UserName="learn-direct-attach", PolicyArn=admin_arn)
         self.note_identity("learn-direct-attach", USER_CHECKS, {
             "iam.user_permissions_via_groups_only": "learn-admin-policy attached directly"})
+        # iam.no_privilege_escalation: administrators have nothing to escalate to (PASS: the admin
+        # checks report them); read-only inline policies open no path.
+        for name in ("learn-inline-admin", "learn-direct-attach"):
+            self.note("iam", name, PRIVESC, "PASS", "already a full administrator")
+        for name in ("learn-console-no-mfa", "learn-inline-group", "learn-inline-role"):
+            self.note("iam", name, PRIVESC, "PASS", NO_PATH)
+
+    def iam_reach(self) -> None:
+        """Role trust and privilege escalation: a FAIL and a PASS for each check."""
+        iam = self.c("iam")
+        H = self.hardened
+        vendor = "arn:aws:iam::444455556666:root"
+        github = f"arn:aws:iam::{self.account}:oidc-provider/token.actions.githubusercontent.com"
+
+        def ensure_trusting(name: str, statement: dict, check: str, fails: dict[str, str]) -> None:
+            """A role with no policies and one trust statement; every check on it PASSes but `fails`."""
+            document = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+            try:
+                iam.create_role(RoleName=name, AssumeRolePolicyDocument=document, Tags=self.tags(check))
+            except ClientError as exc:
+                if err_code(exc) != "EntityAlreadyExists":
+                    raise
+                iam.update_assume_role_policy(RoleName=name, PolicyDocument=document)
+            self.note_identity(name, GROUP_AND_ROLE_CHECKS + TRUST_CHECKS + (PRIVESC,), fails)
+
+        untrusted = "account 444455556666 is not passed with --trusted-account"
+        # iam.role_external_trust_requires_external_id — PASS: a vendor account with an external
+        # id (iam.external_access_trusted_only still FAILs: the vendor is not a trusted account).
+        ensure_trusting("learn-trust-vendor-guarded", {
+            "Effect": "Allow", "Principal": {"AWS": vendor}, "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"sts:ExternalId": "learn-4f1c9a"}}},
+            "iam.role_external_trust_requires_external_id", {"iam.external_access_trusted_only": untrusted})
+        # iam.role_external_trust_requires_external_id — FAIL: the vendor without an external id
+        # (hardened: the id is added).
+        guard = {"Condition": {"StringEquals": {"sts:ExternalId": "learn-77d2e0"}}} if H else {}
+        fails = {"iam.external_access_trusted_only": untrusted}
+        if not H:
+            fails["iam.role_external_trust_requires_external_id"] = "account 444455556666, no sts:ExternalId"
+        ensure_trusting("learn-trust-vendor", {
+            "Effect": "Allow", "Principal": {"AWS": vendor}, "Action": "sts:AssumeRole", **guard},
+            "iam.role_external_trust_requires_external_id", fails)
+        # iam.role_federated_trust_pinned — FAIL: GitHub's OIDC provider with only the audience,
+        # which every repository's token carries (hardened: the subject names one repository).
+        claims = {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}
+        if H:
+            claims["token.actions.githubusercontent.com:sub"] = "repo:learn-org/learn-app:ref:refs/heads/main"
+        ensure_trusting("learn-trust-github", {
+            "Effect": "Allow", "Principal": {"Federated": github}, "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {"StringEquals": claims}}, "iam.role_federated_trust_pinned",
+            {} if H else {"iam.role_federated_trust_pinned": "audience only: any repository's token"})
+
+        if H:
+            self.delete_role("learn-trust-public")
+            self.delete_user("learn-privesc-user")
+            return
+        # iam.role_trust_not_public — FAIL: any AWS principal may assume the role.
+        ensure_trusting("learn-trust-public", {
+            "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"},
+            "iam.role_trust_not_public", {"iam.role_trust_not_public": 'Principal {"AWS": "*"}'})
+        # iam.no_privilege_escalation — FAIL: may write new versions of any managed policy.
+        self.ensure_user("learn-privesc-user", "iam.no_privilege_escalation")
+        iam.put_user_policy(UserName="learn-privesc-user", PolicyName="learn-policy-versions",
+                            PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+                                "Effect": "Allow", "Action": ["iam:CreatePolicyVersion", "iam:ListPolicies"],
+                                "Resource": "*"}]}))
+        self.note_identity("learn-privesc-user", USER_CHECKS + (PRIVESC,), {
+            PRIVESC: "iam:CreatePolicyVersion on every policy",
+            "iam.no_inline_policies": "inline policy learn-policy-versions",
+            "iam.user_permissions_via_groups_only": "inline policy on the user"})
+        self.note("iam", "user/learn-privesc-user/learn-policy-versions", "iam.no_full_admin_policies", "PASS")
 
     def server_certificates(self) -> None:
         """iam.no_expired_server_certificates: an expired and a valid self-signed certificate."""
@@ -1135,6 +1237,7 @@ class Seeder:
         # learn-ec2-profile: the instance profile an instance should carry (role with a
         # read-only managed policy, no inline policy).
         self.ensure_role("learn-ec2-role", "ec2.amazonaws.com", "ec2.instance_profile_attached")
+        self.note("iam", "learn-ec2-role", PRIVESC, "PASS", "read-only S3")
         iam.attach_role_policy(RoleName="learn-ec2-role",
                                PolicyArn=f"arn:aws:iam::{self.account}:policy/learn-readonly-policy")
         self.quietly(iam.create_instance_profile, "EntityAlreadyExists", InstanceProfileName="learn-ec2-profile")
@@ -1239,6 +1342,8 @@ class Seeder:
         basic = self.aws_policy("service-role/AWSLambdaBasicExecutionRole")
         iam.attach_role_policy(RoleName="learn-lambda-role",
                                PolicyArn=basic or f"arn:aws:iam::{self.account}:policy/learn-readonly-policy")
+        self.note("iam", "learn-lambda-role", PRIVESC, "ERROR" if basic else "PASS",
+                  AWS_MANAGED_UNSEEN if basic else "read-only S3")
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
             z.writestr("index.py", "def handler(event, context):\n    return {'ok': True}\n")
@@ -1360,6 +1465,8 @@ class Seeder:
         self.note("secretsmanager", "learn-secret-rotating", "secretsmanager.secret_rotation_enabled",
                   "PASS" if desc.get("RotationEnabled") else "FAIL",
                   "" if desc.get("RotationEnabled") else "emulator did not record RotationEnabled")
+        # secretsmanager.secret_policy_not_public — PASS: no resource policy.
+        self.note("secretsmanager", "learn-secret-rotating", "secretsmanager.secret_policy_not_public", "PASS")
         if H:
             try:
                 sm.describe_secret(SecretId="learn-secret-static")
@@ -1372,6 +1479,78 @@ class Seeder:
         # secretsmanager.secret_rotation_enabled FAIL: a static secret that never rotates.
         ensure_secret("learn-secret-static", "secretsmanager.secret_rotation_enabled")
         self.note("secretsmanager", "learn-secret-static", "secretsmanager.secret_rotation_enabled", "FAIL")
+        # secretsmanager.secret_policy_not_public — FAIL: anyone may read the static secret.
+        sm.put_resource_policy(SecretId="learn-secret-static", ResourcePolicy=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                                                   "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}))
+        self.note("secretsmanager", "learn-secret-static", "secretsmanager.secret_policy_not_public", "FAIL",
+                  "Principal * may GetSecretValue")
+
+    # ================================================================== ECR
+    def ecr(self) -> None:
+        ecr = self.c("ecr")
+        existing = {r["repositoryName"] for r in self.probe(ecr.describe_repositories)["repositories"]}
+        for name in ("learn-repo-private", "learn-repo-open"):
+            if name not in existing:
+                ecr.create_repository(repositoryName=name, tags=self.tags("ecr.repository_not_public"))
+        # ecr.repository_not_public — PASS: no repository policy.
+        self.note("ecr", "learn-repo-private", "ecr.repository_not_public", "PASS", "no policy")
+        # ecr.repository_not_public — FAIL: anyone may pull (hardened: the policy is removed).
+        if self.hardened:
+            self.quietly(ecr.delete_repository_policy, "RepositoryPolicyNotFoundException",
+                         repositoryName="learn-repo-open")
+        else:
+            ecr.set_repository_policy(repositoryName="learn-repo-open", policyText=json.dumps({
+                "Version": "2012-10-17", "Statement": [{"Sid": "AnyonePulls", "Effect": "Allow", "Principal": "*",
+                                                       "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}))
+        self.note("ecr", "learn-repo-open", "ecr.repository_not_public", "PASS" if self.hardened else "FAIL",
+                  "" if self.hardened else "Principal * may pull")
+
+    # ================================================================== EventBridge
+    def eventbridge(self) -> None:
+        events = self.c("events")
+        existing = {b["Name"] for b in self.probe(events.list_event_buses)["EventBuses"]}
+        for name in ("learn-bus-private", "learn-bus-open"):
+            if name not in existing:
+                events.create_event_bus(Name=name, Tags=self.tags("events.bus_not_public"))
+        # events.bus_not_public — PASS: no policy, only this account may put events.
+        self.note("eventbridge", "learn-bus-private", "events.bus_not_public", "PASS", "no policy")
+        # events.bus_not_public — FAIL: every account may put events (hardened: permission removed).
+        if self.hardened:
+            self.quietly(events.remove_permission, "ResourceNotFoundException",
+                         EventBusName="learn-bus-open", StatementId="learn-anyone-puts")
+        else:
+            self.quietly(events.put_permission, "ResourceConflictException", EventBusName="learn-bus-open",
+                         Action="events:PutEvents", Principal="*", StatementId="learn-anyone-puts")
+        self.note("eventbridge", "learn-bus-open", "events.bus_not_public", "PASS" if self.hardened else "FAIL",
+                  "" if self.hardened else "Principal * may PutEvents")
+
+    # ================================================================== SQS
+    def sqs(self) -> None:
+        sqs = self.c("sqs")
+        H = self.hardened
+        self.probe(sqs.list_queues)
+
+        def ensure_queue(name: str, attributes: dict, check: str) -> None:
+            url = sqs.create_queue(QueueName=name, tags={TAG_KEY: check})["QueueUrl"]
+            sqs.set_queue_attributes(QueueUrl=url, Attributes=attributes)
+
+        # sqs.queue_not_public + sqs.queue_encrypted — PASS: SQS-managed encryption, a policy that
+        # lets only this account send.
+        own = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.account}:root"},
+            "Action": "sqs:SendMessage", "Resource": "*"}]})
+        ensure_queue("learn-queue-private", {"SqsManagedSseEnabled": "true", "Policy": own}, "sqs.queue_not_public")
+        for chk in ("sqs.queue_not_public", "sqs.queue_encrypted"):
+            self.note("sqs", "learn-queue-private", chk, "PASS")
+        # sqs.queue_not_public — FAIL: anyone may send; sqs.queue_encrypted — FAIL: no SSE at all.
+        # Hardened: this account only, SSE-SQS on.
+        anyone = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*"}]})
+        ensure_queue("learn-queue-open", {"SqsManagedSseEnabled": "true" if H else "false",
+                                          "Policy": own if H else anyone}, "sqs.queue_not_public")
+        for chk in ("sqs.queue_not_public", "sqs.queue_encrypted"):
+            self.note("sqs", "learn-queue-open", chk, "PASS" if H else "FAIL")
 
     # ================================================================== DynamoDB
     def dynamodb(self) -> None:
@@ -1760,6 +1939,8 @@ class Seeder:
         policy = self.aws_policy("service-role/AWS_ConfigRole")
         if policy:
             self.c("iam").attach_role_policy(RoleName="learn-config-role", PolicyArn=policy)
+        self.note("iam", "learn-config-role", PRIVESC, "ERROR" if policy else "PASS",
+                  AWS_MANAGED_UNSEEN if policy else "no policy")
         if self.hardened:
             group = {"allSupported": True, "includeGlobalResourceTypes": True}
         else:
@@ -1841,15 +2022,29 @@ class Seeder:
               f"(account {self.account}, {self.region})")
         # Order matters: the KMS key feeds S3/RDS/EFS/CloudTrail, learn-access-logs feeds flow
         # logs, CloudTrail and Config, learn-fn-rotator feeds Secrets Manager rotation.
-        for service, fn in (("kms", self.kms), ("iam", self.iam), ("s3", self.s3), ("ec2", self.ec2),
-                            ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager),
+        for service, fn in (("kms", self.kms), ("iam", self.iam), ("iam-reach", self.iam_reach),
+                            ("s3", self.s3), ("ec2", self.ec2),
+                            ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager), ("sqs", self.sqs),
+                            ("ecr", self.ecr), ("eventbridge", self.eventbridge),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
                             ("elbv2", self.elbv2), ("eks", self.eks), ("apigateway", self.apigateway),
                             ("cloudtrail", self.cloudtrail), ("config", self.config),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),
                             ("accessanalyzer", self.accessanalyzer)):
             self.section(service, fn)
+        self.note_no_external_accounts()
         return 1 if self.errors else 0
+
+    def note_no_external_accounts(self) -> None:
+        """iam.external_access_trusted_only — PASS for every seeded bucket, function, key, secret
+        and queue: outside iam_reach the sandbox names no other account in any policy. Each kind has
+        one check noted for every resource of that kind; its records say which resources exist."""
+        one_per_kind = {"s3.bucket_no_public_policy", "lambda.function_not_public",
+                        "kms.key_not_pending_deletion", "secretsmanager.secret_rotation_enabled",
+                        "sqs.queue_not_public"}
+        seen = {(r["service"], r["resource"]) for r in self.records if r["check"] in one_per_kind}
+        for service, resource in sorted(seen):
+            self.note(service, resource, "iam.external_access_trusted_only", "PASS", "no other account named")
 
     def summary(self) -> None:
         print(f"\nseeded ({self.mode}): {len(self.records)} (resource, check) pairs; expected verdicts:")

@@ -86,6 +86,7 @@ fn settings(thresholds: &ThresholdArgs) -> Settings {
         } else {
             thresholds.high_risk_ports.clone()
         },
+        trusted_accounts: thresholds.trusted_accounts.iter().cloned().collect(),
     }
 }
 

@@ -192,6 +192,9 @@ pub struct Settings {
     pub access_key_max_age_days: i64,
     /// TCP ports that should never be reachable from the whole internet.
     pub high_risk_ports: Vec<u16>,
+    /// Accounts outside this one that resource and trust policies may grant without a finding
+    /// from `iam.external_access_trusted_only` (partners, the organization's other accounts).
+    pub trusted_accounts: std::collections::BTreeSet<String>,
 }
 
 impl Default for Settings {
@@ -205,6 +208,7 @@ impl Default for Settings {
                 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000,
                 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300,
             ],
+            trusted_accounts: std::collections::BTreeSet::new(),
         }
     }
 }

@@ -151,6 +151,20 @@ pub struct ThresholdArgs {
     /// Ports that must not be open to the internet (comma-separated); default: Security Hub's list.
     #[arg(long, value_delimiter = ',', value_name = "PORTS")]
     pub high_risk_ports: Vec<u16>,
+    /// An account that policies may grant access to without an iam.external_access_trusted_only
+    /// finding (repeatable, or comma-separated): partners, your organization's other accounts.
+    #[arg(long = "trusted-account", value_delimiter = ',', value_name = "ACCOUNT_ID",
+          value_parser = account_id)]
+    pub trusted_accounts: Vec<String>,
+}
+
+/// A 12-digit AWS account id.
+fn account_id(text: &str) -> Result<String, String> {
+    if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.to_string())
+    } else {
+        Err(format!("'{text}' is not a 12-digit AWS account id"))
+    }
 }
 
 #[derive(Debug, Args)]

@@ -28,9 +28,11 @@ services! {
     config,
     dynamodb,
     ec2,
+    ecr,
     efs,
     eks,
     elbv2,
+    events,
     guardduty,
     iam,
     kms,
@@ -39,13 +41,15 @@ services! {
     s3,
     secretsmanager,
     securityhub,
+    sqs,
 }
 
 use std::sync::LazyLock;
 
 use crate::check::CheckMeta;
 use crate::finding::{AccountInfo, Finding, GLOBAL_REGION, Resource, Verdict};
-use crate::inventory::{Collected, Inventory, RegionInventory};
+use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
+use crate::policy::{PolicyDocument, UnpinnedService, analyse};
 
 /// An inventory item a check judges, and how it appears as a finding's resource.
 pub trait Subject {
@@ -153,6 +157,47 @@ pub fn per_account_resource<T: Subject, V: Into<Verdict>>(
         || account_resource(inventory),
         |items| judge_each(inventory, meta, GLOBAL_REGION, items, judge),
     )
+}
+
+/// Judges a resource policy as collected by `call`: PASS when it has none or grants nothing
+/// public, FAIL naming every public grant; a policy that does not parse is a gap of `call`.
+/// `what` names the resource in messages (`secret db-password`).
+pub fn resource_policy_not_public(
+    policy: &Collected<Option<serde_json::Value>>,
+    call: &str,
+    account: &str,
+    unpinned_service: UnpinnedService,
+    what: &str,
+) -> Result<Verdict, Gap> {
+    let Some(document) = resource_policy(policy, call)? else {
+        return Ok(Verdict::Pass(format!("{what} has no resource policy")));
+    };
+    let open: Vec<String> = analyse(&document, account)
+        .iter()
+        .filter(|grant| grant.reach.is_public(unpinned_service))
+        .map(|grant| grant.describe())
+        .collect();
+    Ok(if open.is_empty() {
+        Verdict::Pass(format!("{what}'s policy grants nothing to the public"))
+    } else {
+        Verdict::Fail(format!("{what} is public: {}", open.join("; ")))
+    })
+}
+
+/// A collected resource policy, parsed: `None` when the resource has none; a policy that does not
+/// parse is a gap of `call`, the call that returned it.
+pub fn resource_policy(
+    policy: &Collected<Option<serde_json::Value>>,
+    call: &str,
+) -> Result<Option<PolicyDocument>, Gap> {
+    policy
+        .get()?
+        .as_ref()
+        .map(|value| {
+            PolicyDocument::parse(value)
+                .map_err(|error| Gap::new(call, format!("malformed policy document: {error}")))
+        })
+        .transpose()
 }
 
 /// The account resource for account-wide settings.

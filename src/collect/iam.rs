@@ -316,6 +316,10 @@ async fn authorization(calls: &Calls, client: &Client) -> Result<Authorization, 
                 attached_policies: attached(user.attached_managed_policies()),
                 groups: user.group_list().to_vec(),
                 tags: tags(user.tags()),
+                permissions_boundary: user
+                    .permissions_boundary()
+                    .and_then(|boundary| boundary.permissions_boundary_arn())
+                    .map(str::to_string),
             });
         }
         for group in page.group_detail_list() {
@@ -331,9 +335,7 @@ async fn authorization(calls: &Calls, client: &Client) -> Result<Authorization, 
                 name: role.role_name().unwrap_or_default().to_string(),
                 arn: role.arn().unwrap_or_default().to_string(),
                 path: role.path().unwrap_or("/").to_string(),
-                assume_role_policy: role
-                    .assume_role_policy_document()
-                    .and_then(|text| parse_policy_json(text).ok()),
+                assume_role_policy: role.assume_role_policy_document().map(policy_document),
                 inline_policies: inline_policies(role.role_policy_list()),
                 attached_policies: attached(role.attached_managed_policies()),
                 instance_profiles: role
@@ -342,6 +344,10 @@ async fn authorization(calls: &Calls, client: &Client) -> Result<Authorization, 
                     .map(|profile| profile.arn().to_string())
                     .collect(),
                 tags: tags(role.tags()),
+                permissions_boundary: role
+                    .permissions_boundary()
+                    .and_then(|boundary| boundary.permissions_boundary_arn())
+                    .map(str::to_string),
             });
         }
         for policy in page.policies() {
@@ -350,7 +356,7 @@ async fn authorization(calls: &Calls, client: &Client) -> Result<Authorization, 
                 .iter()
                 .find(|version| version.is_default_version())
                 .and_then(|version| version.document())
-                .and_then(|text| parse_policy_json(text).ok());
+                .map(policy_document);
             let arn = policy.arn().unwrap_or_default();
             authorization.policies.push(ManagedPolicy {
                 // Some endpoints (moto) omit PolicyName; the ARN's last segment is the same name.
@@ -372,18 +378,18 @@ async fn authorization(calls: &Calls, client: &Client) -> Result<Authorization, 
     Ok(authorization)
 }
 
-/// Inline policies with their documents; a document that is not JSON is kept as a JSON string so
-/// that the checks report it as malformed instead of silently dropping it.
+/// A policy document as IAM returned it, parsed; one that is not JSON is kept as its raw text (a
+/// JSON string), so that the checks report the parse error instead of a call that was never made.
+fn policy_document(text: &str) -> serde_json::Value {
+    parse_policy_json(text).unwrap_or_else(|_| serde_json::Value::String(text.to_string()))
+}
+
 fn inline_policies(details: &[PolicyDetail]) -> Vec<InlinePolicy> {
     details
         .iter()
-        .map(|detail| {
-            let text = detail.policy_document().unwrap_or_default();
-            InlinePolicy {
-                name: detail.policy_name().unwrap_or_default().to_string(),
-                document: parse_policy_json(text)
-                    .unwrap_or_else(|_| serde_json::Value::String(text.to_string())),
-            }
+        .map(|detail| InlinePolicy {
+            name: detail.policy_name().unwrap_or_default().to_string(),
+            document: policy_document(detail.policy_document().unwrap_or_default()),
         })
         .collect()
 }
@@ -468,6 +474,19 @@ alice,arn:aws:iam::111122223333:user/alice,2025-01-01T00:00:00+00:00,true,no_inf
         assert!(alice.mfa_active);
         assert_eq!(alice.active_keys().count(), 1);
         assert!(alice.access_keys[0].last_rotated.is_some());
+    }
+
+    #[test]
+    fn a_document_that_does_not_parse_is_kept_as_its_text() {
+        let encoded = "%7B%22Statement%22%3A%5B%5D%7D";
+        assert_eq!(
+            policy_document(encoded),
+            serde_json::json!({"Statement": []})
+        );
+        assert_eq!(
+            policy_document("{not json"),
+            serde_json::Value::String("{not json".into())
+        );
     }
 
     #[test]

@@ -98,7 +98,8 @@ pub struct Authorization {
     pub policies: Vec<ManagedPolicy>,
 }
 
-/// A policy document as IAM stores it, already URL-decoded into JSON.
+/// A policy document as IAM stores it, already URL-decoded into JSON (its raw text, as a JSON
+/// string, when it did not parse).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InlinePolicy {
@@ -124,6 +125,9 @@ pub struct User {
     pub groups: Vec<String>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// The ARN of the managed policy set as the user's permissions boundary, if any.
+    #[serde(default)]
+    pub permissions_boundary: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +145,7 @@ pub struct Role {
     pub name: String,
     pub arn: String,
     pub path: String,
+    /// The trust policy; its raw text (a JSON string) when it did not parse.
     pub assume_role_policy: Option<serde_json::Value>,
     pub inline_policies: Vec<InlinePolicy>,
     pub attached_policies: Vec<AttachedPolicy>,
@@ -149,6 +154,9 @@ pub struct Role {
     pub instance_profiles: Vec<String>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// The ARN of the managed policy set as the role's permissions boundary, if any.
+    #[serde(default)]
+    pub permissions_boundary: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,6 +165,8 @@ pub struct ManagedPolicy {
     pub name: String,
     pub arn: String,
     pub attachment_count: i32,
+    /// The default version's document; its raw text (a JSON string) when it did not parse, so
+    /// that checks report the parse error.
     pub default_version: Option<serde_json::Value>,
 }
 

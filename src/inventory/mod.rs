@@ -130,11 +130,14 @@ pub enum Source {
     Elbv2,
     Eks,
     ApiGateway,
+    Sqs,
+    Ecr,
+    EventBridge,
 }
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 17] = [
+    pub const ALL: [Source; 20] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -152,6 +155,9 @@ impl Source {
         Source::Elbv2,
         Source::Eks,
         Source::ApiGateway,
+        Source::Sqs,
+        Source::Ecr,
+        Source::EventBridge,
     ];
 
     /// Whether the source is collected per region (everything but IAM and the S3 bucket list).
@@ -179,6 +185,9 @@ impl Source {
             "elbv2" => &[Source::Elbv2],
             "eks" => &[Source::Eks],
             "apigateway" => &[Source::ApiGateway],
+            "sqs" => &[Source::Sqs],
+            "ecr" => &[Source::Ecr],
+            "events" => &[Source::EventBridge],
             _ => &[],
         }
     }
@@ -331,6 +340,9 @@ impl Inventory {
                         Source::Elbv2 => services.load_balancers.answered(),
                         Source::Eks => services.eks_clusters.answered(),
                         Source::ApiGateway => services.rest_apis.answered(),
+                        Source::Sqs => services.queues.answered(),
+                        Source::Ecr => services.repositories.answered(),
+                        Source::EventBridge => services.event_buses.answered(),
                     }
                 })
             }),
@@ -377,6 +389,9 @@ impl Inventory {
                     services.load_balancers = Collected::NotCollected;
                     services.ssl_policies = Collected::NotCollected;
                 }
+                Source::Sqs => services.queues = Collected::NotCollected,
+                Source::Ecr => services.repositories = Collected::NotCollected,
+                Source::EventBridge => services.event_buses = Collected::NotCollected,
             }
         }
     }

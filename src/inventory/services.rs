@@ -45,6 +45,52 @@ pub struct RegionalServices {
     /// API Gateway REST APIs with their stages.
     #[serde(default)]
     pub rest_apis: Collected<Vec<RestApi>>,
+    #[serde(default)]
+    pub queues: Collected<Vec<Queue>>,
+    #[serde(default)]
+    pub repositories: Collected<Vec<Repository>>,
+    #[serde(default)]
+    pub event_buses: Collected<Vec<EventBus>>,
+}
+
+/// An ECR repository with its repository policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repository {
+    pub name: String,
+    pub arn: String,
+    /// `None` when the repository has no policy.
+    pub policy: Collected<Option<serde_json::Value>>,
+}
+
+/// An EventBridge event bus with its resource-based policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventBus {
+    pub name: String,
+    pub arn: String,
+    /// `None` when the bus has no policy (only its own account may put events).
+    pub policy: Collected<Option<serde_json::Value>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Queue {
+    pub name: String,
+    pub url: String,
+    /// Empty when the queue's attributes could not be read.
+    pub arn: String,
+    /// The access policy (the `Policy` attribute), `None` when the queue has none.
+    pub policy: Collected<Option<serde_json::Value>>,
+    pub encryption: Collected<QueueEncryption>,
+}
+
+/// How a queue encrypts messages at rest: with a KMS key (SSE-KMS) or SQS's own keys (SSE-SQS).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueEncryption {
+    pub kms_key_id: Option<String>,
+    pub sqs_managed_sse: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,6 +158,9 @@ pub struct KmsKey {
     pub metadata: Collected<KeyMetadata>,
     /// `GetKeyRotationStatus`; asked only of keys that [`KeyMetadata::can_rotate_automatically`].
     pub rotation_enabled: Collected<bool>,
+    /// The key policy (`GetKeyPolicy`, policy name `default`).
+    #[serde(default)]
+    pub policy: Collected<Option<serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -192,6 +241,9 @@ pub struct Secret {
     pub arn: String,
     pub rotation_enabled: bool,
     pub last_rotated: Option<DateTime<Utc>>,
+    /// The resource-based policy, `None` when the secret has none.
+    #[serde(default)]
+    pub policy: Collected<Option<serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

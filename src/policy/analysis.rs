@@ -1,9 +1,6 @@
-//! The questions checks ask of a parsed policy: does it grant full admin, is it open to the public,
-//! does it insist on TLS.
+//! Two questions checks ask of a parsed policy: does it grant full admin, does it insist on TLS.
 
-use ipnet::IpNet;
-
-use super::{Condition, PolicyDocument, Principal, Statement};
+use super::{PolicyDocument, Principal, Statement};
 
 /// A statement granting every action on every resource, not cancelled by an unconditional Deny of
 /// the same in the same document.
@@ -16,73 +13,6 @@ pub fn grants_full_admin(document: &PolicyDocument) -> bool {
         .filter(|s| s.conditions.is_empty())
         .any(|s| full(&s));
     !cancelled && document.allows().any(|s| full(&s))
-}
-
-/// Condition keys whose fixed values tie a statement to known sources or principals. A statement
-/// granting to everyone under one of these is not public, following S3's definition of "public"
-/// (the Block Public Access documentation lists them), plus the principal keys that pin the caller.
-const PINNING_KEYS: &[&str] = &[
-    "aws:sourceip",
-    "aws:sourcevpc",
-    "aws:sourcevpce",
-    "aws:principalorgid",
-    "aws:principalaccount",
-    "aws:principalarn",
-    "aws:sourceaccount",
-    "aws:sourcearn",
-    "aws:sourceowner",
-    "aws:userid",
-    "s3:dataaccesspointaccount",
-    "s3:dataaccesspointarn",
-    "s3:x-amz-server-side-encryption-aws-kms-key-id",
-];
-
-/// IPv4 ranges broader than this (and IPv6 broader than /32) are as good as the internet.
-const NARROWEST_PUBLIC_IPV4_PREFIX: u8 = 8;
-const NARROWEST_PUBLIC_IPV6_PREFIX: u8 = 32;
-
-/// The Allow statements that grant to anyone with no condition pinning them to known sources.
-pub fn public_statements(document: &PolicyDocument) -> Vec<&Statement> {
-    document
-        .allows()
-        .filter(|statement| statement.applies_to_everyone())
-        .filter(|statement| !statement.conditions.iter().any(pins_to_known_source))
-        .collect()
-}
-
-/// Whether one condition restricts the request to fixed, known values. Conditions are ANDed, so one
-/// such condition is enough. `...IfExists` operators and negations do not pin: a request without the
-/// key, or from anywhere else, still passes them.
-fn pins_to_known_source(condition: &Condition) -> bool {
-    let key = condition.key.to_ascii_lowercase();
-    if !PINNING_KEYS.contains(&key.as_str()) || condition.values.is_empty() {
-        return false;
-    }
-    // A policy variable such as ${aws:username} is filled from the request: not a fixed value.
-    if condition.values.iter().any(|value| value.contains("${")) {
-        return false;
-    }
-    let operator = condition
-        .operator
-        .strip_prefix("ForAnyValue:")
-        .unwrap_or(&condition.operator);
-    match operator {
-        "StringEquals" | "StringEqualsIgnoreCase" | "ArnEquals" => true,
-        "StringLike" | "ArnLike" => condition.values.iter().all(|v| !v.contains(['*', '?'])),
-        "IpAddress" => condition.values.iter().all(|cidr| is_narrow_range(cidr)),
-        _ => false,
-    }
-}
-
-fn is_narrow_range(cidr: &str) -> bool {
-    let parsed = cidr
-        .parse::<IpNet>()
-        .or_else(|_| cidr.parse::<std::net::IpAddr>().map(IpNet::from));
-    match parsed {
-        Ok(IpNet::V4(net)) => net.prefix_len() >= NARROWEST_PUBLIC_IPV4_PREFIX,
-        Ok(IpNet::V6(net)) => net.prefix_len() >= NARROWEST_PUBLIC_IPV6_PREFIX,
-        Err(_) => false,
-    }
 }
 
 /// A bucket policy that denies every S3 request made without TLS: `Deny` to everyone, on all S3
@@ -154,90 +84,6 @@ mod tests {
             {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}
         ]);
         assert!(grants_full_admin(&doc(conditional_deny)));
-    }
-
-    fn public_with(condition: Value) -> bool {
-        !public_statements(&doc(json!([{
-            "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject",
-            "Resource": "arn:aws:s3:::b/*", "Condition": condition
-        }])))
-        .is_empty()
-    }
-
-    #[test]
-    fn a_fixed_source_condition_pins_a_public_principal() {
-        assert!(!public_with(
-            json!({"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}})
-        ));
-        assert!(!public_with(
-            json!({"StringEquals": {"AWS:PrincipalOrgID": ["o-abc123"]}})
-        ));
-        assert!(!public_with(
-            json!({"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.7"]}})
-        ));
-        assert!(!public_with(
-            json!({"ArnLike": {"aws:SourceArn": "arn:aws:cloudfront::111122223333:distribution/E1"}})
-        ));
-    }
-
-    #[test]
-    fn s3_access_point_and_caller_keys_pin_too() {
-        assert!(!public_with(
-            json!({"StringEquals": {"s3:DataAccessPointAccount": "111122223333"}})
-        ));
-        assert!(!public_with(
-            json!({"ArnEquals": {"s3:DataAccessPointArn": "arn:aws:s3:us-east-1:111122223333:accesspoint/ap"}})
-        ));
-        assert!(!public_with(
-            json!({"StringEquals": {"aws:userid": "AIDAEXAMPLE"}})
-        ));
-        assert!(public_with(
-            json!({"StringLike": {"aws:userid": "AROAEXAMPLE:*"}})
-        ));
-        assert!(public_with(
-            json!({"StringEquals": {"aws:userid": "${aws:userid}"}})
-        ));
-    }
-
-    #[test]
-    fn conditions_that_do_not_pin_leave_it_public() {
-        assert!(public_with(json!({})));
-        assert!(public_with(
-            json!({"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}})
-        ));
-        assert!(public_with(
-            json!({"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "0.0.0.0/1"]}})
-        ));
-        assert!(public_with(
-            json!({"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}})
-        ));
-        assert!(public_with(
-            json!({"StringLike": {"aws:SourceVpce": "vpce-*"}})
-        ));
-        assert!(public_with(
-            json!({"StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}})
-        ));
-        assert!(public_with(
-            json!({"Bool": {"aws:SecureTransport": "true"}})
-        ));
-        assert!(public_with(
-            json!({"StringEquals": {"s3:prefix": "public/"}})
-        ));
-    }
-
-    #[test]
-    fn not_principal_with_allow_is_public_and_named_principals_are_not() {
-        let not_principal = doc(
-            json!([{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:*", "Resource": "*"}]),
-        );
-        assert_eq!(public_statements(&not_principal).len(), 1);
-        let named = doc(
-            json!([{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:*", "Resource": "*"}]),
-        );
-        assert!(public_statements(&named).is_empty());
-        let public_deny =
-            doc(json!([{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]));
-        assert!(public_statements(&public_deny).is_empty());
     }
 
     #[test]

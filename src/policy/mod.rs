@@ -1,9 +1,14 @@
 //! IAM policy documents: parse the JSON grammar (with its one-or-many and string-or-object forms),
-//! and answer the questions checks ask of it. Shared by the IAM, S3 and Lambda checks.
+//! and answer the questions checks ask of it: who a policy lets in ([`analyse`]), whether it grants
+//! full admin or insists on TLS. Shared by the IAM, S3, Lambda and other resource-policy checks.
 
 mod analysis;
+mod reach;
+#[cfg(test)]
+mod reach_cases;
 
-pub use analysis::{grants_full_admin, is_tls_only, public_statements};
+pub use analysis::{grants_full_admin, is_tls_only};
+pub use reach::{Grant, Reach, UnpinnedService, analyse};
 
 use std::collections::BTreeMap;
 
@@ -122,7 +127,16 @@ pub fn parse_document_text(text: &str) -> Result<Value, PolicyError> {
 }
 
 impl PolicyDocument {
+    /// Parses a document; a JSON string is read as the document's text (collectors keep the raw
+    /// text of a document that did not parse, and this reports why).
     pub fn parse(value: &Value) -> Result<PolicyDocument, PolicyError> {
+        if let Value::String(text) = value {
+            let parsed = parse_document_text(text)?;
+            if parsed.is_string() {
+                return Err(malformed("the document is not a JSON object"));
+            }
+            return PolicyDocument::parse(&parsed);
+        }
         let object = value
             .as_object()
             .ok_or_else(|| malformed("the document is not a JSON object"))?;
@@ -274,6 +288,20 @@ mod tests {
             parse_document_text("%7Bnot json"),
             Err(PolicyError::NotJson(_))
         ));
+    }
+
+    #[test]
+    fn a_document_kept_as_text_is_parsed_or_reports_why_not() {
+        let text = json!(r#"{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#);
+        assert_eq!(
+            PolicyDocument::parse(&text).map(|d| d.statements.len()),
+            Ok(1)
+        );
+        assert!(matches!(
+            PolicyDocument::parse(&json!("{not json")),
+            Err(PolicyError::NotJson(_))
+        ));
+        assert!(PolicyDocument::parse(&json!(r#""nested""#)).is_err());
     }
 
     #[test]

@@ -342,6 +342,10 @@ async fn kms_collector_reads_rotation_per_key() {
     assert!(named.aliases.contains(&alias), "{:?}", named.aliases);
     let metadata = named.metadata.get().expect("DescribeKey answered");
     assert_eq!(metadata.manager, "CUSTOMER");
+    // Every key has a key policy; a new key's default one names its account.
+    let policy = named.policy.get().expect("kms:GetKeyPolicy answered");
+    let policy = policy.as_ref().expect("the key has a policy");
+    assert!(policy["Statement"].is_array(), "{policy}");
 }
 
 #[tokio::test]
@@ -367,6 +371,157 @@ async fn secrets_manager_collector_reads_rotation() {
         .cloned();
     let found = found.expect("seeded secret collected");
     assert!(!found.rotation_enabled);
+    assert_eq!(
+        found.policy.get().ok(),
+        Some(&None),
+        "no resource policy yet"
+    );
+
+    secrets
+        .put_resource_policy()
+        .secret_id(&name)
+        .resource_policy(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#)
+        .send()
+        .await
+        .expect("resource policy");
+    let services = regional(&endpoint, &[Source::SecretsManager]).await;
+    let listed = services.secrets.get().expect("secrets listed");
+    let found = listed.iter().find(|s| s.name == name).expect("collected");
+    let policy = found
+        .policy
+        .get()
+        .expect("secretsmanager:GetResourcePolicy answered");
+    assert_eq!(
+        policy
+            .as_ref()
+            .map(|p| p["Statement"][0]["Principal"].clone()),
+        Some(serde_json::json!("*"))
+    );
+}
+
+#[tokio::test]
+async fn ecr_collector_reads_repository_policies() {
+    let endpoint = emulator(MOTO);
+    let ecr = aws_sdk_ecr::Client::new(&sdk_config(&endpoint).await);
+    let (open, plain) = (unique("repo"), unique("repo"));
+    for name in [&open, &plain] {
+        ecr.create_repository()
+            .repository_name(name)
+            .send()
+            .await
+            .expect("repository");
+    }
+    ecr.set_repository_policy()
+        .repository_name(&open)
+        .policy_text(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}"#)
+        .send()
+        .await
+        .expect("policy");
+
+    let services = regional(&endpoint, &[Source::Ecr]).await;
+    let repositories = services.repositories.get().expect("repositories listed");
+    let policy = |name: &str| {
+        repositories
+            .iter()
+            .find(|r| &r.name == name)
+            .expect("repository collected")
+            .policy
+            .get()
+            .expect("ecr:GetRepositoryPolicy answered")
+            .clone()
+    };
+    assert_eq!(
+        policy(&open).map(|p| p["Statement"][0]["Principal"].clone()),
+        Some(serde_json::json!("*"))
+    );
+    assert_eq!(
+        policy(&plain),
+        None,
+        "a repository without a policy has none"
+    );
+}
+
+#[tokio::test]
+async fn eventbridge_collector_reads_bus_policies() {
+    let endpoint = emulator(LOCALSTACK);
+    let events = aws_sdk_eventbridge::Client::new(&sdk_config(&endpoint).await);
+    let name = unique("bus");
+    events
+        .create_event_bus()
+        .name(&name)
+        .send()
+        .await
+        .expect("bus");
+    let services = regional(&endpoint, &[Source::EventBridge]).await;
+    let buses = services.event_buses.get().expect("buses listed");
+    let found = buses
+        .iter()
+        .find(|b| b.name == name)
+        .expect("bus collected");
+    assert_eq!(found.policy.get().ok(), Some(&None), "no policy yet");
+
+    events
+        .put_permission()
+        .event_bus_name(&name)
+        .action("events:PutEvents")
+        .principal("*")
+        .statement_id("anyone")
+        .send()
+        .await
+        .expect("permission");
+    let services = regional(&endpoint, &[Source::EventBridge]).await;
+    let buses = services.event_buses.get().expect("buses listed");
+    let found = buses
+        .iter()
+        .find(|b| b.name == name)
+        .expect("bus collected");
+    let policy = found.policy.get().expect("policy read");
+    assert_eq!(
+        policy
+            .as_ref()
+            .map(|p| p["Statement"][0]["Principal"].clone()),
+        Some(serde_json::json!("*"))
+    );
+}
+
+#[tokio::test]
+async fn sqs_collector_reads_policy_and_encryption() {
+    let endpoint = emulator(LOCALSTACK);
+    let sqs = aws_sdk_sqs::Client::new(&sdk_config(&endpoint).await);
+    let name = unique("queue");
+    let url = sqs
+        .create_queue()
+        .queue_name(&name)
+        .attributes(aws_sdk_sqs::types::QueueAttributeName::SqsManagedSseEnabled, "false")
+        .attributes(
+            aws_sdk_sqs::types::QueueAttributeName::Policy,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"}]}"#,
+        )
+        .send()
+        .await
+        .expect("queue")
+        .queue_url()
+        .expect("url")
+        .to_string();
+
+    let services = regional(&endpoint, &[Source::Sqs]).await;
+    let queues = services.queues.get().expect("queues listed");
+    let found = queues
+        .iter()
+        .find(|q| q.url == url)
+        .expect("queue collected");
+    assert_eq!(found.name, name);
+    assert!(found.arn.ends_with(&name), "{}", found.arn);
+    let encryption = found.encryption.get().expect("attributes read");
+    assert!(!encryption.sqs_managed_sse);
+    assert_eq!(encryption.kms_key_id, None);
+    let policy = found.policy.get().expect("attributes read");
+    assert_eq!(
+        policy
+            .as_ref()
+            .map(|p| p["Statement"][0]["Principal"].clone()),
+        Some(serde_json::json!("*"))
+    );
 }
 
 #[tokio::test]

@@ -4,12 +4,17 @@
 crate::service_checks! {
     access_analyzer_enabled::AccessAnalyzerEnabled,
     access_keys_rotated::AccessKeysRotated,
+    external_access_trusted_only::ExternalAccessTrustedOnly,
     no_cloudshell_full_access::NoCloudshellFullAccess,
     no_expired_server_certificates::NoExpiredServerCertificates,
     no_full_admin_policies::NoFullAdminPolicies,
     no_inline_policies::NoInlinePolicies,
+    no_privilege_escalation::NoPrivilegeEscalation,
     password_policy_min_length::PasswordPolicyMinLength,
     password_policy_reuse_prevention::PasswordPolicyReusePrevention,
+    role_external_trust_requires_external_id::RoleExternalTrustRequiresExternalId,
+    role_federated_trust_pinned::RoleFederatedTrustPinned,
+    role_trust_not_public::RoleTrustNotPublic,
     root_hardware_mfa_enabled::RootHardwareMfaEnabled,
     root_mfa_enabled::RootMfaEnabled,
     root_no_access_keys::RootNoAccessKeys,
@@ -33,7 +38,7 @@ use crate::inventory::iam::{
     PasswordPolicy, Role,
 };
 use crate::inventory::{Gap, Inventory};
-use crate::policy::PolicyError;
+use crate::policy::{Grant, PolicyDocument, PolicyError, Reach, analyse};
 
 
 pub const USER_TYPE: &str = "AwsIamUser";
@@ -332,12 +337,87 @@ pub fn customer_principals(auth: &Authorization) -> impl Iterator<Item = Princip
     users.chain(groups).chain(roles)
 }
 
+/// The STS actions that assume a role; a trust statement granting only others (sts:TagSession)
+/// lets no one in by itself.
+const ASSUME_ACTIONS: &[&str] = &[
+    "sts:AssumeRole",
+    "sts:AssumeRoleWithWebIdentity",
+    "sts:AssumeRoleWithSAML",
+];
+
+pub fn role_resource(role: &Role) -> Resource {
+    Resource::new(ROLE_TYPE, &role.name, Some(role.arn.clone()), GLOBAL_REGION)
+        .with_tags(&role.tags)
+}
+
+/// One finding per role the customer manages (service-linked roles are AWS's): `judge` gets the
+/// role and the grants of its trust policy that allow assuming it, and returns (passed, message).
+/// A role whose trust policy is missing or does not parse is an ERROR.
+pub fn per_role_trust(
+    meta: &'static CheckMeta,
+    inventory: &Inventory,
+    judge: impl Fn(&Role, &[Grant<'_>]) -> (bool, String),
+) -> Vec<Finding> {
+    from_authorization(meta, inventory, |auth| {
+        auth.roles
+            .iter()
+            .filter(|role| !is_service_linked(role))
+            .map(|role| {
+                let resource = role_resource(role);
+                let Some(value) = &role.assume_role_policy else {
+                    let gap = Gap::new(
+                        "iam:GetAccountAuthorizationDetails",
+                        format!("the answer holds no trust policy for role {}", role.name),
+                    );
+                    return Finding::error(meta, resource, &gap);
+                };
+                let document = match PolicyDocument::parse(value) {
+                    Ok(document) => document,
+                    Err(error) => {
+                        let id = format!("trust policy of role {}", role.name);
+                        return Finding::error(meta, resource, &malformed_policy(&id, &error));
+                    }
+                };
+                let grants: Vec<Grant<'_>> = analyse(&document, &inventory.account.id)
+                    .into_iter()
+                    .filter(|grant| ASSUME_ACTIONS.iter().any(|a| grant.covers_action(a)))
+                    .collect();
+                let (passed, message) = judge(role, &grants);
+                Verdict::holds(passed, message).into_finding(meta, resource)
+            })
+            .collect()
+    })
+}
+
+/// `this account only; the AWS service ec2.amazonaws.com`: who may assume a role. A service
+/// assumes a role only for resources someone in this account handed the role to (iam:PassRole),
+/// so an unpinned service principal is named without the confused-deputy warning.
+pub fn who_may_assume(grants: &[Grant<'_>]) -> String {
+    let mut reaches: Vec<String> = grants
+        .iter()
+        .map(|grant| match &grant.reach {
+            Reach::Service {
+                service,
+                acting_for,
+            } if **acting_for == Reach::Public => format!("the AWS service {service}"),
+            other => other.to_string(),
+        })
+        .collect();
+    reaches.sort();
+    reaches.dedup();
+    if reaches.is_empty() {
+        "no one".to_string()
+    } else {
+        reaches.join("; ")
+    }
+}
+
 #[cfg(test)]
 pub mod fixtures {
     //! Hand-built IAM data for the check tests; dates are relative to the fixture's collection time.
 
     use chrono::{DateTime, Duration, Utc};
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use crate::checks::fixtures::{ACCOUNT, inventory};
     use crate::inventory::iam::{
@@ -429,6 +509,7 @@ pub mod fixtures {
             attached_policies: Vec::new(),
             groups: Vec::new(),
             tags: Default::default(),
+            permissions_boundary: None,
         }
     }
 
@@ -451,6 +532,7 @@ pub mod fixtures {
             attached_policies: Vec::new(),
             instance_profiles: Vec::new(),
             tags: Default::default(),
+            permissions_boundary: None,
         }
     }
 
@@ -463,6 +545,21 @@ pub mod fixtures {
             ),
             ..role(name)
         }
+    }
+
+    /// A role whose trust policy holds the given statements.
+    pub fn trusting(name: &str, statements: Value) -> Role {
+        Role {
+            assume_role_policy: Some(json!({"Version": "2012-10-17", "Statement": statements})),
+            ..role(name)
+        }
+    }
+
+    pub fn roles(roles: Vec<Role>) -> Inventory {
+        with_authorization(Authorization {
+            roles,
+            ..Authorization::default()
+        })
     }
 }
 

@@ -71,8 +71,8 @@ impl NoFullAdminPolicies {
         );
         let Some(document) = &policy.default_version else {
             let gap = Gap::new(
-                "iam:GetPolicyVersion",
-                format!("the default version of {name} was not collected"),
+                "iam:GetAccountAuthorizationDetails",
+                format!("the answer holds no default version document for {name}"),
             );
             return Finding::error(meta, resource, &gap);
         };
@@ -205,6 +205,7 @@ mod tests {
             policies: vec![
                 managed("no-statement", Some(json!({"Version": "2012-10-17"})), 1),
                 managed("no-version", None, 1),
+                managed("unparsed", Some(json!("{not json")), 1),
             ],
             users: vec![User {
                 inline_policies: vec![inline("garbled", json!("{not json"))],
@@ -217,6 +218,7 @@ mod tests {
             vec![
                 ("no-statement".into(), Status::Error),
                 ("no-version".into(), Status::Error),
+                ("unparsed".into(), Status::Error),
                 ("user/bob/garbled".into(), Status::Error),
             ]
         );
@@ -225,9 +227,21 @@ mod tests {
                 .message
                 .contains("malformed policy document no-statement")
         );
-        assert!(findings[1].message.contains("iam:GetPolicyVersion"));
+        assert!(
+            findings[1]
+                .message
+                .contains("iam:GetAccountAuthorizationDetails failed")
+        );
+        // A document that did not parse at collection reports why, not a call never made.
         assert!(
             findings[2]
+                .message
+                .contains("malformed policy document unparsed: policy document is not JSON"),
+            "{}",
+            findings[2].message
+        );
+        assert!(
+            findings[3]
                 .message
                 .contains("malformed policy document user/bob/garbled")
         );

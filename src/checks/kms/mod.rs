@@ -3,6 +3,7 @@
 
 crate::service_checks! {
     key_not_pending_deletion::KeyNotPendingDeletion,
+    key_policy_not_public::KeyPolicyNotPublic,
     key_rotation_enabled::KeyRotationEnabled,
 }
 
@@ -76,6 +77,7 @@ pub mod fixtures {
                 deletion_date: None,
             }),
             rotation_enabled: Collected::Ok(true),
+            policy: Collected::Ok(None),
         }
     }
 

@@ -8,7 +8,7 @@ use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::services::Function;
 use crate::inventory::{Gap, Inventory};
-use crate::policy::{PolicyDocument, public_statements};
+use crate::policy::{PolicyDocument, Reach, UnpinnedService, analyse};
 
 pub struct FunctionNotPublic;
 
@@ -22,12 +22,12 @@ impl Check for FunctionNotPublic {
             inventory,
             self.meta(),
             |r| &r.services.functions,
-            |_, function| Some(judge(function)),
+            |_, function| Some(judge(function, &inventory.account.id)),
         )
     }
 }
 
-fn judge(function: &Function) -> Result<Verdict, Gap> {
+fn judge(function: &Function, account: &str) -> Result<Verdict, Gap> {
             let name = &function.name;
             let Some(value) = function.policy.get()? else {
                 return Ok(Verdict::Pass(format!(
@@ -35,15 +35,18 @@ fn judge(function: &Function) -> Result<Verdict, Gap> {
                 )));
             };
             let document = parse(value)?;
-            let open: Vec<String> = public_statements(&document)
-                .into_iter()
-                .map(|statement| {
-                    let sid = statement.sid.as_deref().unwrap_or("(no Sid)");
-                    let actions = statement.action.as_ref().map_or_else(
-                        || "every action but its NotAction".to_string(),
-                        |actions| actions.join(", "),
-                    );
-                    format!("statement {sid} allows {actions} to everyone")
+            // Security Hub's Lambda.1 counts a service principal that no aws:SourceAccount or
+            // aws:SourceArn pins as public: any account's resource could trigger the function.
+            let open: Vec<String> = analyse(&document, account)
+                .iter()
+                .filter(|grant| grant.reach.is_public(UnpinnedService::IsPublic))
+                .map(|grant| {
+                    let sid = grant.statement.sid.as_deref().unwrap_or("(no Sid)");
+                    let who = match &grant.reach {
+                        Reach::Public => "everyone".to_string(),
+                        other => other.to_string(),
+                    };
+                    format!("statement {sid} allows {} to {who}", grant.actions_text())
                 })
                 .collect();
             Ok(if open.is_empty() {
@@ -97,6 +100,29 @@ mod tests {
     }
 
     #[test]
+    fn fails_a_service_principal_no_source_condition_pins() {
+        let unpinned = with_policy(
+            "any-bucket",
+            json!({
+                "Sid": "s3", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+                "Action": "lambda:InvokeFunction", "Resource": "*"
+            }),
+        );
+        let findings = run(&FunctionNotPublic, vec![unpinned]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![("any-bucket".into(), Status::Fail)]
+        );
+        assert!(
+            findings[0]
+                .message
+                .contains("s3.amazonaws.com acting for any account's resources"),
+            "{}",
+            findings[0].message
+        );
+    }
+
+    #[test]
     fn passes_without_a_policy_or_with_pinned_principals() {
         let service = with_policy(
             "s3-trigger",
@@ -113,13 +139,24 @@ mod tests {
                 "Condition": {"StringEquals": {"AWS:SourceAccount": "111122223333"}}
             }),
         );
-        let findings = run(&FunctionNotPublic, vec![function("plain"), service, pinned]);
+        let own_account = with_policy(
+            "own-account",
+            json!({
+                "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                "Action": "lambda:InvokeFunction", "Resource": "*"
+            }),
+        );
+        let findings = run(
+            &FunctionNotPublic,
+            vec![function("plain"), service, pinned, own_account],
+        );
         assert_eq!(
             verdicts(&findings),
             vec![
                 ("plain".into(), Status::Pass),
                 ("s3-trigger".into(), Status::Pass),
                 ("pinned".into(), Status::Pass),
+                ("own-account".into(), Status::Pass),
             ]
         );
         assert_eq!(

@@ -7,7 +7,7 @@ use crate::checks::s3::{bucket_policy, effective_setting};
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::{Bucket, PublicAccessBlock};
-use crate::policy::{PolicyDocument, Statement, public_statements};
+use crate::policy::{Grant, Reach, UnpinnedService, analyse};
 
 pub struct BucketNoPublicPolicy;
 
@@ -33,12 +33,14 @@ impl BucketNoPublicPolicy {
             }
             Err(gap) => return Verdict::Unknown(gap),
         };
-        let open: Vec<String> = public_statements(&document)
-            .into_iter()
-            .map(|statement| describe(&document, statement))
+        // S3 does not count AWS service principals as public (Block Public Access lets them in).
+        let open: Vec<String> = analyse(&document, &inventory.account.id)
+            .iter()
+            .filter(|grant| grant.reach.is_public(UnpinnedService::IsNotPublic))
+            .map(describe)
             .collect();
 
-        // Two opinions on whether the policy is public: ours (`public_statements`) and S3's own
+        // Two opinions on whether the policy is public: ours (`policy::analyse`) and S3's own
         // evaluator (`GetBucketPolicyStatus`). On real AWS, S3's is authoritative and knows more
         // pinning condition keys than we do, but emulators answer this call loosely (some always
         // say false, some do not implement it), and the inventory cannot prove which endpoint it
@@ -123,34 +125,27 @@ fn restrict_level(inventory: &Inventory, bucket: &Bucket) -> &'static str {
 }
 
 /// `statement "PublicRead" allows s3:GetObject to everyone (Principal "*")`.
-fn describe(document: &PolicyDocument, statement: &Statement) -> String {
-    let label = match &statement.sid {
-        Some(sid) if !sid.is_empty() => format!("\"{sid}\""),
-        _ => {
-            let position = document
-                .statements
-                .iter()
-                .position(|candidate| std::ptr::eq(candidate, statement))
-                .map_or(0, |index| index + 1);
-            format!("#{position}")
+fn describe(grant: &Grant<'_>) -> String {
+    let statement = grant.statement;
+    let (who, conditions) = match &grant.reach {
+        Reach::Public if statement.not_principal.is_some() => {
+            ("everyone outside its NotPrincipal".to_string(), "")
         }
+        Reach::Public => {
+            let conditions = if statement.conditions.is_empty() {
+                ""
+            } else {
+                " under conditions that do not pin it to known sources"
+            };
+            ("everyone (Principal \"*\")".to_string(), conditions)
+        }
+        other => (other.to_string(), ""),
     };
-    let actions = match (&statement.action, &statement.not_action) {
-        (Some(actions), _) => actions.join(", "),
-        (None, Some(excluded)) => format!("every action except {}", excluded.join(", ")),
-        (None, None) => "no action".to_string(),
-    };
-    let who = if statement.not_principal.is_some() {
-        "everyone outside its NotPrincipal"
-    } else {
-        "everyone (Principal \"*\")"
-    };
-    let conditions = if statement.conditions.is_empty() {
-        ""
-    } else {
-        " under conditions that do not pin it to known sources"
-    };
-    format!("statement {label} allows {actions} to {who}{conditions}")
+    format!(
+        "statement {} allows {} to {who}{conditions}",
+        grant.label(),
+        grant.actions_text()
+    )
 }
 
 #[cfg(test)]

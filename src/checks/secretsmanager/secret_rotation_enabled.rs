@@ -42,20 +42,10 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::checks::fixtures::{
-        ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts,
-    };
+    use crate::checks::fixtures::{assert_failed_region, failed, regional, verdicts};
+    use crate::checks::secretsmanager::fixtures::secret;
     use crate::finding::Status;
     use crate::inventory::Collected;
-
-    fn secret(name: &str, rotation_enabled: bool) -> Secret {
-        Secret {
-            name: name.into(),
-            arn: format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{name}-AbCdEf"),
-            rotation_enabled,
-            last_rotated: None,
-        }
-    }
 
     fn run(secrets: Collected<Vec<Secret>>) -> Vec<Finding> {
         let inventory = regional(|region| region.services.secrets = secrets);

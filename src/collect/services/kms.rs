@@ -7,6 +7,7 @@ use aws_sdk_kms::Client;
 use aws_sdk_kms::operation::list_aliases::ListAliasesOutput;
 use aws_sdk_kms::operation::list_keys::ListKeysOutput;
 
+use super::policy_document;
 use crate::collect::calls::{Calls, client};
 use crate::collect::{bounded, to_chrono};
 use crate::inventory::services::{KeyMetadata, KmsKey};
@@ -61,10 +62,11 @@ async fn key(
     listed_arn: String,
     aliases: Vec<String>,
 ) -> KmsKey {
-    let described = calls
-        .call("kms:DescribeKey", client.describe_key().key_id(&id).send())
-        .await
-        .and_then(|output| {
+    let (described, policy) = tokio::join!(
+        calls.call("kms:DescribeKey", client.describe_key().key_id(&id).send()),
+        key_policy(calls, client, &id)
+    );
+    let described = described.and_then(|output| {
             output
                 .key_metadata
                 .ok_or_else(|| Gap::new("kms:DescribeKey", "the answer has no KeyMetadata"))
@@ -94,7 +96,18 @@ async fn key(
         aliases,
         metadata: Collected::from(metadata),
         rotation_enabled,
+        policy,
     }
+}
+
+/// Every key has exactly one key policy, named `default`.
+async fn key_policy(calls: &Calls, client: &Client, id: &str) -> Collected<Option<serde_json::Value>> {
+    let request = client.get_key_policy().key_id(id).policy_name("default").send();
+    let answer = calls.call("kms:GetKeyPolicy", request).await;
+    policy_document(
+        "kms:GetKeyPolicy",
+        Collected::from(answer).map(|output| output.policy().map(str::to_string)),
+    )
 }
 
 fn key_metadata(metadata: &aws_sdk_kms::types::KeyMetadata) -> KeyMetadata {

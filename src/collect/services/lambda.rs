@@ -1,9 +1,9 @@
 //! Lambda: the region's functions, their runtime and their resource-based policy.
 
+use super::policy_document;
+use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
-use crate::collect::{bounded, parse_policy_json};
 use crate::inventory::services::Function;
-use crate::inventory::{Collected, Gap};
 
 const GET_POLICY: &str = "lambda:GetPolicy";
 
@@ -30,20 +30,13 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Function>, Gap> {
             package_type: function
                 .package_type()
                 .map(|package_type| package_type.as_str().to_string()),
-            policy: Collected::from(policy(answer)),
+            policy: policy_document(
+                GET_POLICY,
+                Collected::from(answer)
+                    .map(|output| output.and_then(|output| output.policy().map(str::to_string))),
+            ),
             name,
         }
     })
     .await)
-}
-
-/// The policy document, parsed; a document that is not JSON is a gap, never "no policy".
-fn policy(
-    answer: Result<Option<aws_sdk_lambda::operation::get_policy::GetPolicyOutput>, Gap>,
-) -> Result<Option<serde_json::Value>, Gap> {
-    answer?
-        .and_then(|output| output.policy)
-        .map(|text| parse_policy_json(&text))
-        .transpose()
-        .map_err(|reason| Gap::new(GET_POLICY, reason))
 }

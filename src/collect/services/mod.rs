@@ -11,15 +11,18 @@ mod apigateway;
 mod cloudtrail;
 mod configservice;
 mod dynamodb;
+mod ecr;
 mod efs;
 mod eks;
 mod elbv2;
+mod eventbridge;
 mod guardduty;
 mod kms;
 mod lambda;
 mod rds;
 mod secretsmanager;
 mod securityhub;
+mod sqs;
 
 use std::future::Future;
 
@@ -88,6 +91,17 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
             wants(Source::Eks),
             eks::collect(calls)
         ),
+        fill(&mut s.queues, wants(Source::Sqs), sqs::collect(calls)),
+        fill(
+            &mut s.repositories,
+            wants(Source::Ecr),
+            ecr::collect(calls)
+        ),
+        fill(
+            &mut s.event_buses,
+            wants(Source::EventBridge),
+            eventbridge::collect(calls)
+        ),
         fill(
             &mut s.load_balancers,
             wants(Source::Elbv2),
@@ -115,4 +129,21 @@ async fn fill<T>(
     }
     // Boxed: eleven collectors joined in one future would otherwise share one large stack frame.
     *slot = Collected::from(Box::pin(collect).await);
+}
+
+/// A resource policy as a service returned its text: parsed, `None` when the resource has none.
+/// Text that is not JSON is a gap of the call that returned it, never "no policy".
+fn policy_document(
+    call: &str,
+    text: Collected<Option<String>>,
+) -> Collected<Option<serde_json::Value>> {
+    match text {
+        Collected::Ok(None) => Collected::Ok(None),
+        Collected::Ok(Some(text)) => match super::parse_policy_json(&text) {
+            Ok(document) => Collected::Ok(Some(document)),
+            Err(reason) => Collected::Failed(Gap::new(call, reason)),
+        },
+        Collected::Failed(gap) => Collected::Failed(gap),
+        Collected::NotCollected => Collected::NotCollected,
+    }
 }

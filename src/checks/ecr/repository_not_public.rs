@@ -1,0 +1,98 @@
+//! `ecr.repository_not_public`: no repository's policy lets anyone, or any AWS account, pull or push its images.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::{per_regional_resource, resource_policy_not_public};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+use crate::policy::UnpinnedService;
+
+pub struct RepositoryNotPublic;
+
+impl Check for RepositoryNotPublic {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("ecr/repository_not_public")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        per_regional_resource(
+            inventory,
+            self.meta(),
+            |r| &r.services.repositories,
+            |_, item| {
+                Some(resource_policy_not_public(
+                    &item.policy,
+                    "ecr:GetRepositoryPolicy",
+                    &inventory.account.id,
+                    UnpinnedService::IsNotPublic,
+                    &format!("repository {}", item.name),
+                ))
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::checks::fixtures::{ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts};
+    use crate::finding::Status;
+    use crate::inventory::Collected;
+    use crate::inventory::services::Repository;
+
+    fn item(name: &str, policy: Option<Value>) -> Repository {
+        Repository {
+            name: name.into(),
+            arn: format!("arn:aws:ecr:{REGION}:{ACCOUNT}:repository/{name}"),
+            policy: Collected::Ok(policy),
+        }
+    }
+
+    fn run(items: Collected<Vec<Repository>>) -> Vec<Finding> {
+        let inventory = regional(|region| region.services.repositories = items);
+        RepositoryNotPublic.evaluate(&inventory, &Settings::default())
+    }
+
+    fn policy(principal: Value, condition: Value) -> Option<Value> {
+        Some(json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": principal, "Action": "ecr:BatchGetImage", "Resource": "*", "Condition": condition}
+        ]}))
+    }
+
+    #[test]
+    fn fails_a_policy_open_to_everyone() {
+        let findings = run(Collected::Ok(vec![item("open", policy(json!("*"), json!({})))]));
+        assert_eq!(verdicts(&findings), vec![("open".into(), Status::Fail)]);
+        assert!(
+            findings[0].message.starts_with("repository open is public: statement #1 allows ecr:BatchGetImage"),
+            "{}",
+            findings[0].message
+        );
+    }
+
+    #[test]
+    fn passes_no_policy_named_accounts_and_the_organization() {
+        let partner = policy(json!({"AWS": "arn:aws:iam::444455556666:root"}), json!({}));
+        let org = policy(json!("*"), json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}));
+        let findings = run(Collected::Ok(vec![item("none", None), item("partner", partner), item("org", org)]));
+        assert_eq!(
+            verdicts(&findings),
+            vec![("none".into(), Status::Pass), ("partner".into(), Status::Pass), ("org".into(), Status::Pass)]
+        );
+        assert_eq!(findings[0].message, "repository none has no resource policy");
+    }
+
+    #[test]
+    fn errors_on_an_unread_policy_or_an_unlisted_region() {
+        let unread = Repository {
+            policy: failed("ecr:GetRepositoryPolicy"),
+            ..item("unread", None)
+        };
+        let findings = run(Collected::Ok(vec![unread]));
+        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
+        assert!(findings[0].message.contains("ecr:GetRepositoryPolicy failed"));
+        assert_failed_region(&run(failed("ecr:DescribeRepositories")), "ecr:DescribeRepositories");
+    }
+}

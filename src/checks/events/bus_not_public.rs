@@ -1,0 +1,98 @@
+//! `events.bus_not_public`: no event bus's policy lets anyone, or any AWS account, put events on it.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::{per_regional_resource, resource_policy_not_public};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+use crate::policy::UnpinnedService;
+
+pub struct BusNotPublic;
+
+impl Check for BusNotPublic {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("events/bus_not_public")
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        per_regional_resource(
+            inventory,
+            self.meta(),
+            |r| &r.services.event_buses,
+            |_, item| {
+                Some(resource_policy_not_public(
+                    &item.policy,
+                    "events:ListEventBuses",
+                    &inventory.account.id,
+                    UnpinnedService::IsNotPublic,
+                    &format!("event bus {}", item.name),
+                ))
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::checks::fixtures::{ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts};
+    use crate::finding::Status;
+    use crate::inventory::Collected;
+    use crate::inventory::services::EventBus;
+
+    fn item(name: &str, policy: Option<Value>) -> EventBus {
+        EventBus {
+            name: name.into(),
+            arn: format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{name}"),
+            policy: Collected::Ok(policy),
+        }
+    }
+
+    fn run(items: Collected<Vec<EventBus>>) -> Vec<Finding> {
+        let inventory = regional(|region| region.services.event_buses = items);
+        BusNotPublic.evaluate(&inventory, &Settings::default())
+    }
+
+    fn policy(principal: Value, condition: Value) -> Option<Value> {
+        Some(json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": principal, "Action": "events:PutEvents", "Resource": "*", "Condition": condition}
+        ]}))
+    }
+
+    #[test]
+    fn fails_a_policy_open_to_everyone() {
+        let findings = run(Collected::Ok(vec![item("open", policy(json!("*"), json!({})))]));
+        assert_eq!(verdicts(&findings), vec![("open".into(), Status::Fail)]);
+        assert!(
+            findings[0].message.starts_with("event bus open is public: statement #1 allows events:PutEvents"),
+            "{}",
+            findings[0].message
+        );
+    }
+
+    #[test]
+    fn passes_no_policy_named_accounts_and_the_organization() {
+        let partner = policy(json!({"AWS": "arn:aws:iam::444455556666:root"}), json!({}));
+        let org = policy(json!("*"), json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}));
+        let findings = run(Collected::Ok(vec![item("none", None), item("partner", partner), item("org", org)]));
+        assert_eq!(
+            verdicts(&findings),
+            vec![("none".into(), Status::Pass), ("partner".into(), Status::Pass), ("org".into(), Status::Pass)]
+        );
+        assert_eq!(findings[0].message, "event bus none has no resource policy");
+    }
+
+    #[test]
+    fn errors_on_an_unread_policy_or_an_unlisted_region() {
+        let unread = EventBus {
+            policy: failed("events:ListEventBuses"),
+            ..item("unread", None)
+        };
+        let findings = run(Collected::Ok(vec![unread]));
+        assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
+        assert!(findings[0].message.contains("events:ListEventBuses failed"));
+        assert_failed_region(&run(failed("events:ListEventBuses")), "events:ListEventBuses");
+    }
+}

@@ -1,0 +1,256 @@
+//! `iam.external_access_trusted_only`: no resource or trust policy grants an account outside this one and the trusted list.
+
+use std::collections::BTreeSet;
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::check_meta;
+use crate::checks::iam::per_role_trust;
+use crate::checks::kms::{key_label, per_customer_key};
+use crate::checks::s3::bucket_policy;
+use crate::checks::{per_account_resource, per_regional_resource, resource_policy};
+use crate::finding::{Finding, Verdict};
+use crate::inventory::{Inventory, Source};
+use crate::policy::{Grant, PolicyDocument, analyse};
+
+pub struct ExternalAccessTrustedOnly;
+
+impl Check for ExternalAccessTrustedOnly {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("iam/external_access_trusted_only")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[
+            Source::Iam,
+            Source::S3,
+            Source::Lambda,
+            Source::Kms,
+            Source::SecretsManager,
+            Source::Sqs,
+        ]
+    }
+
+    fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding> {
+        let meta = self.meta();
+        let account = &inventory.account.id;
+        let trusted = &settings.trusted_accounts;
+        let judge_document = |document: Option<PolicyDocument>, what: String| match document {
+            None => Verdict::Pass(format!("{what} has no resource policy")),
+            Some(document) => {
+                let (passed, message) = judge(&analyse(&document, account), trusted, &what);
+                Verdict::holds(passed, message)
+            }
+        };
+        let mut findings = per_role_trust(meta, inventory, |role, grants| {
+            judge(grants, trusted, &format!("role {}", role.name))
+        });
+        findings.extend(per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
+            Some(bucket_policy(bucket).map(|d| judge_document(d, format!("bucket {}", bucket.name))))
+        }));
+        findings.extend(per_regional_resource(inventory, meta, |r| &r.services.functions, |_, function| {
+            Some(
+                resource_policy(&function.policy, "lambda:GetPolicy")
+                    .map(|d| judge_document(d, format!("function {}", function.name))),
+            )
+        }));
+        findings.extend(per_customer_key(inventory, meta, |_| true, |key| {
+            resource_policy(&key.policy, "kms:GetKeyPolicy").map(|d| judge_document(d, key_label(key)))
+        }));
+        findings.extend(per_regional_resource(inventory, meta, |r| &r.services.secrets, |_, secret| {
+            Some(
+                resource_policy(&secret.policy, "secretsmanager:GetResourcePolicy")
+                    .map(|d| judge_document(d, format!("secret {}", secret.name))),
+            )
+        }));
+        findings.extend(per_regional_resource(inventory, meta, |r| &r.services.queues, |_, queue| {
+            Some(
+                resource_policy(&queue.policy, "sqs:GetQueueAttributes")
+                    .map(|d| judge_document(d, format!("queue {}", queue.name))),
+            )
+        }));
+        findings
+    }
+}
+
+/// FAIL naming the accounts the grants reach that are neither this one nor trusted. An
+/// organization-wide grant is not an external account: it stays inside the organization.
+fn judge(grants: &[Grant<'_>], trusted: &BTreeSet<String>, what: &str) -> (bool, String) {
+    let reached: BTreeSet<String> = grants
+        .iter()
+        .flat_map(|grant| grant.reach.external_accounts())
+        .collect();
+    let untrusted: Vec<&String> = reached.iter().filter(|a| !trusted.contains(*a)).collect();
+    if untrusted.is_empty() {
+        let trusted_note = if reached.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (trusted: {})",
+                reached.iter().cloned().collect::<Vec<_>>().join(", ")
+            )
+        };
+        return (
+            true,
+            format!("{what} grants no account outside this one and the trusted list{trusted_note}"),
+        );
+    }
+    let list = untrusted
+        .iter()
+        .map(|a| a.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (
+        false,
+        format!(
+            "{what} grants access to account {list}, which is not among the trusted accounts \
+             (--trusted-account)"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::checks::fixtures::{ACCOUNT, failed, inventory, verdicts};
+    use crate::checks::iam::fixtures::trusting;
+    use crate::checks::kms::fixtures::key;
+    use crate::checks::lambda::fixtures::function;
+    use crate::checks::s3::fixtures::bucket;
+    use crate::checks::secretsmanager::fixtures::secret;
+    use crate::checks::sqs::fixtures::queue;
+    use crate::finding::Status;
+    use crate::inventory::iam::Authorization;
+    use crate::inventory::{Collected, RegionInventory};
+
+    const PARTNER: &str = "444455556666";
+    const STRANGER: &str = "777788889999";
+
+    fn document(principal: Value) -> Value {
+        json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": principal, "Action": "*", "Resource": "*"}
+        ]})
+    }
+
+    fn account_root(account: &str) -> Value {
+        json!({"AWS": format!("arn:aws:iam::{account}:root")})
+    }
+
+    /// One resource of every kind granting `principal` (bucket, function, key, secret, queue), and a
+    /// role trusting it.
+    fn everything_granting(principal: Value) -> Inventory {
+        let mut inventory = inventory();
+        let trust = json!([{"Effect": "Allow", "Principal": principal.clone(), "Action": "sts:AssumeRole"}]);
+        inventory.iam.authorization = Collected::Ok(Authorization {
+            roles: vec![trusting("role", trust)],
+            ..Authorization::default()
+        });
+        let mut b = bucket("bucket");
+        b.policy = Collected::Ok(Some(document(principal.clone())));
+        inventory.s3.buckets = Collected::Ok(vec![b]);
+        let mut region = RegionInventory::default();
+        let mut f = function("function");
+        f.policy = Collected::Ok(Some(document(principal.clone())));
+        region.services.functions = Collected::Ok(vec![f]);
+        let mut k = key("key");
+        k.policy = Collected::Ok(Some(document(principal.clone())));
+        region.services.kms_keys = Collected::Ok(vec![k]);
+        let mut s = secret("secret", true);
+        s.policy = Collected::Ok(Some(document(principal.clone())));
+        region.services.secrets = Collected::Ok(vec![s]);
+        let mut q = queue("queue");
+        q.policy = Collected::Ok(Some(document(principal)));
+        region.services.queues = Collected::Ok(vec![q]);
+        inventory.regions.insert("us-east-1".into(), region);
+        inventory
+    }
+
+    fn statuses(findings: &[Finding]) -> Vec<Status> {
+        findings.iter().map(|f| f.status).collect()
+    }
+
+    #[test]
+    fn fails_every_kind_of_resource_granting_an_untrusted_account() {
+        let findings = ExternalAccessTrustedOnly.evaluate(
+            &everything_granting(account_root(STRANGER)),
+            &Settings::default(),
+        );
+        assert_eq!(statuses(&findings), vec![Status::Fail; 6]);
+        assert_eq!(
+            findings[0].message,
+            "role role grants access to account 777788889999, which is not among the trusted \
+             accounts (--trusted-account)"
+        );
+    }
+
+    #[test]
+    fn passes_trusted_accounts_this_account_and_the_organization() {
+        let settings = Settings {
+            trusted_accounts: BTreeSet::from([PARTNER.to_string()]),
+            ..Settings::default()
+        };
+        let trusted = ExternalAccessTrustedOnly
+            .evaluate(&everything_granting(account_root(PARTNER)), &settings);
+        assert_eq!(statuses(&trusted), vec![Status::Pass; 6]);
+        assert!(
+            trusted[0].message.ends_with("(trusted: 444455556666)"),
+            "{}",
+            trusted[0].message
+        );
+        let own = ExternalAccessTrustedOnly.evaluate(
+            &everything_granting(account_root(ACCOUNT)),
+            &Settings::default(),
+        );
+        assert_eq!(statuses(&own), vec![Status::Pass; 6]);
+        // Public grants are the public checks' findings, not this one's.
+        let public = ExternalAccessTrustedOnly
+            .evaluate(&everything_granting(json!("*")), &Settings::default());
+        assert_eq!(statuses(&public), vec![Status::Pass; 6]);
+    }
+
+    #[test]
+    fn a_service_acting_for_an_untrusted_account_fails() {
+        let mut inventory = inventory();
+        let mut region = RegionInventory::default();
+        let mut f = function("function");
+        f.policy = Collected::Ok(Some(json!({"Statement": [{
+            "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "lambda:InvokeFunction",
+            "Resource": "*", "Condition": {"ArnLike": {"aws:SourceArn": format!("arn:aws:sns:us-east-1:{STRANGER}:t")}}}]})));
+        region.services.functions = Collected::Ok(vec![f]);
+        inventory.regions.insert("us-east-1".into(), region);
+        let findings: Vec<Finding> = ExternalAccessTrustedOnly
+            .evaluate(&inventory, &Settings::default())
+            .into_iter()
+            .filter(|f| f.resource.id == "function")
+            .collect();
+        assert_eq!(verdicts(&findings), vec![("function".into(), Status::Fail)]);
+    }
+
+    #[test]
+    fn errors_where_a_policy_was_not_read() {
+        let mut inventory = everything_granting(account_root(ACCOUNT));
+        let region = inventory.regions.get_mut("us-east-1").expect("region");
+        if let Collected::Ok(secrets) = &mut region.services.secrets {
+            secrets[0].policy = failed("secretsmanager:GetResourcePolicy");
+        }
+        inventory.iam.authorization = failed("iam:GetAccountAuthorizationDetails");
+        let findings = ExternalAccessTrustedOnly.evaluate(&inventory, &Settings::default());
+        assert_eq!(
+            statuses(&findings),
+            vec![
+                Status::Error,
+                Status::Pass,
+                Status::Pass,
+                Status::Pass,
+                Status::Error,
+                Status::Pass
+            ]
+        );
+        assert!(
+            findings[4]
+                .message
+                .contains("secretsmanager:GetResourcePolicy failed")
+        );
+    }
+}
