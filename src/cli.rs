@@ -73,14 +73,29 @@ pub struct SelectArgs {
 pub enum Framework {
     #[value(name = "cis_aws_3_0")]
     CisAws30,
+    #[value(name = "cis_aws_5_0")]
+    CisAws50,
     #[value(name = "aws_fsbp")]
     AwsFsbp,
 }
 
 impl Framework {
+    pub const ALL: [Framework; 3] = [Framework::CisAws30, Framework::CisAws50, Framework::AwsFsbp];
+
+    /// The benchmark's recommendation table, for frameworks that have a fixed one (FSBP has none
+    /// here: its ids are checked for shape instead).
+    pub fn recommendations(self) -> Option<&'static [crate::compliance::Recommendation]> {
+        match self {
+            Framework::CisAws30 => Some(crate::compliance::CIS_AWS_3_0),
+            Framework::CisAws50 => Some(crate::compliance::CIS_AWS_5_0),
+            Framework::AwsFsbp => None,
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Framework::CisAws30 => "cis_aws_3_0",
+            Framework::CisAws50 => "cis_aws_5_0",
             Framework::AwsFsbp => "aws_fsbp",
         }
     }
