@@ -412,6 +412,8 @@ class Seeder:
         else:
             self.skip("iam EnableMFADevice (learn-console-with-mfa has no MFA: FAIL)")
             self.note("iam", "user learn-console-with-mfa", "iam.user_console_mfa_enabled", "FAIL")
+        self.note("iam", "user learn-console-with-mfa", "iam.console_user_no_unused_access_key", "PASS",
+                  "console password and no access key")
 
         # iam.user_single_active_access_key — FAIL: two active keys. Hardened mode deactivates
         # the second (the fix); iam.access_keys_rotated passes either way (keys are brand new).
@@ -462,8 +464,10 @@ class Seeder:
         self.server_certificates()
 
         failing = {
-            # user: iam.user_console_mfa_enabled FAIL — console password, no MFA.
-            "learn-console-no-mfa": ["iam.user_console_mfa_enabled"],
+            # user: console password, no MFA, and an access key handed out at setup and never used
+            # (CIS 1.11 in v3.0, 1.10 in v5.0).
+            "learn-console-no-mfa": ["iam.user_console_mfa_enabled",
+                                     "iam.console_user_no_unused_access_key"],
             # user: inline Allow * on * and an access key — the classic first-day shortcut.
             "learn-inline-admin": ["iam.no_inline_policies", "iam.no_full_admin_policies",
                                    "iam.user_permissions_via_groups_only"],
@@ -482,6 +486,7 @@ class Seeder:
 
         self.ensure_user("learn-console-no-mfa", "iam.user_console_mfa_enabled")
         self.ensure_login_profile("learn-console-no-mfa")
+        self.ensure_keys("learn-console-no-mfa", 1)
 
         self.ensure_user("learn-inline-admin", "iam.no_inline_policies")
         self.ensure_keys("learn-inline-admin", 1)

@@ -712,6 +712,41 @@ const BOTH: &[Verdict] = &[
     ("iam.access_keys_rotated", "learn-direct-attach", "PASS"),
     ("iam.access_keys_rotated", "learn-inline-admin", "PASS"),
     ("iam.access_keys_rotated", "learn-two-keys", "PASS"),
+    (
+        "iam.console_user_no_unused_access_key",
+        "learn-clean-user",
+        "PASS",
+    ),
+    (
+        "iam.console_user_no_unused_access_key",
+        "learn-cloudshell-user",
+        "PASS",
+    ),
+    (
+        "iam.console_user_no_unused_access_key",
+        "learn-console-no-mfa",
+        "FAIL",
+    ),
+    (
+        "iam.console_user_no_unused_access_key",
+        "learn-console-with-mfa",
+        "PASS",
+    ),
+    (
+        "iam.console_user_no_unused_access_key",
+        "learn-direct-attach",
+        "PASS",
+    ),
+    (
+        "iam.console_user_no_unused_access_key",
+        "learn-inline-admin",
+        "PASS",
+    ),
+    (
+        "iam.console_user_no_unused_access_key",
+        "learn-two-keys",
+        "PASS",
+    ),
     ("iam.no_cloudshell_full_access", "learn-clean-group", "PASS"),
     ("iam.no_cloudshell_full_access", "learn-clean-role", "PASS"),
     ("iam.no_cloudshell_full_access", "learn-clean-user", "PASS"),

@@ -3,6 +3,7 @@
 
 pub mod access_analyzer_enabled;
 pub mod access_keys_rotated;
+pub mod console_user_no_unused_access_key;
 pub mod no_cloudshell_full_access;
 pub mod no_expired_server_certificates;
 pub mod no_full_admin_policies;
@@ -37,6 +38,7 @@ use crate::policy::PolicyError;
 pub const CHECKS: &[&dyn Check] = &[
     &access_analyzer_enabled::AccessAnalyzerEnabled,
     &access_keys_rotated::AccessKeysRotated,
+    &console_user_no_unused_access_key::ConsoleUserNoUnusedAccessKey,
     &no_cloudshell_full_access::NoCloudshellFullAccess,
     &no_expired_server_certificates::NoExpiredServerCertificates,
     &no_full_admin_policies::NoFullAdminPolicies,
