@@ -13,6 +13,7 @@ pub mod checks;
 pub mod cli;
 pub mod collect;
 pub mod compliance;
+pub mod filter_pattern;
 pub mod finding;
 pub mod inventory;
 pub mod mutelist;
