@@ -62,7 +62,7 @@ MOTO_SPEC=(
 #     (501 "not included in your current license plan"), listing them changes nothing;
 #   dynamodb: host mode runs DynamoDB Local, which needs a JDK and a jar LocalStack downloads
 #     from the internet at start-up (9 s of retries, then every call fails with HTTP 500).
-DEFAULT_LOCALSTACK_SERVICES="iam,s3,s3control,ec2,sts,kms,config,lambda,secretsmanager,logs"
+DEFAULT_LOCALSTACK_SERVICES="iam,s3,s3control,ec2,sts,kms,config,lambda,secretsmanager,logs,cloudwatch,sns,account"
 
 die() { local code=$1; shift; echo "emulator.sh: $*" >&2; exit "$code"; }
 info() { echo "emulator.sh: $*"; }

@@ -48,6 +48,27 @@ DB_PASSWORD = "learn-sandbox-db-pass-42"
 
 ALLOW_ALL = {"Version": "2012-10-17",
              "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+# The benchmark's metric filter for each CIS section 4 check (hardened mode creates them all).
+MONITORING_FILTERS = {
+    'cloudwatch.cloudtrail_changes_monitored': '{ ($.eventSource = cloudtrail.amazonaws.com) && (($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging)) }',
+    'cloudwatch.config_changes_monitored': '{ ($.eventSource = config.amazonaws.com) && (($.eventName = StopConfigurationRecorder) || ($.eventName = DeleteDeliveryChannel) || ($.eventName = PutDeliveryChannel) || ($.eventName = PutConfigurationRecorder)) }',
+    'cloudwatch.console_auth_failures_monitored': '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+    'cloudwatch.console_sign_in_without_mfa_monitored': '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    'cloudwatch.iam_policy_changes_monitored': '{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || ($.eventName = DetachGroupPolicy) }',
+    'cloudwatch.kms_key_disable_or_deletion_monitored': '{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }',
+    'cloudwatch.nacl_changes_monitored': '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }',
+    'cloudwatch.network_gateway_changes_monitored': '{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }',
+    'cloudwatch.organizations_changes_monitored': '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }',
+    'cloudwatch.root_usage_monitored': '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    'cloudwatch.route_table_changes_monitored': '{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }',
+    'cloudwatch.s3_bucket_policy_changes_monitored': '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }',
+    'cloudwatch.security_group_changes_monitored': '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }',
+    'cloudwatch.unauthorized_api_calls_monitored': '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    'cloudwatch.vpc_changes_monitored': '{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) }',
+}
+TRAIL_LOG_GROUP = "learn-trail-logs"
+ALERT_TOPIC = "learn-security-alerts"
+
 READ_ONLY_S3 = {"Version": "2012-10-17",
                 "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*"}]}
 
@@ -101,6 +122,7 @@ class Seeder:
         self.kms_key_arn: str | None = None   # learn-key-rotating, reused for SSE-KMS etc.
         self.lambda_arns: dict[str, str] = {}
         self.log_bucket_ok = False
+        self.trail_log_group_arn: str | None = None   # the CIS 4.x monitored log group
 
     # ------------------------------------------------------------------ plumbing
     def c(self, name: str, attempts: int = 2):
@@ -1382,6 +1404,10 @@ class Seeder:
             # validation, SSE-KMS, logging, into the private, access-logged learn-access-logs.
             args = dict(Name="learn-trail", S3BucketName="learn-access-logs", S3KeyPrefix="cloudtrail",
                         IsMultiRegionTrail=True, IncludeGlobalServiceEvents=True, EnableLogFileValidation=True)
+            if self.trail_log_group_arn:
+                # The CIS 4.x metric filters watch this group (seeded by the monitoring section).
+                args["CloudWatchLogsLogGroupArn"] = self.trail_log_group_arn
+                args["CloudWatchLogsRoleArn"] = f"arn:aws:iam::{self.account}:role/learn-trail-to-logs"
             if self.kms_key_arn:
                 args["KmsKeyId"] = self.kms_key_arn
             if "learn-trail" in trails:
@@ -1489,6 +1515,80 @@ class Seeder:
         self.note("securityhub", f"account {self.account}", "securityhub.hub_enabled",
                   "PASS" if self.hardened else "FAIL")
 
+    # ================================================================== CloudWatch monitoring (CIS 4.x)
+    def monitoring(self) -> None:
+        """The trail's log group with a metric filter, an alarm and an SNS topic per CIS 4.x class.
+
+        Misconfigured: the group has only a root-usage filter whose alarm notifies a topic nobody
+        subscribed to, and the only trail is single-region anyway: every cloudwatch.* check FAILs.
+        Hardened: every benchmark filter, each with an alarm on a topic with a confirmed SQS
+        subscriber (emulators confirm SQS, and e-mail, subscriptions at once), and the cloudtrail
+        section points the multi-region trail at the group: every check PASSes. Where CloudTrail is
+        not emulated (LocalStack) the trail is unknown, so every check is an ERROR.
+        """
+        logs, cw, sns = self.c("logs"), self.c("cloudwatch"), self.c("sns")
+        groups = self.probe(logs.describe_log_groups, logGroupNamePrefix=TRAIL_LOG_GROUP)["logGroups"]
+        self.probe(cw.describe_alarms, AlarmNamePrefix="learn-")
+        if not any(g["logGroupName"] == TRAIL_LOG_GROUP for g in groups):
+            logs.create_log_group(logGroupName=TRAIL_LOG_GROUP, tags={TAG_KEY: "cloudwatch.root_usage_monitored"})
+        self.trail_log_group_arn = f"arn:aws:logs:{self.region}:{self.account}:log-group:{TRAIL_LOG_GROUP}:*"
+        topic = sns.create_topic(Name=ALERT_TOPIC)["TopicArn"]
+        subscribed = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
+        for sub in subscribed:
+            if sub["SubscriptionArn"].startswith("arn:"):
+                sns.unsubscribe(SubscriptionArn=sub["SubscriptionArn"])
+        if self.hardened:
+            sns.subscribe(TopicArn=topic, Protocol="sqs",
+                          Endpoint=f"arn:aws:sqs:{self.region}:{self.account}:learn-security-inbox")
+        existing = {f["filterName"] for f in logs.describe_metric_filters(logGroupName=TRAIL_LOG_GROUP)["metricFilters"]}
+        wanted = MONITORING_FILTERS if self.hardened else {
+            k: v for k, v in MONITORING_FILTERS.items() if k == "cloudwatch.root_usage_monitored"}
+        for check, pattern in MONITORING_FILTERS.items():
+            name = "learn-" + check.split(".", 1)[1]
+            if check not in wanted:
+                if name in existing:
+                    logs.delete_metric_filter(logGroupName=TRAIL_LOG_GROUP, filterName=name)
+                self.quietly(cw.delete_alarms, "ResourceNotFound", AlarmNames=[name])
+                continue
+            logs.put_metric_filter(logGroupName=TRAIL_LOG_GROUP, filterName=name, filterPattern=pattern,
+                                   metricTransformations=[{"metricName": name, "metricNamespace": "LearnCIS",
+                                                           "metricValue": "1"}])
+            cw.put_metric_alarm(AlarmName=name, MetricName=name, Namespace="LearnCIS", Statistic="Sum",
+                                Period=300, EvaluationPeriods=1, Threshold=1,
+                                ComparisonOperator="GreaterThanOrEqualToThreshold", AlarmActions=[topic])
+        try:
+            self.c("cloudtrail").describe_trails()
+            verdict, why = ("PASS", "multi-region learn-trail delivers to the monitored group") if self.hardened \
+                else ("FAIL", "the only trail is single-region")
+        except ClientError as exc:
+            if not is_unavailable(exc, loose=True):
+                raise
+            verdict, why = "ERROR", "CloudTrail is not emulated, so the trail is unknown"
+        for check in MONITORING_FILTERS:
+            self.note("cloudwatch", f"account {self.account}", check, verdict, why)
+
+    # ================================================================== Account contacts (CIS 1.2)
+    def account_contacts(self) -> None:
+        acct = self.c("account")
+        try:
+            acct.get_alternate_contact(AlternateContactType="SECURITY")
+        except ClientError as exc:
+            if err_code(exc) != "ResourceNotFoundException":
+                if is_unavailable(exc, loose=True):
+                    self.note("account", f"account {self.account}", "account.security_contact_registered",
+                              "ERROR", "account:GetAlternateContact is not emulated")
+                    raise Unavailable("account:GetAlternateContact") from exc
+                raise
+        if self.hardened:
+            acct.put_alternate_contact(AlternateContactType="SECURITY", Name="Learn security team",
+                                       Title="Security operations", EmailAddress="security@learn.example",
+                                       PhoneNumber="+1 555 0100")
+        else:
+            self.quietly(acct.delete_alternate_contact, "ResourceNotFoundException",
+                         AlternateContactType="SECURITY")
+        self.note("account", f"account {self.account}", "account.security_contact_registered",
+                  "PASS" if self.hardened else "FAIL")
+
     # ================================================================== IAM Access Analyzer
     def accessanalyzer(self) -> None:
         aa = self.c("accessanalyzer")
@@ -1516,7 +1616,8 @@ class Seeder:
         for service, fn in (("kms", self.kms), ("iam", self.iam), ("s3", self.s3), ("ec2", self.ec2),
                             ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
-                            ("cloudtrail", self.cloudtrail), ("config", self.config),
+                            ("monitoring", self.monitoring), ("cloudtrail", self.cloudtrail),
+                            ("config", self.config), ("account", self.account_contacts),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),
                             ("accessanalyzer", self.accessanalyzer)):
             self.section(service, fn)

@@ -228,6 +228,13 @@ pub enum Source {
     DynamoDb,
     SecretsManager,
     Efs,
+    /// CloudWatch Logs: log groups and their metric filters.
+    Logs,
+    /// CloudWatch: metric alarms.
+    CloudWatch,
+    Sns,
+    /// The Account Management API: alternate contacts.
+    Account,
 }
 
 impl Source {
@@ -248,6 +255,9 @@ impl Source {
             "dynamodb" => &[Source::DynamoDb],
             "secretsmanager" => &[Source::SecretsManager],
             "efs" => &[Source::Efs],
+            "logs" => &[Source::Logs],
+            "sns" => &[Source::Sns],
+            "account" => &[Source::Account],
             _ => &[],
         }
     }

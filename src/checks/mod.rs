@@ -2,7 +2,9 @@
 //!
 //! Checks import only `inventory`, `finding`, `check` and `policy`: no I/O, no clock, no environment.
 
+pub mod account;
 pub mod cloudtrail;
+pub mod cloudwatch;
 pub mod config;
 pub mod dynamodb;
 pub mod ec2;

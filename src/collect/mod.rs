@@ -2,6 +2,7 @@
 //! with bounds; every SDK type is converted into `inventory` types here and goes no further.
 //! A failed call becomes a `Gap` in the inventory, never an aborted run.
 
+mod account;
 mod ec2;
 mod iam;
 mod s3;
@@ -384,10 +385,12 @@ pub async fn collect(
     let regional: Vec<Source> = sources
         .iter()
         .copied()
-        .filter(|s| !matches!(s, Source::Iam | Source::S3))
+        .filter(|s| !matches!(s, Source::Iam | Source::S3 | Source::Account))
         .collect();
-    let global_steps =
-        usize::from(sources.contains(&Source::Iam)) + usize::from(sources.contains(&Source::S3));
+    let global_steps = [Source::Iam, Source::S3, Source::Account]
+        .iter()
+        .filter(|source| sources.contains(source))
+        .count();
     progress.start(global_steps + session.target.regions.len() * usize::from(!regional.is_empty()));
 
     let config = &session.config;
@@ -412,6 +415,14 @@ pub async fn collect(
         progress.done("s3");
         Some(collected)
     };
+    let account_part = async {
+        if !sources.contains(&Source::Account) {
+            return Collected::NotCollected;
+        }
+        let collected = account::security_contact(config).await;
+        progress.done("account");
+        collected
+    };
     let regions_part = async {
         if regional.is_empty() {
             return Vec::new();
@@ -435,7 +446,9 @@ pub async fn collect(
             .collect::<Vec<_>>()
             .await
     };
-    let (iam_result, s3_result, regions) = tokio::join!(iam_part, s3_part, regions_part);
+    let (iam_result, s3_result, security_contact, regions) =
+        tokio::join!(iam_part, s3_part, account_part, regions_part);
+    inventory.security_contact = security_contact;
     if let Some((iam_inventory, notes)) = iam_result {
         inventory.iam = iam_inventory;
         inventory.notes.extend(notes);

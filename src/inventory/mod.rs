@@ -108,9 +108,22 @@ pub struct Inventory {
     pub iam: iam::IamInventory,
     #[serde(default)]
     pub s3: s3::S3Inventory,
+    /// The account's security alternate contact (`account:GetAlternateContact`), `None` when unset.
+    #[serde(default)]
+    pub security_contact: Collected<Option<AlternateContact>>,
     /// Regional services, keyed by region name.
     #[serde(default)]
     pub regions: BTreeMap<String, RegionInventory>,
+}
+
+/// An alternate contact of the account (billing, operations or security).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlternateContact {
+    pub name: String,
+    pub title: String,
+    pub email: String,
+    pub phone: String,
 }
 
 /// The regional services of one region.
@@ -133,6 +146,7 @@ impl Inventory {
             notes: Vec::new(),
             iam: iam::IamInventory::default(),
             s3: s3::S3Inventory::default(),
+            security_contact: Collected::NotCollected,
             regions: BTreeMap::new(),
         }
     }

@@ -1106,6 +1106,66 @@ const BOTH: &[Verdict] = &[
 
 /// Verdicts only LocalStack gives: what it cannot serve is ERROR, never PASS.
 const LOCALSTACK_ONLY: &[Verdict] = &[
+    ("account.security_contact_registered", "account", "ERROR"),
+    (
+        "cloudwatch.cloudtrail_changes_monitored",
+        "account",
+        "ERROR",
+    ),
+    ("cloudwatch.config_changes_monitored", "account", "ERROR"),
+    (
+        "cloudwatch.console_auth_failures_monitored",
+        "account",
+        "ERROR",
+    ),
+    (
+        "cloudwatch.console_sign_in_without_mfa_monitored",
+        "account",
+        "ERROR",
+    ),
+    (
+        "cloudwatch.iam_policy_changes_monitored",
+        "account",
+        "ERROR",
+    ),
+    (
+        "cloudwatch.kms_key_disable_or_deletion_monitored",
+        "account",
+        "ERROR",
+    ),
+    ("cloudwatch.nacl_changes_monitored", "account", "ERROR"),
+    (
+        "cloudwatch.network_gateway_changes_monitored",
+        "account",
+        "ERROR",
+    ),
+    (
+        "cloudwatch.organizations_changes_monitored",
+        "account",
+        "ERROR",
+    ),
+    ("cloudwatch.root_usage_monitored", "account", "ERROR"),
+    (
+        "cloudwatch.route_table_changes_monitored",
+        "account",
+        "ERROR",
+    ),
+    (
+        "cloudwatch.s3_bucket_policy_changes_monitored",
+        "account",
+        "ERROR",
+    ),
+    (
+        "cloudwatch.security_group_changes_monitored",
+        "account",
+        "ERROR",
+    ),
+    (
+        "cloudwatch.unauthorized_api_calls_monitored",
+        "account",
+        "ERROR",
+    ),
+    ("cloudwatch.vpc_changes_monitored", "account", "ERROR"),
     (
         "cloudtrail.s3_object_read_events_logged",
         "account",
@@ -1170,6 +1230,58 @@ const LOCALSTACK_ONLY: &[Verdict] = &[
 
 /// Verdicts only moto gives.
 const MOTO_ONLY: &[Verdict] = &[
+    ("account.security_contact_registered", "account", "FAIL"),
+    ("cloudwatch.cloudtrail_changes_monitored", "account", "FAIL"),
+    ("cloudwatch.config_changes_monitored", "account", "FAIL"),
+    (
+        "cloudwatch.console_auth_failures_monitored",
+        "account",
+        "FAIL",
+    ),
+    (
+        "cloudwatch.console_sign_in_without_mfa_monitored",
+        "account",
+        "FAIL",
+    ),
+    ("cloudwatch.iam_policy_changes_monitored", "account", "FAIL"),
+    (
+        "cloudwatch.kms_key_disable_or_deletion_monitored",
+        "account",
+        "FAIL",
+    ),
+    ("cloudwatch.nacl_changes_monitored", "account", "FAIL"),
+    (
+        "cloudwatch.network_gateway_changes_monitored",
+        "account",
+        "FAIL",
+    ),
+    (
+        "cloudwatch.organizations_changes_monitored",
+        "account",
+        "FAIL",
+    ),
+    ("cloudwatch.root_usage_monitored", "account", "FAIL"),
+    (
+        "cloudwatch.route_table_changes_monitored",
+        "account",
+        "FAIL",
+    ),
+    (
+        "cloudwatch.s3_bucket_policy_changes_monitored",
+        "account",
+        "FAIL",
+    ),
+    (
+        "cloudwatch.security_group_changes_monitored",
+        "account",
+        "FAIL",
+    ),
+    (
+        "cloudwatch.unauthorized_api_calls_monitored",
+        "account",
+        "FAIL",
+    ),
+    ("cloudwatch.vpc_changes_monitored", "account", "FAIL"),
     ("cloudtrail.s3_object_read_events_logged", "account", "FAIL"),
     (
         "cloudtrail.s3_object_write_events_logged",

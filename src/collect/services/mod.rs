@@ -7,15 +7,18 @@
 
 mod accessanalyzer;
 mod cloudtrail;
+mod cloudwatch;
 mod configservice;
 mod dynamodb;
 mod efs;
 mod guardduty;
 mod kms;
 mod lambda;
+mod logs;
 mod rds;
 mod secretsmanager;
 mod securityhub;
+mod sns;
 
 use aws_sdk_sts::config::http::HttpResponse;
 use std::future::Future;
@@ -85,6 +88,22 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
             wants(Source::Efs),
             efs::collect(config)
         ),
+        fill(
+            &mut s.log_groups,
+            wants(Source::Logs),
+            logs::log_groups(config)
+        ),
+        fill(
+            &mut s.metric_filters,
+            wants(Source::Logs),
+            logs::metric_filters(config)
+        ),
+        fill(
+            &mut s.metric_alarms,
+            wants(Source::CloudWatch),
+            cloudwatch::collect(config)
+        ),
+        fill(&mut s.sns_topics, wants(Source::Sns), sns::collect(config)),
     );
     services
 }

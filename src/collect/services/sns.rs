@@ -1,0 +1,138 @@
+//! SNS: every topic in the region with its access policy, encryption key and subscriptions.
+
+use aws_config::SdkConfig;
+use aws_sdk_sns::Client;
+use aws_sdk_sns::operation::get_topic_attributes::GetTopicAttributesOutput;
+use aws_sdk_sns::types::Subscription;
+
+use super::failed;
+use crate::collect::{bounded, parse_policy_json, record};
+use crate::inventory::services::{SnsSubscription, SnsTopic, SnsTopicAttributes};
+use crate::inventory::{Collected, Gap};
+
+pub async fn collect(config: &SdkConfig) -> Result<Vec<SnsTopic>, Gap> {
+    let client = Client::new(config);
+    let pages = client
+        .list_topics()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(failed("sns:ListTopics"))?;
+    let arns: Vec<String> = pages
+        .iter()
+        .flat_map(|page| page.topics())
+        .filter_map(|topic| topic.topic_arn().map(str::to_string))
+        .collect();
+    let client = &client;
+    Ok(bounded(arns, |arn| async move { topic(client, arn).await }).await)
+}
+
+async fn topic(client: &Client, arn: String) -> SnsTopic {
+    let (attributes, subscriptions) = tokio::join!(
+        client.get_topic_attributes().topic_arn(&arn).send(),
+        client
+            .list_subscriptions_by_topic()
+            .topic_arn(&arn)
+            .into_paginator()
+            .send()
+            .collect::<Result<Vec<_>, _>>(),
+    );
+    let attributes = match record("sns:GetTopicAttributes", attributes) {
+        Collected::Ok(output) => {
+            Collected::from_result("sns:GetTopicAttributes", topic_attributes(&output))
+        }
+        Collected::Failed(gap) => Collected::Failed(gap),
+        Collected::NotCollected => Collected::NotCollected,
+    };
+    SnsTopic {
+        subscriptions: record("sns:ListSubscriptionsByTopic", subscriptions).map(|pages| {
+            pages
+                .iter()
+                .flat_map(|page| page.subscriptions())
+                .map(subscription)
+                .collect()
+        }),
+        attributes,
+        arn,
+    }
+}
+
+/// The attributes later checks read. A policy that is not JSON is a gap, never "no policy".
+fn topic_attributes(output: &GetTopicAttributesOutput) -> Result<SnsTopicAttributes, String> {
+    let attribute = |name: &str| {
+        output
+            .attributes()
+            .and_then(|attributes| attributes.get(name))
+            .filter(|value| !value.is_empty())
+    };
+    let policy = attribute("Policy")
+        .map(|text| {
+            parse_policy_json(text)
+                .map_err(|error| format!("the topic policy is not JSON: {error}"))
+        })
+        .transpose()?;
+    Ok(SnsTopicAttributes {
+        policy,
+        kms_master_key_id: attribute("KmsMasterKeyId").cloned(),
+    })
+}
+
+/// SNS lists an unconfirmed subscription with the placeholder `PendingConfirmation` (LocalStack
+/// writes `pending confirmation`) instead of an ARN; only a confirmed one has an ARN.
+fn subscription(subscription: &Subscription) -> SnsSubscription {
+    let arn = subscription
+        .subscription_arn()
+        .unwrap_or_default()
+        .to_string();
+    SnsSubscription {
+        confirmed: arn.starts_with("arn:"),
+        protocol: subscription.protocol().unwrap_or_default().to_string(),
+        endpoint: subscription.endpoint().unwrap_or_default().to_string(),
+        arn,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_subscriptions_with_an_arn_are_confirmed() {
+        let pending = subscription(
+            &Subscription::builder()
+                .subscription_arn("PendingConfirmation")
+                .protocol("email")
+                .endpoint("sec@example.com")
+                .build(),
+        );
+        assert!(!pending.confirmed);
+        let confirmed = subscription(
+            &Subscription::builder()
+                .subscription_arn("arn:aws:sns:us-east-1:111122223333:alerts:1f2e")
+                .protocol("sqs")
+                .build(),
+        );
+        assert!(confirmed.confirmed);
+    }
+
+    #[test]
+    fn attributes_parse_the_policy_and_keep_the_key() {
+        let output = GetTopicAttributesOutput::builder()
+            .attributes("Policy", r#"{"Version":"2012-10-17","Statement":[]}"#)
+            .attributes("KmsMasterKeyId", "alias/aws/sns")
+            .build();
+        let attributes = topic_attributes(&output).expect("valid");
+        assert_eq!(
+            attributes.kms_master_key_id.as_deref(),
+            Some("alias/aws/sns")
+        );
+        assert!(attributes.policy.is_some());
+        let broken = GetTopicAttributesOutput::builder()
+            .attributes("Policy", "{not json")
+            .build();
+        assert!(topic_attributes(&broken).is_err());
+        let plain = topic_attributes(&GetTopicAttributesOutput::builder().build()).expect("valid");
+        assert_eq!(plain.kms_master_key_id, None);
+    }
+}
