@@ -1558,14 +1558,37 @@ class Seeder:
                                 ComparisonOperator="GreaterThanOrEqualToThreshold", AlarmActions=[topic])
         try:
             self.c("cloudtrail").describe_trails()
-            verdict, why = ("PASS", "multi-region learn-trail delivers to the monitored group") if self.hardened \
-                else ("FAIL", "the only trail is single-region")
+            if not self.hardened:
+                verdict, why = "FAIL", "the only trail is single-region"
+            elif self.alarms_readable_over_cbor():
+                verdict, why = "PASS", "multi-region learn-trail delivers to the monitored group"
+            else:
+                verdict, why = "ERROR", "DescribeAlarms in the RPC v2 CBOR protocol (the Rust SDK's) is not emulated"
         except ClientError as exc:
             if not is_unavailable(exc, loose=True):
                 raise
             verdict, why = "ERROR", "CloudTrail is not emulated, so the trail is unknown"
         for check in MONITORING_FILTERS:
             self.note("cloudwatch", f"account {self.account}", check, verdict, why)
+
+    def alarms_readable_over_cbor(self) -> bool:
+        """Whether the endpoint answers DescribeAlarms in the Smithy RPC v2 CBOR protocol, which
+        current SDKs (posture's included) use for CloudWatch; boto3 here still speaks the query
+        protocol, so its success proves nothing. An empty CBOR map is a valid empty request."""
+        import urllib.error
+        import urllib.request
+        request = urllib.request.Request(
+            f"{self.endpoint}/service/GraniteServiceVersion20100801/operation/DescribeAlarms",
+            data=b"\xa0", method="POST",
+            headers={"smithy-protocol": "rpc-v2-cbor", "Content-Type": "application/cbor",
+                     "Accept": "application/cbor",
+                     "Authorization": f"AWS4-HMAC-SHA256 Credential=test/20260101/{self.region}/monitoring/aws4_request, "
+                                      "SignedHeaders=host, Signature=0"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status == 200
+        except urllib.error.HTTPError:
+            return False
 
     # ================================================================== Account contacts (CIS 1.2)
     def account_contacts(self) -> None:

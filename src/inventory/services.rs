@@ -244,6 +244,7 @@ pub struct SnsSubscription {
     pub arn: String,
     pub protocol: String,
     pub endpoint: String,
-    /// The subscriber confirmed: SNS gives a real ARN only then.
-    pub confirmed: bool,
+    /// Whether the subscriber confirmed: false for the placeholder ARN, else the subscription's
+    /// `PendingConfirmation` attribute.
+    pub confirmed: Collected<bool>,
 }

@@ -34,7 +34,7 @@ use crate::checks::cloudtrail::per_account_trail;
 use crate::filter_pattern::Pattern;
 use crate::finding::Finding;
 use crate::inventory::services::{MetricAlarm, MetricFilter, SnsTopic, Trail};
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Collected, Gap, Inventory};
 
 /// Sorted by id.
 pub const CHECKS: &[&dyn Check] = &[
@@ -373,18 +373,27 @@ fn judge_topic(alarm: &str, topic: &SnsTopic) -> Outcome {
         Err(gap) => return Outcome::Unknown(gap),
     };
     let arn = &topic.arn;
-    match subscriptions.iter().find(|s| s.confirmed) {
-        Some(subscriber) => Outcome::Pass(format!(
+    if let Some(subscriber) = subscriptions
+        .iter()
+        .find(|s| s.confirmed == Collected::Ok(true))
+    {
+        return Outcome::Pass(format!(
             "alarm {alarm} notifies topic {arn}, which has a confirmed {} subscriber",
             subscriber.protocol
-        )),
-        None if subscriptions.is_empty() => Outcome::Fail(format!(
+        ));
+    }
+    if let Some(gap) = subscriptions.iter().find_map(|s| s.confirmed.get().err()) {
+        return Outcome::Unknown(gap);
+    }
+    if subscriptions.is_empty() {
+        Outcome::Fail(format!(
             "alarm {alarm} notifies topic {arn}, which has no subscriber"
-        )),
-        None => Outcome::Fail(format!(
+        ))
+    } else {
+        Outcome::Fail(format!(
             "alarm {alarm} notifies topic {arn}, whose {} subscription(s) are all unconfirmed",
             subscriptions.len()
-        )),
+        ))
     }
 }
 
@@ -537,7 +546,7 @@ pub mod fixtures {
                         },
                         protocol: "email".into(),
                         endpoint: "security@example.com".into(),
-                        confirmed,
+                        confirmed: Collected::Ok(confirmed),
                     })
                     .collect(),
             ),
@@ -773,6 +782,14 @@ mod tests {
             r.services.sns_topics = Collected::Ok(vec![unread]);
         });
         assert!(single(&unsubscribed, Status::Error).contains("sns:ListSubscriptionsByTopic"));
+        let unknown_state = account(ROOT, |r| {
+            let mut unread = topic(&[false]);
+            if let Collected::Ok(subscriptions) = &mut unread.subscriptions {
+                subscriptions[0].confirmed = failed("sns:GetSubscriptionAttributes");
+            }
+            r.services.sns_topics = Collected::Ok(vec![unread]);
+        });
+        assert!(single(&unknown_state, Status::Error).contains("sns:GetSubscriptionAttributes"));
     }
 
     #[test]

@@ -45,14 +45,16 @@ async fn topic(client: &Client, arn: String) -> SnsTopic {
         Collected::Failed(gap) => Collected::Failed(gap),
         Collected::NotCollected => Collected::NotCollected,
     };
+    let subscriptions = match record("sns:ListSubscriptionsByTopic", subscriptions) {
+        Collected::Ok(pages) => {
+            let listed = pages.iter().flat_map(|page| page.subscriptions());
+            Collected::Ok(bounded(listed, |listed| subscription(client, listed)).await)
+        }
+        Collected::Failed(gap) => Collected::Failed(gap),
+        Collected::NotCollected => Collected::NotCollected,
+    };
     SnsTopic {
-        subscriptions: record("sns:ListSubscriptionsByTopic", subscriptions).map(|pages| {
-            pages
-                .iter()
-                .flat_map(|page| page.subscriptions())
-                .map(subscription)
-                .collect()
-        }),
+        subscriptions,
         attributes,
         arn,
     }
@@ -78,17 +80,30 @@ fn topic_attributes(output: &GetTopicAttributesOutput) -> Result<SnsTopicAttribu
     })
 }
 
-/// SNS lists an unconfirmed subscription with the placeholder `PendingConfirmation` (LocalStack
-/// writes `pending confirmation`) instead of an ARN; only a confirmed one has an ARN.
-fn subscription(subscription: &Subscription) -> SnsSubscription {
-    let arn = subscription
-        .subscription_arn()
-        .unwrap_or_default()
-        .to_string();
+/// AWS lists an unconfirmed subscription with the placeholder `PendingConfirmation` instead of an
+/// ARN; LocalStack lists a real ARN either way, so a listed ARN is confirmed only once the
+/// subscription's own `PendingConfirmation` attribute says `false`.
+async fn subscription(client: &Client, listed: &Subscription) -> SnsSubscription {
+    let arn = listed.subscription_arn().unwrap_or_default().to_string();
+    let confirmed = if arn.starts_with("arn:") {
+        let attributes = client
+            .get_subscription_attributes()
+            .subscription_arn(&arn)
+            .send()
+            .await;
+        record("sns:GetSubscriptionAttributes", attributes).map(|output| {
+            output
+                .attributes()
+                .and_then(|attributes| attributes.get("PendingConfirmation"))
+                .is_none_or(|pending| pending != "true")
+        })
+    } else {
+        Collected::Ok(false)
+    };
     SnsSubscription {
-        confirmed: arn.starts_with("arn:"),
-        protocol: subscription.protocol().unwrap_or_default().to_string(),
-        endpoint: subscription.endpoint().unwrap_or_default().to_string(),
+        confirmed,
+        protocol: listed.protocol().unwrap_or_default().to_string(),
+        endpoint: listed.endpoint().unwrap_or_default().to_string(),
         arn,
     }
 }
@@ -96,25 +111,6 @@ fn subscription(subscription: &Subscription) -> SnsSubscription {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_subscriptions_with_an_arn_are_confirmed() {
-        let pending = subscription(
-            &Subscription::builder()
-                .subscription_arn("PendingConfirmation")
-                .protocol("email")
-                .endpoint("sec@example.com")
-                .build(),
-        );
-        assert!(!pending.confirmed);
-        let confirmed = subscription(
-            &Subscription::builder()
-                .subscription_arn("arn:aws:sns:us-east-1:111122223333:alerts:1f2e")
-                .protocol("sqs")
-                .build(),
-        );
-        assert!(confirmed.confirmed);
-    }
 
     #[test]
     fn attributes_parse_the_policy_and_keep_the_key() {
