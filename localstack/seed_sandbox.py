@@ -854,7 +854,8 @@ class Seeder:
                               [tcp(22, 22, IpRanges=[{"CidrIp": "10.0.0.0/8"}])])
         for name, g in (("learn-https-only", gid), ("learn-ssh-internal", gid2)):
             for chk in ("ec2.sg_no_admin_ports_open_ipv4", "ec2.sg_no_admin_ports_open_ipv6",
-                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open"):
+                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open",
+                        "ec2.sg_no_cifs_port_open"):
                 self.note("ec2", f"sg {name} ({g})", chk, "PASS")
 
         open_groups = {
@@ -868,9 +869,10 @@ class Seeder:
             "learn-rdp-open-v6": ([tcp(3389, 3389, Ipv6Ranges=[{"CidrIpv6": "::/0"}])],
                                   {"ec2.sg_no_admin_ports_open_ipv6": "FAIL", "ec2.sg_no_high_risk_ports_open": "FAIL"}),
             # ec2.sg_no_all_traffic_open FAIL: every protocol and port from anywhere.
+            # (and ec2.sg_no_cifs_port_open FAIL: all traffic includes SMB on 445.)
             "learn-all-open": ([{"IpProtocol": "-1", "IpRanges": world4}],
                                {"ec2.sg_no_all_traffic_open": "FAIL", "ec2.sg_no_admin_ports_open_ipv4": "FAIL",
-                                "ec2.sg_no_high_risk_ports_open": "FAIL"}),
+                                "ec2.sg_no_high_risk_ports_open": "FAIL", "ec2.sg_no_cifs_port_open": "FAIL"}),
             # ec2.sg_no_high_risk_ports_open FAIL: MySQL from anywhere.
             "learn-db-open": ([tcp(3306, 3306, IpRanges=world4)], {"ec2.sg_no_high_risk_ports_open": "FAIL"}),
         }
@@ -883,7 +885,8 @@ class Seeder:
                 continue
             g = self.ensure_sg(name, vpc, next(iter(verdicts)), rules)
             for chk in ("ec2.sg_no_admin_ports_open_ipv4", "ec2.sg_no_admin_ports_open_ipv6",
-                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open"):
+                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open",
+                        "ec2.sg_no_cifs_port_open"):
                 self.note("ec2", f"sg {name} ({g})", chk, verdicts.get(chk, "PASS"))
 
         # ec2.default_sg_restricts_all — every VPC's default group. Emulators create it with

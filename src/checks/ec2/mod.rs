@@ -15,6 +15,7 @@ pub mod nacl_no_admin_ports_open;
 pub mod sg_no_admin_ports_open_ipv4;
 pub mod sg_no_admin_ports_open_ipv6;
 pub mod sg_no_all_traffic_open;
+pub mod sg_no_cifs_port_open;
 pub mod sg_no_high_risk_ports_open;
 pub mod vpc_flow_logs_enabled;
 
@@ -42,6 +43,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &sg_no_admin_ports_open_ipv4::SgNoAdminPortsOpenIpv4,
     &sg_no_admin_ports_open_ipv6::SgNoAdminPortsOpenIpv6,
     &sg_no_all_traffic_open::SgNoAllTrafficOpen,
+    &sg_no_cifs_port_open::SgNoCifsPortOpen,
     &sg_no_high_risk_ports_open::SgNoHighRiskPortsOpen,
     &vpc_flow_logs_enabled::VpcFlowLogsEnabled,
 ];
