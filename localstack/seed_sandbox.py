@@ -1530,10 +1530,9 @@ class Seeder:
         not emulated (LocalStack) the trail is unknown, so every check is an ERROR.
         """
         logs, cw, sns = self.c("logs"), self.c("cloudwatch"), self.c("sns")
-        groups = self.probe(logs.describe_log_groups, logGroupNamePrefix=TRAIL_LOG_GROUP)["logGroups"]
+        self.probe(logs.describe_log_groups, logGroupNamePrefix=TRAIL_LOG_GROUP)
         self.probe(cw.describe_alarms, AlarmNamePrefix="learn-")
-        if not any(g["logGroupName"] == TRAIL_LOG_GROUP for g in groups):
-            logs.create_log_group(logGroupName=TRAIL_LOG_GROUP, tags={TAG_KEY: "cloudwatch.root_usage_monitored"})
+        self.log_groups()
         self.trail_log_group_arn = f"arn:aws:logs:{self.region}:{self.account}:log-group:{TRAIL_LOG_GROUP}:*"
         topic = sns.create_topic(Name=ALERT_TOPIC)["TopicArn"]
         subscribed = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
@@ -1573,6 +1572,42 @@ class Seeder:
             verdict, why = "ERROR", "CloudTrail is not emulated, so the trail is unknown"
         for check in MONITORING_FILTERS:
             self.note("cloudwatch", f"account {self.account}", check, verdict, why)
+
+    def log_groups(self) -> None:
+        """Log groups for the logs.* checks; neither emulator implements AssociateKmsKey, so a
+        group whose key must change is deleted and created again (its metric filters are put
+        afterwards by the monitoring section)."""
+        logs = self.c("logs")
+        key = self.kms_key_arn
+        # name: (retention days or None for never expire, KMS key or None), per mode; None: absent.
+        wanted = {
+            TRAIL_LOG_GROUP: (None, key) if self.hardened else (None, None),
+            "learn-logs-encrypted": (400, key),
+            "learn-logs-short-retention": None if self.hardened else (7, None),
+        }
+        found = {g["logGroupName"]: g for g in logs.describe_log_groups(logGroupNamePrefix="learn-")["logGroups"]}
+        for name, spec in wanted.items():
+            current = found.get(name)
+            if spec is None or (current is not None and current.get("kmsKeyId") != spec[1]):
+                if current is not None:
+                    logs.delete_log_group(logGroupName=name)
+                    if spec is None:
+                        self.gone(f"log group {name}")
+                current = None
+            if spec is None:
+                continue
+            retention, kms = spec
+            if current is None:
+                args = {"kmsKeyId": kms} if kms else {}
+                logs.create_log_group(logGroupName=name, tags={TAG_KEY: "logs.log_group_kms_encrypted"}, **args)
+            if retention is None:
+                self.quietly(logs.delete_retention_policy, "ResourceNotFoundException", logGroupName=name)
+            else:
+                logs.put_retention_policy(logGroupName=name, retentionInDays=retention)
+            self.note("logs", f"log group {name}", "logs.log_group_retention_sufficient",
+                      "PASS" if retention is None or retention >= 365 else "FAIL",
+                      "never expires" if retention is None else f"{retention} days")
+            self.note("logs", f"log group {name}", "logs.log_group_kms_encrypted", "PASS" if kms else "FAIL")
 
     def alarms_readable_over_cbor(self) -> bool:
         """Whether the endpoint answers DescribeAlarms in the Smithy RPC v2 CBOR protocol, which

@@ -80,6 +80,7 @@ fn settings(thresholds: &ThresholdArgs) -> Settings {
         } else {
             thresholds.high_risk_ports.clone()
         },
+        log_retention_min_days: thresholds.log_retention_min_days,
     }
 }
 

@@ -192,6 +192,8 @@ pub struct Settings {
     pub access_key_max_age_days: i64,
     /// TCP ports that should never be reachable from the whole internet.
     pub high_risk_ports: Vec<u16>,
+    /// Log groups must keep events at least this long (Security Hub CloudWatch.16 says 365).
+    pub log_retention_min_days: i64,
 }
 
 impl Default for Settings {
@@ -205,6 +207,7 @@ impl Default for Settings {
                 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000,
                 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300,
             ],
+            log_retention_min_days: 365,
         }
     }
 }

@@ -116,6 +116,9 @@ pub struct ThresholdArgs {
     /// Ports that must not be open to the internet (comma-separated); default: Security Hub's list.
     #[arg(long, value_delimiter = ',', value_name = "PORTS")]
     pub high_risk_ports: Vec<u16>,
+    /// CloudWatch log groups must keep events at least this long.
+    #[arg(long, default_value_t = 365, value_name = "DAYS")]
+    pub log_retention_min_days: i64,
 }
 
 #[derive(Debug, Args)]

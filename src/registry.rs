@@ -17,6 +17,7 @@ const SERVICES: &[&[&'static dyn Check]] = &[
     checks::guardduty::CHECKS,
     checks::kms::CHECKS,
     checks::lambda::CHECKS,
+    checks::logs::CHECKS,
     checks::rds::CHECKS,
     checks::secretsmanager::CHECKS,
     checks::securityhub::CHECKS,

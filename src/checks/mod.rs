@@ -13,6 +13,7 @@ pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
+pub mod logs;
 pub mod rds;
 pub mod s3;
 pub mod secretsmanager;

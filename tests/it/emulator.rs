@@ -748,6 +748,32 @@ fn the_seeded_sandbox_audits_to_its_pinned_verdicts_on_moto() {
 
 /// Verdicts both emulators must give for the seeded sandbox.
 const BOTH: &[Verdict] = &[
+    (
+        "logs.log_group_kms_encrypted",
+        "learn-logs-encrypted",
+        "PASS",
+    ),
+    (
+        "logs.log_group_kms_encrypted",
+        "learn-logs-short-retention",
+        "FAIL",
+    ),
+    ("logs.log_group_kms_encrypted", "learn-trail-logs", "FAIL"),
+    (
+        "logs.log_group_retention_sufficient",
+        "learn-logs-encrypted",
+        "PASS",
+    ),
+    (
+        "logs.log_group_retention_sufficient",
+        "learn-logs-short-retention",
+        "FAIL",
+    ),
+    (
+        "logs.log_group_retention_sufficient",
+        "learn-trail-logs",
+        "PASS",
+    ),
     ("config.recorder_all_resources", "region", "FAIL"),
     ("ec2.ebs_encryption_by_default", "region", "FAIL"),
     (
