@@ -41,7 +41,7 @@ const AWS_FOUNDATION: &str = "data centres, hardware, global network and the vir
 const LINES: &[Line] = &[
     Line {
         service: "iam",
-        audited_by: &["iam"],
+        audited_by: &["iam", "account"],
         name: "IAM (identities and access)",
         model: ServiceModel::Account,
         aws: &[
@@ -54,6 +54,7 @@ const LINES: &[Line] = &[
             "root user protection (MFA, no access keys)",
             "users, groups, roles and their policies",
             "password policy, key rotation, removing unused credentials",
+            "the account's security contact, so that AWS's warnings reach someone",
         ],
         in_use: |_| Usage::InUse,
     },
@@ -209,8 +210,15 @@ const LINES: &[Line] = &[
     },
     Line {
         service: "logging",
-        audited_by: &["cloudtrail", "config", "guardduty", "securityhub"],
-        name: "Logging and detection (CloudTrail, Config, GuardDuty, Security Hub)",
+        audited_by: &[
+            "cloudtrail",
+            "cloudwatch",
+            "config",
+            "guardduty",
+            "logs",
+            "securityhub",
+        ],
+        name: "Logging and detection (CloudTrail, CloudWatch, Config, GuardDuty, Security Hub)",
         model: ServiceModel::Account,
         aws: &[
             AWS_FOUNDATION,
@@ -219,7 +227,8 @@ const LINES: &[Line] = &[
         shared: &[],
         customer: &[
             "turning them on in every region",
-            "protecting and reviewing the logs",
+            "protecting and reviewing the logs, and how long they are kept",
+            "alarms on risky events that reach a person",
             "acting on what they detect",
         ],
         // Every account needs these, whether or not anything was found switched on.
@@ -337,5 +346,17 @@ mod tests {
             StatusCounts::default(),
             "no IAM check ran"
         );
+    }
+
+    #[test]
+    fn every_catalogue_service_has_a_line_that_counts_its_findings() {
+        for check in registry::all() {
+            let service = check.meta().service.as_str();
+            assert!(
+                LINES.iter().any(|line| line.audited_by.contains(&service)),
+                "{}: no responsibility line counts service {service}",
+                check.meta().id
+            );
+        }
     }
 }
