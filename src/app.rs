@@ -9,18 +9,20 @@ use std::time::Instant;
 use chrono::Utc;
 use thiserror::Error;
 
+use crate::accounts::{self, ManifestEntry, Shard};
 use crate::baseline::Baseline;
 use crate::catalog;
-use crate::check::{Check, Settings, Source};
+use crate::check::{Check, Settings};
 use crate::cli::{
-    AuditArgs, CatalogFormat, ChecksArgs, Cli, CollectArgs, Command, ResponsibilityArgs,
-    SelectArgs, TargetArgs, ThresholdArgs,
+    AccountsCommand, AuditArgs, CatalogFormat, ChecksArgs, Cli, CollectArgs, Command, DiscoverArgs,
+    ResponsibilityArgs, SelectArgs, TargetArgs, ThresholdArgs,
 };
 use crate::collect::{self, Progress, Targeting};
 use crate::finding::{Finding, Report, Status};
+use crate::inventory::Source;
 use crate::inventory::{Inventory, SNAPSHOT_SCHEMA};
 use crate::mutelist::Mutelist;
-use crate::output::{self, Format, RenderOptions};
+use crate::output::{self, Format, RenderError, RenderOptions};
 use crate::policy::wildcard_matches;
 use crate::registry;
 use crate::responsibility;
@@ -39,13 +41,16 @@ pub enum AppError {
     /// No credentials, unreachable endpoint, or every check errored.
     #[error("{0}")]
     CannotAudit(String),
+    /// The report could not be produced: no empty file stands in for it.
+    #[error(transparent)]
+    Render(#[from] RenderError),
 }
 
 impl AppError {
     pub fn exit_code(&self) -> u8 {
         match self {
             AppError::Usage(_) => EXIT_USAGE,
-            AppError::CannotAudit(_) => EXIT_CANNOT_AUDIT,
+            AppError::CannotAudit(_) | AppError::Render(_) => EXIT_CANNOT_AUDIT,
         }
     }
 }
@@ -66,6 +71,7 @@ pub async fn run(cli: Cli) -> Result<u8, AppError> {
             Ok(EXIT_CLEAN)
         }
         Command::Responsibility(args) => responsibility_map(args).await,
+        Command::Accounts(AccountsCommand::Discover(args)) => discover_accounts(args).await,
     }
 }
 
@@ -199,6 +205,35 @@ impl Drop for ProgressBar {
     }
 }
 
+/// `posture accounts discover`: the organization's ACTIVE accounts as a manifest.
+async fn discover_accounts(args: DiscoverArgs) -> Result<u8, AppError> {
+    let session = collect::connect(&targeting(&args.target))
+        .await
+        .map_err(|error| AppError::CannotAudit(error.to_string()))?;
+    let accounts = collect::organizations::discover(&session, &args.ous)
+        .await
+        .map_err(|error| AppError::CannotAudit(error.to_string()))?;
+    let shard = match args.shard {
+        Some(shard) => Some(shard),
+        None => Shard::from_environment(args.shard_count, |name| std::env::var(name).ok())
+            .map_err(AppError::Usage)?,
+    };
+    let entries: Vec<ManifestEntry> = accounts
+        .into_iter()
+        .filter(|account| shard.is_none_or(|shard| shard.holds(&account.id)))
+        .map(|account| ManifestEntry::discovered(account, args.role_name.as_deref()))
+        .collect();
+    let text = accounts::to_json_lines(&entries)
+        .map_err(|error| AppError::Render(RenderError::from(error)))?;
+    write_file(&args.output, &text)?;
+    eprintln!(
+        "posture: wrote {} account(s) of the organization to {}",
+        entries.len(),
+        args.output.display()
+    );
+    Ok(EXIT_CLEAN)
+}
+
 async fn collect_live(
     target: &TargetArgs,
     sources: &BTreeSet<Source>,
@@ -286,16 +321,20 @@ pub fn gate_fails(findings: &[Finding], args: &AuditArgs) -> bool {
     failing || erroring
 }
 
-/// Every selected check yielded only ERROR findings: nothing was really audited.
-fn nothing_audited(checks: &[&'static dyn Check], findings: &[Finding]) -> bool {
+/// Nothing was examined: every selected check reached only ERROR findings, and none of the sources
+/// they read holds any collected data. A check that yields no finding over a collection that was
+/// read examined it and found it empty: that is an audit, not a failure to audit.
+fn nothing_audited(
+    checks: &[&'static dyn Check],
+    inventory: &Inventory,
+    findings: &[Finding],
+) -> bool {
     !checks.is_empty()
-        && checks.iter().all(|check| {
-            findings
-                .iter()
-                .filter(|f| f.meta.id == check.meta().id)
-                .all(|f| f.status == Status::Error)
-        })
-        && !findings.is_empty()
+        && findings.iter().all(|f| f.status == Status::Error)
+        && !checks
+            .iter()
+            .flat_map(|check| check.needs())
+            .any(|source| inventory.holds_data_for(*source))
 }
 
 async fn audit(args: AuditArgs) -> Result<u8, AppError> {
@@ -348,7 +387,7 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
         baseline.apply(&mut findings, &evaluated)
     });
     // Decided before anything is hidden from view: `--status` never changes the verdict.
-    let nothing_audited = nothing_audited(&checks, &findings).then(|| {
+    let nothing_audited = nothing_audited(&checks, &inventory, &findings).then(|| {
         let reasons: BTreeSet<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         let first = reasons.into_iter().next().unwrap_or("no check could run");
         format!("every check errored; first reason: {first}")
@@ -394,14 +433,14 @@ fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), App
         for format in formats {
             write_file(
                 &dir.join(format.file_name()),
-                &output::render(*format, report, options),
+                &output::render(*format, report, options)?,
             )?;
         }
         // A person running the gate still wants the verdict on the console.
         eprintln!("{}", output::table::summary_line(report));
         return Ok(());
     }
-    let rendered = output::render(formats[0], report, options);
+    let rendered = output::render(formats[0], report, options)?;
     match &args.output {
         Some(path) => write_file(path, &rendered),
         None => print_stdout(&rendered),
@@ -442,8 +481,8 @@ fn list_checks(args: &ChecksArgs) -> Result<u8, AppError> {
     };
     let checks = select_checks(&select)?;
     let text = match args.compliance {
-        Some(framework) => catalog::coverage(framework, &checks, args.format),
-        None => catalog::list(&checks, args.format),
+        Some(framework) => catalog::coverage(framework, &checks, args.format)?,
+        None => catalog::list(&checks, args.format)?,
     };
     print_stdout(&text)?;
     Ok(EXIT_CLEAN)
@@ -458,10 +497,69 @@ async fn responsibility_map(args: ResponsibilityArgs) -> Result<u8, AppError> {
     let findings = evaluate(&checks, &inventory, &Settings::default());
     let map = responsibility::map(&inventory, &findings);
     let text = match args.format {
-        CatalogFormat::Json => catalog::responsibility_json(&inventory, &map),
+        CatalogFormat::Json => catalog::responsibility_json(&inventory, &map)?,
         CatalogFormat::Markdown => catalog::responsibility_markdown(&inventory, &map),
         CatalogFormat::Table => catalog::responsibility_text(&inventory, &map),
     };
     print_stdout(&text)?;
     Ok(EXIT_CLEAN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{AccountInfo, Resource, Target};
+    use crate::inventory::{Collected, Gap, RegionInventory};
+
+    fn check(id: &str) -> &'static dyn Check {
+        registry::find(id).expect("registered")
+    }
+
+    /// An inventory of one region in which RDS answered (with no instances) and nothing else did.
+    fn rds_answered_empty() -> Inventory {
+        let mut inventory = Inventory::new(
+            AccountInfo::default(),
+            Target {
+                endpoint_url: None,
+                regions: vec!["us-east-1".into()],
+            },
+            Utc::now(),
+        );
+        let mut region = RegionInventory::default();
+        region.services.db_instances = Collected::Ok(Vec::new());
+        region.ec2.vpcs = Collected::Failed(Gap::new("ec2:DescribeVpcs", "denied"));
+        inventory.regions.insert("us-east-1".into(), region);
+        inventory
+    }
+
+    fn error(check: &'static dyn Check) -> Finding {
+        let resource = Resource::region("111122223333", "us-east-1");
+        Finding::error(
+            check.meta(),
+            resource,
+            &Gap::new("ec2:DescribeVpcs", "denied"),
+        )
+    }
+
+    /// Issue 8: a selection with a check that found nothing to judge was taken for "every check
+    /// errored" and exited 3.
+    #[test]
+    fn a_check_that_examined_an_empty_collection_counts_as_audited() {
+        let errored = check("ec2.vpc_flow_logs_enabled");
+        let empty = check("rds.instance_not_public");
+        let inventory = rds_answered_empty();
+        let findings = vec![error(errored)];
+        assert!(!nothing_audited(&[errored, empty], &inventory, &findings));
+        assert!(!nothing_audited(&[empty], &inventory, &[]));
+    }
+
+    #[test]
+    fn only_errors_from_every_check_means_nothing_was_audited() {
+        let first = check("ec2.vpc_flow_logs_enabled");
+        let second = check("ec2.ebs_encryption_by_default");
+        let inventory = rds_answered_empty();
+        let findings = vec![error(first), error(second)];
+        assert!(nothing_audited(&[first, second], &inventory, &findings));
+        assert!(!nothing_audited(&[], &inventory, &findings));
+    }
 }

@@ -5,6 +5,7 @@
 mod account;
 mod ec2;
 mod iam;
+pub mod organizations;
 mod s3;
 mod services;
 
@@ -20,8 +21,8 @@ use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use thiserror::Error;
 
-use crate::check::Source;
 use crate::finding::{AccountInfo, Target};
+use crate::inventory::Source;
 use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
 
 /// Regions to fall back to when neither a flag, the environment nor the profile names one.
@@ -71,7 +72,7 @@ pub struct Session {
     pub notes: Vec<String>,
 }
 
-fn looks_like_region(name: &str) -> bool {
+pub(crate) fn looks_like_region(name: &str) -> bool {
     let parts: Vec<&str> = name.split('-').collect();
     parts.len() >= 3
         && parts.iter().all(|part| {

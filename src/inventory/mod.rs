@@ -3,6 +3,7 @@
 
 pub mod ec2;
 pub mod iam;
+pub mod organization;
 pub mod s3;
 pub mod services;
 
@@ -70,6 +71,11 @@ impl<T> Collected<T> {
         }
     }
 
+    /// Whether the call answered (with data, possibly empty).
+    pub fn answered(&self) -> bool {
+        matches!(self, Collected::Ok(_))
+    }
+
     pub fn ok(&self) -> Option<&T> {
         match self {
             Collected::Ok(value) => Some(value),
@@ -89,6 +95,88 @@ impl<T> Collected<T> {
             Collected::Ok(value) => Collected::Ok(f(value)),
             Collected::Failed(gap) => Collected::Failed(gap),
             Collected::NotCollected => Collected::NotCollected,
+        }
+    }
+}
+
+/// A part of the inventory that one collector fills; checks name the parts they read so that a
+/// filtered audit collects only what its checks need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Iam,
+    S3,
+    Ec2,
+    AccessAnalyzer,
+    CloudTrail,
+    Config,
+    GuardDuty,
+    SecurityHub,
+    Kms,
+    Rds,
+    Lambda,
+    DynamoDb,
+    SecretsManager,
+    Efs,
+    /// CloudWatch Logs: log groups and their metric filters.
+    Logs,
+    /// CloudWatch: metric alarms.
+    CloudWatch,
+    Sns,
+    /// The Account Management API: alternate contacts.
+    Account,
+}
+
+impl Source {
+    /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
+    pub const ALL: [Source; 18] = [
+        Source::Iam,
+        Source::S3,
+        Source::Ec2,
+        Source::AccessAnalyzer,
+        Source::CloudTrail,
+        Source::Config,
+        Source::GuardDuty,
+        Source::SecurityHub,
+        Source::Kms,
+        Source::Rds,
+        Source::Lambda,
+        Source::DynamoDb,
+        Source::SecretsManager,
+        Source::Efs,
+        Source::Logs,
+        Source::CloudWatch,
+        Source::Sns,
+        Source::Account,
+    ];
+
+    /// Whether the source is collected per region (everything but IAM, the S3 bucket list and the
+    /// account's contacts).
+    pub fn is_regional(self) -> bool {
+        !matches!(self, Source::Iam | Source::S3 | Source::Account)
+    }
+
+    /// The part a service's checks read by default: the one named like the service.
+    pub fn for_service(service: &str) -> &'static [Source] {
+        match service {
+            "iam" => &[Source::Iam],
+            "s3" => &[Source::S3],
+            "ec2" => &[Source::Ec2],
+            "accessanalyzer" => &[Source::AccessAnalyzer],
+            "cloudtrail" => &[Source::CloudTrail],
+            "config" => &[Source::Config],
+            "guardduty" => &[Source::GuardDuty],
+            "securityhub" => &[Source::SecurityHub],
+            "kms" => &[Source::Kms],
+            "rds" => &[Source::Rds],
+            "lambda" => &[Source::Lambda],
+            "dynamodb" => &[Source::DynamoDb],
+            "secretsmanager" => &[Source::SecretsManager],
+            "efs" => &[Source::Efs],
+            "logs" => &[Source::Logs],
+            "sns" => &[Source::Sns],
+            "account" => &[Source::Account],
+            _ => &[],
         }
     }
 }
@@ -151,8 +239,102 @@ impl Inventory {
         }
     }
 
+    /// Whether anything `source` feeds was collected in an audited region (or account-wide): the
+    /// difference between a check that examined an empty collection and one that saw nothing.
+    pub fn holds_data_for(&self, source: Source) -> bool {
+        let iam = &self.iam;
+        match source {
+            Source::Iam => {
+                iam.credentials.answered()
+                    || iam.virtual_mfa_devices.answered()
+                    || iam.server_certificates.answered()
+                    || iam.account_summary.answered()
+                    || iam.password_policy.answered()
+                    || iam.authorization.answered()
+            }
+            Source::S3 => {
+                self.s3.buckets.answered() || self.s3.account_public_access_block.answered()
+            }
+            Source::Account => self.security_contact.answered(),
+            regional => self.target.regions.iter().any(|region| {
+                self.regions.get(region).is_some_and(|r| {
+                    let (ec2, services) = (&r.ec2, &r.services);
+                    match regional {
+                        Source::Iam | Source::S3 | Source::Account => false,
+                        Source::Ec2 => {
+                            ec2.security_groups.answered()
+                                || ec2.vpcs.answered()
+                                || ec2.network_acls.answered()
+                                || ec2.instances.answered()
+                                || ec2.volumes.answered()
+                                || ec2.snapshots.answered()
+                                || ec2.ebs_encryption_by_default.answered()
+                                || ec2.flow_logs.answered()
+                        }
+                        Source::AccessAnalyzer => services.access_analyzers.answered(),
+                        Source::CloudTrail => services.trails.answered(),
+                        Source::Config => services.config_recorders.answered(),
+                        Source::GuardDuty => services.guardduty_detectors.answered(),
+                        Source::SecurityHub => services.security_hub.answered(),
+                        Source::Kms => services.kms_keys.answered(),
+                        Source::Rds => services.db_instances.answered(),
+                        Source::Lambda => services.functions.answered(),
+                        Source::DynamoDb => services.tables.answered(),
+                        Source::SecretsManager => services.secrets.answered(),
+                        Source::Efs => services.file_systems.answered(),
+                        Source::Logs => {
+                            services.log_groups.answered() || services.metric_filters.answered()
+                        }
+                        Source::CloudWatch => services.metric_alarms.answered(),
+                        Source::Sns => services.sns_topics.answered(),
+                    }
+                })
+            }),
+        }
+    }
+
     /// Whole days between `then` and collection time (negative if `then` is later).
     pub fn days_since(&self, then: DateTime<Utc>) -> i64 {
         (self.collected_at - then).num_days()
+    }
+}
+
+#[cfg(test)]
+impl Inventory {
+    /// Drops what `source` collected, as a run that did not select it would have left it: the
+    /// registry's tests use it to show that a check reads only the sources it declares.
+    pub fn forget(&mut self, source: Source) {
+        if !source.is_regional() {
+            match source {
+                Source::Iam => self.iam = iam::IamInventory::default(),
+                Source::Account => self.security_contact = Collected::NotCollected,
+                _ => self.s3 = s3::S3Inventory::default(),
+            }
+            return;
+        }
+        for regional in self.regions.values_mut() {
+            let services = &mut regional.services;
+            match source {
+                Source::Iam | Source::S3 | Source::Account => {}
+                Source::Ec2 => regional.ec2 = ec2::Ec2Region::default(),
+                Source::AccessAnalyzer => services.access_analyzers = Collected::NotCollected,
+                Source::CloudTrail => services.trails = Collected::NotCollected,
+                Source::Config => services.config_recorders = Collected::NotCollected,
+                Source::GuardDuty => services.guardduty_detectors = Collected::NotCollected,
+                Source::SecurityHub => services.security_hub = Collected::NotCollected,
+                Source::Kms => services.kms_keys = Collected::NotCollected,
+                Source::Rds => services.db_instances = Collected::NotCollected,
+                Source::Lambda => services.functions = Collected::NotCollected,
+                Source::DynamoDb => services.tables = Collected::NotCollected,
+                Source::SecretsManager => services.secrets = Collected::NotCollected,
+                Source::Efs => services.file_systems = Collected::NotCollected,
+                Source::Logs => {
+                    services.log_groups = Collected::NotCollected;
+                    services.metric_filters = Collected::NotCollected;
+                }
+                Source::CloudWatch => services.metric_alarms = Collected::NotCollected,
+                Source::Sns => services.sns_topics = Collected::NotCollected,
+            }
+        }
     }
 }

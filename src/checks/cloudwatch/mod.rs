@@ -11,49 +11,33 @@
 //! A trail whose log group lives in another account (an organization trail delivering to the
 //! management or a logging account) cannot be judged from the member: ERROR naming that account.
 
-pub mod cloudtrail_changes_monitored;
-pub mod config_changes_monitored;
-pub mod console_auth_failures_monitored;
-pub mod console_sign_in_without_mfa_monitored;
-pub mod iam_policy_changes_monitored;
-pub mod kms_key_disable_or_deletion_monitored;
-pub mod nacl_changes_monitored;
-pub mod network_gateway_changes_monitored;
-pub mod organizations_changes_monitored;
-pub mod root_usage_monitored;
-pub mod route_table_changes_monitored;
-pub mod s3_bucket_policy_changes_monitored;
-pub mod security_group_changes_monitored;
-pub mod unauthorized_api_calls_monitored;
-pub mod vpc_changes_monitored;
+crate::service_checks! {
+    cloudtrail_changes_monitored::CloudtrailChangesMonitored,
+    config_changes_monitored::ConfigChangesMonitored,
+    console_auth_failures_monitored::ConsoleAuthFailuresMonitored,
+    console_sign_in_without_mfa_monitored::ConsoleSignInWithoutMfaMonitored,
+    iam_policy_changes_monitored::IamPolicyChangesMonitored,
+    kms_key_disable_or_deletion_monitored::KmsKeyDisableOrDeletionMonitored,
+    nacl_changes_monitored::NaclChangesMonitored,
+    network_gateway_changes_monitored::NetworkGatewayChangesMonitored,
+    organizations_changes_monitored::OrganizationsChangesMonitored,
+    root_usage_monitored::RootUsageMonitored,
+    route_table_changes_monitored::RouteTableChangesMonitored,
+    s3_bucket_policy_changes_monitored::S3BucketPolicyChangesMonitored,
+    security_group_changes_monitored::SecurityGroupChangesMonitored,
+    unauthorized_api_calls_monitored::UnauthorizedApiCallsMonitored,
+    vpc_changes_monitored::VpcChangesMonitored,
+}
 
 use serde_json::{Value, json};
 
-use crate::check::{Check, CheckMeta, Source};
+use crate::check::CheckMeta;
+use crate::inventory::Source;
 use crate::checks::cloudtrail::per_account_trail;
 use crate::filter_pattern::Pattern;
 use crate::finding::Finding;
 use crate::inventory::services::{MetricAlarm, MetricFilter, SnsTopic, Trail};
 use crate::inventory::{Collected, Gap, Inventory};
-
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &cloudtrail_changes_monitored::CloudtrailChangesMonitored,
-    &config_changes_monitored::ConfigChangesMonitored,
-    &console_auth_failures_monitored::ConsoleAuthFailuresMonitored,
-    &console_sign_in_without_mfa_monitored::ConsoleSignInWithoutMfaMonitored,
-    &iam_policy_changes_monitored::IamPolicyChangesMonitored,
-    &kms_key_disable_or_deletion_monitored::KmsKeyDisableOrDeletionMonitored,
-    &nacl_changes_monitored::NaclChangesMonitored,
-    &network_gateway_changes_monitored::NetworkGatewayChangesMonitored,
-    &organizations_changes_monitored::OrganizationsChangesMonitored,
-    &root_usage_monitored::RootUsageMonitored,
-    &route_table_changes_monitored::RouteTableChangesMonitored,
-    &s3_bucket_policy_changes_monitored::S3BucketPolicyChangesMonitored,
-    &security_group_changes_monitored::SecurityGroupChangesMonitored,
-    &unauthorized_api_calls_monitored::UnauthorizedApiCallsMonitored,
-    &vpc_changes_monitored::VpcChangesMonitored,
-];
 
 /// The trail, the log group's filters, the alarms and the topics.
 pub const MONITORING_SOURCES: &[Source] = &[
@@ -591,7 +575,7 @@ mod tests {
     use super::fixtures::{GROUP, account, filter, monitored_trail, topic};
     use super::root_usage_monitored::RootUsageMonitored;
     use super::*;
-    use crate::check::Settings;
+    use crate::check::{Check, Settings};
     use crate::checks::cloudtrail::fixtures::with_trails;
     use crate::checks::fixtures::{ACCOUNT, failed, verdicts};
     use crate::finding::Status;

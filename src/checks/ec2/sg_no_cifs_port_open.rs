@@ -6,13 +6,11 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{
-    IpFamily, describe_ports, evaluate_group_exposures, internet_ingress, permission_covers,
-    port_target,
-};
+use crate::checks::ec2::evaluate_group_exposures;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::SecurityGroup;
+use crate::network::{IpFamily, describe_ports, internet_ingress, permission_covers, port_target};
 
 const CIFS_PORT: u16 = 445;
 

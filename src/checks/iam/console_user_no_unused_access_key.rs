@@ -7,8 +7,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::iam::{active_keys, credential_gap, credentials_resource, key_label, per_user};
-use crate::finding::Finding;
+use crate::checks::iam::{active_keys, credential_gap, key_label, per_user};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::iam::{AccessKey, Credentials};
 
@@ -20,56 +20,38 @@ impl Check for ConsoleUserNoUnusedAccessKey {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_user(self.meta(), inventory, |row| {
-            self.evaluate_user(inventory, row)
-        })
+        per_user(self.meta(), inventory, evaluate_user)
     }
 }
 
-impl ConsoleUserNoUnusedAccessKey {
-    fn evaluate_user(&self, inventory: &Inventory, row: &Credentials) -> Finding {
-        let meta = self.meta();
-        let resource = credentials_resource(inventory, row);
-        let user = &row.user;
-        match row.password_enabled {
-            None => Finding::error(
-                meta,
-                resource,
-                &credential_gap(
-                    row,
-                    "iam:GetLoginProfile",
-                    format!("whether {user} has a console password is unknown"),
-                ),
-            ),
-            Some(false) => Finding::pass(meta, resource, format!("{user} has no console password")),
-            Some(true) => {
-                let unused: Vec<String> = active_keys(row)
-                    .filter(|(_, key)| key.last_used.is_none())
-                    .map(|(slot, key)| describe_unused(row, slot, key))
-                    .collect();
-                if unused.is_empty() {
-                    Finding::pass(
-                        meta,
-                        resource,
-                        format!(
-                            "{user} has a console password and no active key that was never used"
-                        ),
-                    )
+fn evaluate_user(row: &Credentials) -> Verdict {
+    let user = &row.user;
+    match row.password_enabled {
+        None => Verdict::Unknown(credential_gap(
+            row,
+            "iam:GetLoginProfile",
+            format!("whether {user} has a console password is unknown"),
+        )),
+        Some(false) => Verdict::Pass(format!("{user} has no console password")),
+        Some(true) => {
+            let unused: Vec<String> = active_keys(row)
+                .filter(|(_, key)| key.last_used.is_none())
+                .map(|(slot, key)| describe_unused(row, slot, key))
+                .collect();
+            if unused.is_empty() {
+                Verdict::Pass(format!(
+                    "{user} has a console password and no active key that was never used"
+                ))
+            } else {
+                let keys = if unused.len() == 1 {
+                    "an active access key"
                 } else {
-                    Finding::fail(
-                        meta,
-                        resource,
-                        format!(
-                            "{user} has a console password and {} never used: {}",
-                            if unused.len() == 1 {
-                                "an active access key"
-                            } else {
-                                "active access keys"
-                            },
-                            unused.join(", ")
-                        ),
-                    )
-                }
+                    "active access keys"
+                };
+                Verdict::Fail(format!(
+                    "{user} has a console password and {keys} never used: {}",
+                    unused.join(", ")
+                ))
             }
         }
     }

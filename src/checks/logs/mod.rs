@@ -1,45 +1,41 @@
 //! CloudWatch Logs checks: one finding per log group of every audited region.
 
-pub mod log_group_kms_encrypted;
-pub mod log_group_retention_sufficient;
+crate::service_checks! {
+    log_group_kms_encrypted::LogGroupKmsEncrypted,
+    log_group_retention_sufficient::LogGroupRetentionSufficient,
+}
 
-use crate::check::{Check, CheckMeta};
-use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::check::CheckMeta;
+use crate::checks::{Subject, per_regional_resource};
+use crate::finding::{AccountInfo, Finding, Resource, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::services::LogGroup;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &log_group_kms_encrypted::LogGroupKmsEncrypted,
-    &log_group_retention_sufficient::LogGroupRetentionSufficient,
-];
+impl Subject for LogGroup {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        Resource::new(
+            "AwsLogsLogGroup",
+            self.name.clone(),
+            (!self.arn.is_empty()).then(|| self.arn.clone()),
+            region,
+        )
+    }
+}
 
-/// One finding per log group (`judge` gives whether it passes and the message), or one ERROR per
-/// region whose groups could not be listed.
+/// One finding per log group of every audited region (`judge` gives whether it passes and the
+/// message), or one ERROR per region whose groups could not be listed.
 pub fn per_log_group(
     inventory: &Inventory,
     meta: &'static CheckMeta,
     judge: impl Fn(&LogGroup) -> (bool, String),
 ) -> Vec<Finding> {
-    per_region(
+    per_regional_resource(
         inventory,
         meta,
         |region| &region.services.log_groups,
-        |region, groups| {
-            groups
-                .iter()
-                .map(|group| {
-                    let resource = Resource::new(
-                        "AwsLogsLogGroup",
-                        group.name.clone(),
-                        (!group.arn.is_empty()).then(|| group.arn.clone()),
-                        region,
-                    );
-                    let (passed, message) = judge(group);
-                    Finding::verdict(meta, resource, passed, message)
-                })
-                .collect()
+        |_, group| {
+            let (passed, message) = judge(group);
+            Some(Verdict::holds(passed, message))
         },
     )
 }
