@@ -1737,6 +1737,44 @@ class Seeder:
         except urllib.error.HTTPError:
             return False
 
+    # ================================================================== Inspector and Macie
+    def inspector(self) -> None:
+        """Nothing to seed: moto answers BatchGetAccountStatus with no row for the account (and
+        HTTP 500 to Enable), so posture cannot know the scan types: ERROR, whatever the mode."""
+        self.probe(self.c("inspector2").batch_get_account_status)
+        for check in ("inspector.ec2_scanning_enabled", "inspector.ecr_scanning_enabled",
+                      "inspector.lambda_code_scanning_enabled", "inspector.lambda_standard_scanning_enabled"):
+            self.note("inspector", REGION, check, "ERROR", "the emulator reports no status for the account")
+
+    def macie(self) -> None:
+        """Misconfigured: Macie disabled (moto starts every account with it ENABLED). Hardened:
+        enabled; automated discovery cannot be read on moto (GetAutomatedDiscoveryConfiguration
+        answers 404), so that check is ERROR there in hardened mode."""
+        m = self.c("macie2")
+        try:
+            m.get_macie_session()
+            enabled = True
+        except ClientError as exc:
+            if is_unavailable(exc, loose=True) and err_code(exc) != "ResourceNotFoundException":
+                raise Unavailable() from exc
+            enabled = False
+        if self.hardened and not enabled:
+            m.enable_macie()
+        elif not self.hardened and enabled:
+            m.disable_macie()
+        if self.hardened:
+            self.note("macie", REGION, "macie.macie_enabled", "PASS")
+            try:
+                if m.get_automated_discovery_configuration().get("status") != "ENABLED":
+                    m.update_automated_discovery_configuration(status="ENABLED")
+                self.note("macie", REGION, "macie.automated_discovery_enabled", "PASS")
+            except ClientError as exc:
+                self.note("macie", REGION, "macie.automated_discovery_enabled", "ERROR",
+                          f"GetAutomatedDiscoveryConfiguration is not emulated ({err_code(exc)})")
+        else:
+            self.note("macie", REGION, "macie.macie_enabled", "FAIL", "DisableMacie")
+            self.note("macie", REGION, "macie.automated_discovery_enabled", "FAIL", "Macie is off")
+
     # ================================================================== Account contacts (CIS 1.2)
     def account_contacts(self) -> None:
         acct = self.c("account")
@@ -1795,6 +1833,7 @@ class Seeder:
                             ("logs", self.monitoring), ("cloudtrail", self.cloudtrail),
                             ("config", self.config), ("account", self.account_contacts),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),
+                            ("inspector", self.inspector), ("macie", self.macie),
                             ("accessanalyzer", self.accessanalyzer)):
             self.section(service, fn)
         return 1 if self.errors else 0

@@ -209,6 +209,47 @@ const LINES: &[Line] = &[
         in_use: |inventory| any_listed(inventory, |r| &r.services.kms_keys),
     },
     Line {
+        service: "inspector",
+        audited_by: &["inspector"],
+        name: "Amazon Inspector (vulnerability scanning)",
+        model: ServiceModel::Account,
+        aws: &[
+            AWS_FOUNDATION,
+            "the scanning engine and its vulnerability intelligence",
+        ],
+        shared: &["patch management: AWS patches its infrastructure, you patch your software"],
+        customer: &[
+            "turning scanning on for EC2, ECR and Lambda in every region",
+            "fixing the vulnerable packages and code it reports",
+        ],
+        // In use where it has something to protect: instances or functions (ECR is not collected).
+        in_use: |inventory| {
+            usage(inventory.regions.values().flat_map(|region| {
+                [
+                    presence(&region.ec2.instances),
+                    presence(&region.services.functions),
+                ]
+            }))
+        },
+    },
+    Line {
+        service: "macie",
+        audited_by: &["macie"],
+        name: "Amazon Macie (sensitive data discovery)",
+        model: ServiceModel::Account,
+        aws: &[
+            AWS_FOUNDATION,
+            "the discovery service and its managed data identifiers",
+        ],
+        shared: &[],
+        customer: &[
+            "classifying your data: AWS cannot know what your objects hold",
+            "turning Macie and automated discovery on where S3 data lives",
+            "protecting the buckets it flags",
+        ],
+        in_use: |inventory| usage([presence(&inventory.s3.buckets)]),
+    },
+    Line {
         service: "logging",
         audited_by: &[
             "cloudtrail",
@@ -332,8 +373,8 @@ mod tests {
         let services: Vec<&str> = map.iter().map(|line| line.service).collect();
         assert_eq!(
             services,
-            ["iam", "s3", "logging"],
-            "EC2, RDS and the rest are not in use"
+            ["iam", "s3", "macie", "logging"],
+            "EC2, RDS and the rest are not in use; Macie protects the bucket"
         );
         let s3 = &map[1];
         assert_eq!(s3.model, ServiceModel::Saas);

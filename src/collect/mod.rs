@@ -474,7 +474,8 @@ async fn collect_region(
             Default::default()
         }
     };
-    let services_part = services::collect(config, account_id, sources);
+    // Boxed: joining every service's collector makes a future too large for a test thread's stack.
+    let services_part = Box::pin(services::collect(config, account_id, sources));
     let (ec2, services) = tokio::join!(ec2_part, services_part);
     RegionInventory { ec2, services }
 }

@@ -125,11 +125,13 @@ pub enum Source {
     Sns,
     /// The Account Management API: alternate contacts.
     Account,
+    Inspector,
+    Macie,
 }
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 18] = [
+    pub const ALL: [Source; 20] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -148,6 +150,8 @@ impl Source {
         Source::CloudWatch,
         Source::Sns,
         Source::Account,
+        Source::Inspector,
+        Source::Macie,
     ];
 
     /// Whether the source is collected per region (everything but IAM, the S3 bucket list and the
@@ -176,6 +180,8 @@ impl Source {
             "logs" => &[Source::Logs],
             "sns" => &[Source::Sns],
             "account" => &[Source::Account],
+            "inspector" => &[Source::Inspector],
+            "macie" => &[Source::Macie],
             _ => &[],
         }
     }
@@ -287,6 +293,8 @@ impl Inventory {
                         }
                         Source::CloudWatch => services.metric_alarms.answered(),
                         Source::Sns => services.sns_topics.answered(),
+                        Source::Inspector => services.inspector.answered(),
+                        Source::Macie => services.macie.answered(),
                     }
                 })
             }),
@@ -334,6 +342,8 @@ impl Inventory {
                 }
                 Source::CloudWatch => services.metric_alarms = Collected::NotCollected,
                 Source::Sns => services.sns_topics = Collected::NotCollected,
+                Source::Inspector => services.inspector = Collected::NotCollected,
+                Source::Macie => services.macie = Collected::NotCollected,
             }
         }
     }

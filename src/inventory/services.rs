@@ -43,6 +43,12 @@ pub struct RegionalServices {
     pub metric_alarms: Collected<Vec<MetricAlarm>>,
     #[serde(default)]
     pub sns_topics: Collected<Vec<SnsTopic>>,
+    /// Amazon Inspector's scan types for this account in the region.
+    #[serde(default)]
+    pub inspector: Collected<InspectorScanning>,
+    /// Amazon Macie in the region; `None` when Macie is not enabled.
+    #[serde(default)]
+    pub macie: Collected<Option<Macie>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -251,4 +257,24 @@ pub struct SnsSubscription {
     /// Whether the subscriber confirmed: false for the placeholder ARN, else the subscription's
     /// `PendingConfirmation` attribute.
     pub confirmed: Collected<bool>,
+}
+
+/// Each Inspector scan type's status (`ENABLED`, `ENABLING`, `DISABLED`, `DISABLING`,
+/// `SUSPENDED`, ...), empty when the service did not report that type.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectorScanning {
+    pub ec2: String,
+    pub ecr: String,
+    pub lambda: String,
+    pub lambda_code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Macie {
+    /// `ENABLED` or `PAUSED`.
+    pub status: String,
+    /// Automated sensitive data discovery: `ENABLED` or `DISABLED`.
+    pub automated_discovery: Collected<String>,
 }

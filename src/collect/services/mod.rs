@@ -12,9 +12,11 @@ mod configservice;
 mod dynamodb;
 mod efs;
 mod guardduty;
+mod inspector;
 mod kms;
 mod lambda;
 mod logs;
+mod macie;
 mod rds;
 mod secretsmanager;
 mod securityhub;
@@ -104,6 +106,12 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
             cloudwatch::collect(config)
         ),
         fill(&mut s.sns_topics, wants(Source::Sns), sns::collect(config)),
+        fill(
+            &mut s.inspector,
+            wants(Source::Inspector),
+            inspector::collect(config, account_id)
+        ),
+        fill(&mut s.macie, wants(Source::Macie), macie::collect(config)),
     );
     services
 }
