@@ -92,6 +92,34 @@ fn cis_coverage_marks_covered_and_manual_recommendations() {
     assert!(coverage["covered"].as_u64().expect("count") >= 1);
 }
 
+/// Issue 13's bar: every automated recommendation of both CIS versions has a check.
+#[test]
+fn every_automated_cis_recommendation_is_covered() {
+    for framework in ["cis_aws_3_0", "cis_aws_5_0"] {
+        let output = posture()
+            .args(["checks", "--compliance", framework, "--format", "json"])
+            .output()
+            .expect("runs");
+        let coverage = json(&output);
+        let uncovered: Vec<&serde_json::Value> = coverage["recommendations"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter(|r| r["assessment"] == "automated")
+            .filter(|r| {
+                r["checks"]
+                    .as_array()
+                    .is_none_or(|checks| checks.is_empty())
+            })
+            .map(|r| &r["id"])
+            .collect();
+        assert!(
+            uncovered.is_empty(),
+            "{framework}: automated but not covered: {uncovered:?}"
+        );
+    }
+}
+
 /// v5.0 renumbers v3.0: the same check covers 1.5 there and 1.4 here, and an audit can be narrowed
 /// to the checks that map to v5.0.
 #[test]
