@@ -192,6 +192,42 @@ const LINES: &[Line] = &[
         in_use: |inventory| any_listed(inventory, |r| &r.services.file_systems),
     },
     Line {
+        service: "eks",
+        audited_by: &["eks"],
+        name: "Amazon EKS (managed Kubernetes)",
+        model: ServiceModel::Paas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the Kubernetes control plane: API servers, etcd, their availability and patches",
+        ],
+        shared: &[
+            "Kubernetes version upgrades: AWS ships and patches versions, the customer upgrades",
+        ],
+        customer: &[
+            "who can reach the cluster API (public or private endpoint)",
+            "secrets encryption with a customer KMS key, control-plane logging",
+            "worker nodes, their OS and patches, and every workload and its permissions",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.eks_clusters),
+    },
+    Line {
+        service: "elbv2",
+        audited_by: &["elbv2"],
+        name: "Elastic Load Balancing (managed load balancers)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the load balancer nodes: their capacity, scaling, patching and the TLS implementation",
+        ],
+        shared: &[],
+        customer: &[
+            "listeners: HTTPS with a current TLS policy, HTTP redirected to HTTPS",
+            "access logs, deletion protection, header handling",
+            "placement across Availability Zones and the security groups in front",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.load_balancers),
+    },
+    Line {
         service: "kms",
         audited_by: &["kms"],
         name: "AWS KMS (encryption keys)",

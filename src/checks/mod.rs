@@ -31,6 +31,8 @@ services! {
     dynamodb,
     ec2,
     efs,
+    eks,
+    elbv2,
     guardduty,
     iam,
     inspector,

@@ -127,11 +127,13 @@ pub enum Source {
     Account,
     Inspector,
     Macie,
+    Elbv2,
+    Eks,
 }
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 20] = [
+    pub const ALL: [Source; 22] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -152,6 +154,8 @@ impl Source {
         Source::Account,
         Source::Inspector,
         Source::Macie,
+        Source::Elbv2,
+        Source::Eks,
     ];
 
     /// Whether the source is collected per region (everything but IAM, the S3 bucket list and the
@@ -182,6 +186,8 @@ impl Source {
             "account" => &[Source::Account],
             "inspector" => &[Source::Inspector],
             "macie" => &[Source::Macie],
+            "elbv2" => &[Source::Elbv2],
+            "eks" => &[Source::Eks],
             _ => &[],
         }
     }
@@ -295,6 +301,8 @@ impl Inventory {
                         Source::Sns => services.sns_topics.answered(),
                         Source::Inspector => services.inspector.answered(),
                         Source::Macie => services.macie.answered(),
+                        Source::Elbv2 => services.load_balancers.answered(),
+                        Source::Eks => services.eks_clusters.answered(),
                     }
                 })
             }),
@@ -344,6 +352,11 @@ impl Inventory {
                 Source::Sns => services.sns_topics = Collected::NotCollected,
                 Source::Inspector => services.inspector = Collected::NotCollected,
                 Source::Macie => services.macie = Collected::NotCollected,
+                Source::Eks => services.eks_clusters = Collected::NotCollected,
+                Source::Elbv2 => {
+                    services.load_balancers = Collected::NotCollected;
+                    services.ssl_policies = Collected::NotCollected;
+                }
             }
         }
     }

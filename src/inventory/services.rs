@@ -34,6 +34,14 @@ pub struct RegionalServices {
     pub secrets: Collected<Vec<Secret>>,
     #[serde(default)]
     pub file_systems: Collected<Vec<FileSystem>>,
+    /// Application, Network and Gateway Load Balancers (Elastic Load Balancing v2).
+    #[serde(default)]
+    pub load_balancers: Collected<Vec<LoadBalancer>>,
+    /// The TLS protocol versions each ELB security policy allows, by policy name.
+    #[serde(default)]
+    pub ssl_policies: Collected<BTreeMap<String, Vec<String>>>,
+    #[serde(default)]
+    pub eks_clusters: Collected<Vec<EksCluster>>,
     #[serde(default)]
     pub log_groups: Collected<Vec<LogGroup>>,
     /// Every metric filter of the region's log groups (`DescribeMetricFilters` without a group).
@@ -187,6 +195,66 @@ pub struct FileSystem {
     pub encrypted: bool,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+}
+
+/// An Elastic Load Balancing v2 load balancer with its attributes and listeners.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadBalancer {
+    pub arn: String,
+    pub name: String,
+    /// `application`, `network` or `gateway`.
+    pub kind: String,
+    /// `internet-facing` or `internal`.
+    pub scheme: String,
+    pub availability_zones: Vec<String>,
+    /// `DescribeLoadBalancerAttributes`' key/value pairs, e.g. `deletion_protection.enabled`.
+    pub attributes: Collected<BTreeMap<String, String>>,
+    pub listeners: Collected<Vec<Listener>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listener {
+    pub arn: String,
+    pub port: Option<i32>,
+    /// `HTTP`, `HTTPS`, `TCP`, `TLS`, `UDP`, `TCP_UDP` or `GENEVE`.
+    pub protocol: String,
+    /// The security policy of an HTTPS or TLS listener.
+    pub ssl_policy: Option<String>,
+    pub default_actions: Vec<ListenerAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListenerAction {
+    /// `forward`, `redirect`, `fixed-response`, `authenticate-oidc`, ...
+    pub kind: String,
+    /// Where a `redirect` sends the client: `HTTPS`, `HTTP` or `#{protocol}` (unchanged).
+    pub redirect_protocol: Option<String>,
+}
+
+/// An EKS cluster: its name from the listing, the rest from `DescribeCluster`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EksCluster {
+    pub name: String,
+    pub details: Collected<EksClusterDetails>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EksClusterDetails {
+    pub arn: String,
+    /// The Kubernetes minor version, e.g. `1.33`.
+    pub version: Option<String>,
+    pub endpoint_public_access: bool,
+    pub public_access_cidrs: Vec<String>,
+    /// The customer's KMS key wrapping the cluster's Kubernetes secrets (and, since 2025, all its
+    /// API data); `None` when only EKS's default AWS-owned key does.
+    pub secrets_key_arn: Option<String>,
+    /// Control-plane log types being sent to CloudWatch Logs (`api`, `audit`, ...).
+    pub enabled_log_types: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,6 +11,8 @@ mod cloudwatch;
 mod configservice;
 mod dynamodb;
 mod efs;
+mod eks;
+mod elbv2;
 mod guardduty;
 mod inspector;
 mod kms;
@@ -112,6 +114,21 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
             inspector::collect(config, account_id)
         ),
         fill(&mut s.macie, wants(Source::Macie), macie::collect(config)),
+        fill(
+            &mut s.eks_clusters,
+            wants(Source::Eks),
+            eks::collect(config)
+        ),
+        fill(
+            &mut s.load_balancers,
+            wants(Source::Elbv2),
+            elbv2::load_balancers(config)
+        ),
+        fill(
+            &mut s.ssl_policies,
+            wants(Source::Elbv2),
+            elbv2::ssl_policies(config)
+        ),
     );
     services
 }
