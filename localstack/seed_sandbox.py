@@ -1434,7 +1434,8 @@ class Seeder:
         rds = self.c("rds")
         existing = {d["DBInstanceIdentifier"] for d in self.probe(rds.describe_db_instances)["DBInstances"]}
         checks = ["rds.instance_storage_encrypted", "rds.instance_not_public",
-                  "rds.instance_auto_minor_upgrade", "rds.instance_backups_retained"]
+                  "rds.instance_auto_minor_upgrade", "rds.instance_backups_retained",
+                  "rds.instance_multi_az"]
 
         def ensure_db(name: str, good: bool) -> None:
             if name in existing:
@@ -1442,29 +1443,37 @@ class Seeder:
             args = dict(DBInstanceIdentifier=name, Engine="postgres", DBInstanceClass="db.t3.micro",
                         AllocatedStorage=20, MasterUsername="learner", MasterUserPassword=DB_PASSWORD,
                         PubliclyAccessible=not good, StorageEncrypted=good,
-                        AutoMinorVersionUpgrade=good, BackupRetentionPeriod=7 if good else 0,
+                        AutoMinorVersionUpgrade=good, BackupRetentionPeriod=7 if good else 0, MultiAZ=good,
                         Tags=self.tags(checks[0]))
             if good and self.kms_key_arn:
                 args["KmsKeyId"] = self.kms_key_arn
             rds.create_db_instance(**args)
 
-        # All four RDS checks PASS: private, encrypted with learn-key-rotating, minor upgrades on,
-        # 7 days of backups.
+        # Every RDS check PASS: private, encrypted with learn-key-rotating, minor upgrades on,
+        # 7 days of backups, Multi-AZ (as the emulator reports it back).
         ensure_db("learn-db-private", True)
+        private = rds.describe_db_instances(DBInstanceIdentifier="learn-db-private")["DBInstances"][0]
+        if not private.get("MultiAZ"):   # created by an earlier version of this script
+            rds.modify_db_instance(DBInstanceIdentifier="learn-db-private", MultiAZ=True, ApplyImmediately=True)
+            private = rds.describe_db_instances(DBInstanceIdentifier="learn-db-private")["DBInstances"][0]
+        multi_az = private.get("MultiAZ")
         for chk in checks:
-            self.note("rds", "learn-db-private", chk, "PASS")
+            ok = chk != "rds.instance_multi_az" or multi_az
+            self.note("rds", "learn-db-private", chk, "PASS" if ok else "FAIL",
+                      "" if ok else "emulator dropped MultiAZ")
         if self.hardened:
             if "learn-db-public" in existing:
                 rds.delete_db_instance(DBInstanceIdentifier="learn-db-public", SkipFinalSnapshot=True)
                 self.gone("rds instance learn-db-public")
             return
-        # All four FAIL: publicly accessible, unencrypted, no minor upgrades, no backups.
+        # Every one FAIL: publicly accessible, unencrypted, no minor upgrades, no backups, one zone.
         ensure_db("learn-db-public", False)
         d = rds.describe_db_instances(DBInstanceIdentifier="learn-db-public")["DBInstances"][0]
         actual = {"rds.instance_storage_encrypted": not d.get("StorageEncrypted"),
                   "rds.instance_not_public": d.get("PubliclyAccessible"),
                   "rds.instance_auto_minor_upgrade": not d.get("AutoMinorVersionUpgrade"),
-                  "rds.instance_backups_retained": d.get("BackupRetentionPeriod", 0) == 0}
+                  "rds.instance_backups_retained": d.get("BackupRetentionPeriod", 0) == 0,
+                  "rds.instance_multi_az": not d.get("MultiAZ")}
         for chk in checks:
             self.note("rds", "learn-db-public", chk, "FAIL" if actual[chk] else "PASS",
                       "" if actual[chk] else "emulator ignored the weak setting")

@@ -148,6 +148,9 @@ pub struct DbInstance {
     pub publicly_accessible: bool,
     pub auto_minor_version_upgrade: bool,
     pub backup_retention_period: i32,
+    /// A standby in a second Availability Zone (Multi-AZ deployment).
+    #[serde(default)]
+    pub multi_az: bool,
     /// The source instance or cluster when this instance is a read replica.
     #[serde(default)]
     pub read_replica_source: Option<String>,
