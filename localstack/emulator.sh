@@ -63,7 +63,7 @@ MOTO_SPEC=(
 #     nothing;
 #   dynamodb: host mode runs DynamoDB Local, which needs a JDK and a jar LocalStack downloads
 #     from the internet at start-up (9 s of retries, then every call fails with HTTP 500).
-DEFAULT_LOCALSTACK_SERVICES="iam,s3,s3control,ec2,sts,kms,config,lambda,secretsmanager,logs,apigateway,sqs,events"
+DEFAULT_LOCALSTACK_SERVICES="iam,s3,s3control,ec2,sts,kms,config,lambda,secretsmanager,logs,apigateway,sqs,events,cloudwatch,sns,account"
 
 die() { local code=$1; shift; echo "emulator.sh: $*" >&2; exit "$code"; }
 info() { echo "emulator.sh: $*"; }

@@ -72,6 +72,7 @@ DB_PASSWORD = "learn-sandbox-db-pass-42"
 
 # The checks every IAM user, and every group and role, is judged by (PASS unless a note says why not).
 USER_CHECKS = ("iam.access_keys_rotated", "iam.unused_credentials_disabled", "iam.user_console_mfa_enabled",
+               "iam.console_user_no_unused_access_key",
                "iam.user_single_active_access_key", "iam.user_permissions_via_groups_only",
                "iam.no_inline_policies", "iam.no_cloudshell_full_access")
 GROUP_AND_ROLE_CHECKS = ("iam.no_inline_policies", "iam.no_cloudshell_full_access")
@@ -89,6 +90,27 @@ NOTHING_IS_OLD = {"iam.access_keys_rotated": "keys created seconds ago; an emula
 
 ALLOW_ALL = {"Version": "2012-10-17",
              "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+# The benchmark's metric filter for each CIS section 4 check (hardened mode creates them all).
+MONITORING_FILTERS = {
+    'cloudwatch.cloudtrail_changes_monitored': '{ ($.eventSource = cloudtrail.amazonaws.com) && (($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging)) }',
+    'cloudwatch.config_changes_monitored': '{ ($.eventSource = config.amazonaws.com) && (($.eventName = StopConfigurationRecorder) || ($.eventName = DeleteDeliveryChannel) || ($.eventName = PutDeliveryChannel) || ($.eventName = PutConfigurationRecorder)) }',
+    'cloudwatch.console_auth_failures_monitored': '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+    'cloudwatch.console_sign_in_without_mfa_monitored': '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    'cloudwatch.iam_policy_changes_monitored': '{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || ($.eventName = DetachGroupPolicy) }',
+    'cloudwatch.kms_key_disable_or_deletion_monitored': '{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }',
+    'cloudwatch.nacl_changes_monitored': '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }',
+    'cloudwatch.network_gateway_changes_monitored': '{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }',
+    'cloudwatch.organizations_changes_monitored': '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }',
+    'cloudwatch.root_usage_monitored': '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    'cloudwatch.route_table_changes_monitored': '{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }',
+    'cloudwatch.s3_bucket_policy_changes_monitored': '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }',
+    'cloudwatch.security_group_changes_monitored': '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }',
+    'cloudwatch.unauthorized_api_calls_monitored': '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    'cloudwatch.vpc_changes_monitored': '{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) }',
+}
+TRAIL_LOG_GROUP = "learn-trail-logs"
+ALERT_TOPIC = "learn-security-alerts"
+
 READ_ONLY_S3 = {"Version": "2012-10-17",
                 "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*"}]}
 
@@ -167,6 +189,7 @@ class Seeder:
         self.kms_key_arn: str | None = None   # learn-key-rotating, reused for SSE-KMS etc.
         self.lambda_arns: dict[str, str] = {}
         self.log_bucket_ok = False
+        self.trail_log_group_arn: str | None = None   # the CIS 4.x monitored log group
 
     @property
     def moto(self) -> bool:
@@ -613,8 +636,11 @@ class Seeder:
         # user: iam.user_console_mfa_enabled FAIL — console password, no MFA.
         self.ensure_user("learn-console-no-mfa", "iam.user_console_mfa_enabled")
         self.ensure_login_profile("learn-console-no-mfa")
+        self.ensure_keys("learn-console-no-mfa", 1)
         self.note_identity("learn-console-no-mfa", USER_CHECKS,
-                           {"iam.user_console_mfa_enabled": "console password, no MFA device"})
+                           {"iam.user_console_mfa_enabled": "console password, no MFA device",
+                            "iam.console_user_no_unused_access_key":
+                                "console password and an access key never used (CIS 1.11)"})
 
         # user: inline Allow * on * and an access key — the classic first-day shortcut.
         self.ensure_user("learn-inline-admin", "iam.no_inline_policies")
@@ -1044,7 +1070,8 @@ class Seeder:
                        [tcp(22, 22, IpRanges=[{"CidrIp": "10.0.0.0/8"}])])
         for name in ("learn-https-only", "learn-ssh-internal"):
             for chk in ("ec2.sg_no_admin_ports_open_ipv4", "ec2.sg_no_admin_ports_open_ipv6",
-                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open"):
+                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open",
+                        "ec2.sg_no_cifs_port_open"):
                 self.note("ec2", name, chk, "PASS")
 
         open_groups = {
@@ -1058,9 +1085,10 @@ class Seeder:
             "learn-rdp-open-v6": ([tcp(3389, 3389, Ipv6Ranges=[{"CidrIpv6": "::/0"}])],
                                   {"ec2.sg_no_admin_ports_open_ipv6": "FAIL", "ec2.sg_no_high_risk_ports_open": "FAIL"}),
             # ec2.sg_no_all_traffic_open FAIL: every protocol and port from anywhere.
+            # (and ec2.sg_no_cifs_port_open FAIL: all traffic includes SMB on 445.)
             "learn-all-open": ([{"IpProtocol": "-1", "IpRanges": world4}],
                                {"ec2.sg_no_all_traffic_open": "FAIL", "ec2.sg_no_admin_ports_open_ipv4": "FAIL",
-                                "ec2.sg_no_high_risk_ports_open": "FAIL"}),
+                                "ec2.sg_no_high_risk_ports_open": "FAIL", "ec2.sg_no_cifs_port_open": "FAIL"}),
             # ec2.sg_no_high_risk_ports_open FAIL: MySQL from anywhere.
             "learn-db-open": ([tcp(3306, 3306, IpRanges=world4)], {"ec2.sg_no_high_risk_ports_open": "FAIL"}),
         }
@@ -1073,7 +1101,8 @@ class Seeder:
                 continue
             self.ensure_sg(name, vpc, next(iter(verdicts)), rules)
             for chk in ("ec2.sg_no_admin_ports_open_ipv4", "ec2.sg_no_admin_ports_open_ipv6",
-                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open"):
+                        "ec2.sg_no_all_traffic_open", "ec2.sg_no_high_risk_ports_open",
+                        "ec2.sg_no_cifs_port_open"):
                 self.note("ec2", name, chk, verdicts.get(chk, "PASS"))
 
         # ec2.default_sg_restricts_all — every VPC's default group. Emulators create it with
@@ -1584,7 +1613,8 @@ class Seeder:
         rds = self.c("rds")
         existing = {d["DBInstanceIdentifier"] for d in self.probe(rds.describe_db_instances)["DBInstances"]}
         checks = ["rds.instance_storage_encrypted", "rds.instance_not_public",
-                  "rds.instance_auto_minor_upgrade", "rds.instance_backups_retained"]
+                  "rds.instance_auto_minor_upgrade", "rds.instance_backups_retained",
+                  "rds.instance_multi_az"]
 
         def ensure_db(name: str, good: bool) -> None:
             if name in existing:
@@ -1592,29 +1622,37 @@ class Seeder:
             args = dict(DBInstanceIdentifier=name, Engine="postgres", DBInstanceClass="db.t3.micro",
                         AllocatedStorage=20, MasterUsername="learner", MasterUserPassword=DB_PASSWORD,
                         PubliclyAccessible=not good, StorageEncrypted=good,
-                        AutoMinorVersionUpgrade=good, BackupRetentionPeriod=7 if good else 0,
+                        AutoMinorVersionUpgrade=good, BackupRetentionPeriod=7 if good else 0, MultiAZ=good,
                         Tags=self.tags(checks[0]))
             if good and self.kms_key_arn:
                 args["KmsKeyId"] = self.kms_key_arn
             rds.create_db_instance(**args)
 
-        # All four RDS checks PASS: private, encrypted with learn-key-rotating, minor upgrades on,
-        # 7 days of backups.
+        # Every RDS check PASS: private, encrypted with learn-key-rotating, minor upgrades on,
+        # 7 days of backups, Multi-AZ (as the emulator reports it back).
         ensure_db("learn-db-private", True)
+        private = rds.describe_db_instances(DBInstanceIdentifier="learn-db-private")["DBInstances"][0]
+        if not private.get("MultiAZ"):   # created by an earlier version of this script
+            rds.modify_db_instance(DBInstanceIdentifier="learn-db-private", MultiAZ=True, ApplyImmediately=True)
+            private = rds.describe_db_instances(DBInstanceIdentifier="learn-db-private")["DBInstances"][0]
+        multi_az = private.get("MultiAZ")
         for chk in checks:
-            self.note("rds", "learn-db-private", chk, "PASS")
+            ok = chk != "rds.instance_multi_az" or multi_az
+            self.note("rds", "learn-db-private", chk, "PASS" if ok else "FAIL",
+                      "" if ok else "emulator dropped MultiAZ")
         if self.hardened:
             if "learn-db-public" in existing:
                 rds.delete_db_instance(DBInstanceIdentifier="learn-db-public", SkipFinalSnapshot=True)
                 self.gone("rds instance learn-db-public")
             return
-        # All four FAIL: publicly accessible, unencrypted, no minor upgrades, no backups.
+        # Every one FAIL: publicly accessible, unencrypted, no minor upgrades, no backups, one zone.
         ensure_db("learn-db-public", False)
         d = rds.describe_db_instances(DBInstanceIdentifier="learn-db-public")["DBInstances"][0]
         actual = {"rds.instance_storage_encrypted": not d.get("StorageEncrypted"),
                   "rds.instance_not_public": d.get("PubliclyAccessible"),
                   "rds.instance_auto_minor_upgrade": not d.get("AutoMinorVersionUpgrade"),
-                  "rds.instance_backups_retained": d.get("BackupRetentionPeriod", 0) == 0}
+                  "rds.instance_backups_retained": d.get("BackupRetentionPeriod", 0) == 0,
+                  "rds.instance_multi_az": not d.get("MultiAZ")}
         for chk in checks:
             self.note("rds", "learn-db-public", chk, "FAIL" if actual[chk] else "PASS",
                       "" if actual[chk] else "emulator ignored the weak setting")
@@ -1877,6 +1915,10 @@ class Seeder:
             # validation, SSE-KMS, logging, into the private, access-logged learn-access-logs.
             args = dict(Name="learn-trail", S3BucketName="learn-access-logs", S3KeyPrefix="cloudtrail",
                         IsMultiRegionTrail=True, IncludeGlobalServiceEvents=True, EnableLogFileValidation=True)
+            if self.trail_log_group_arn:
+                # The CIS 4.x metric filters watch this group (seeded by the monitoring section).
+                args["CloudWatchLogsLogGroupArn"] = self.trail_log_group_arn
+                args["CloudWatchLogsRoleArn"] = f"arn:aws:iam::{self.account}:role/learn-trail-to-logs"
             if self.kms_key_arn:
                 args["KmsKeyId"] = self.kms_key_arn
             if "learn-trail" in trails:
@@ -1990,6 +2032,177 @@ class Seeder:
         self.note("securityhub", REGION, "securityhub.hub_enabled",
                   "PASS" if self.hardened else "FAIL")
 
+    # ================================================================== CloudWatch monitoring (CIS 4.x)
+    def monitoring(self) -> None:
+        """The trail's log group with a metric filter, an alarm and an SNS topic per CIS 4.x class.
+
+        Misconfigured: the group has only a root-usage filter whose alarm notifies a topic nobody
+        subscribed to, and the only trail is single-region anyway: every cloudwatch.* check FAILs.
+        Hardened: every benchmark filter, each with an alarm on a topic with a confirmed SQS
+        subscriber (emulators confirm SQS, and e-mail, subscriptions at once), and the cloudtrail
+        section points the multi-region trail at the group: every check PASSes. Where CloudTrail is
+        not emulated (LocalStack) the trail is unknown, so every check is an ERROR.
+        """
+        logs, cw, sns = self.c("logs"), self.c("cloudwatch"), self.c("sns")
+        self.probe(logs.describe_log_groups, logGroupNamePrefix=TRAIL_LOG_GROUP)
+        self.probe(cw.describe_alarms, AlarmNamePrefix="learn-")
+        self.log_groups()
+        self.trail_log_group_arn = f"arn:aws:logs:{self.region}:{self.account}:log-group:{TRAIL_LOG_GROUP}:*"
+        topic = sns.create_topic(Name=ALERT_TOPIC)["TopicArn"]
+        subscribed = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
+        for sub in subscribed:
+            if sub["SubscriptionArn"].startswith("arn:"):
+                sns.unsubscribe(SubscriptionArn=sub["SubscriptionArn"])
+        if self.hardened:
+            sns.subscribe(TopicArn=topic, Protocol="sqs",
+                          Endpoint=f"arn:aws:sqs:{self.region}:{self.account}:learn-security-inbox")
+        existing = {f["filterName"] for f in logs.describe_metric_filters(logGroupName=TRAIL_LOG_GROUP)["metricFilters"]}
+        wanted = MONITORING_FILTERS if self.hardened else {
+            k: v for k, v in MONITORING_FILTERS.items() if k == "cloudwatch.root_usage_monitored"}
+        for check, pattern in MONITORING_FILTERS.items():
+            name = "learn-" + check.split(".", 1)[1]
+            if check not in wanted:
+                if name in existing:
+                    logs.delete_metric_filter(logGroupName=TRAIL_LOG_GROUP, filterName=name)
+                self.quietly(cw.delete_alarms, "ResourceNotFound", AlarmNames=[name])
+                continue
+            logs.put_metric_filter(logGroupName=TRAIL_LOG_GROUP, filterName=name, filterPattern=pattern,
+                                   metricTransformations=[{"metricName": name, "metricNamespace": "LearnCIS",
+                                                           "metricValue": "1"}])
+            cw.put_metric_alarm(AlarmName=name, MetricName=name, Namespace="LearnCIS", Statistic="Sum",
+                                Period=300, EvaluationPeriods=1, Threshold=1,
+                                ComparisonOperator="GreaterThanOrEqualToThreshold", AlarmActions=[topic])
+        try:
+            self.c("cloudtrail").describe_trails()
+            if not self.hardened:
+                verdict, why = "FAIL", "the only trail is single-region"
+            elif self.alarms_readable_over_cbor():
+                verdict, why = "PASS", "multi-region learn-trail delivers to the monitored group"
+            else:
+                verdict, why = "ERROR", "DescribeAlarms in the RPC v2 CBOR protocol (the Rust SDK's) is not emulated"
+        except ClientError as exc:
+            if not is_unavailable(exc, loose=True):
+                raise
+            # The cloudtrail section records CloudTrail as not served; every check reading it,
+            # these included, must then be ERROR, which the record says once, for the service.
+            return
+        for check in MONITORING_FILTERS:
+            self.note("cloudwatch", ACCOUNT, check, verdict, why)
+
+    def log_groups(self) -> None:
+        """Log groups for the logs.* checks; neither emulator implements AssociateKmsKey, so a
+        group whose key must change is deleted and created again (its metric filters are put
+        afterwards by the monitoring section)."""
+        logs = self.c("logs")
+        key = self.kms_key_arn
+        # name: (retention days or None for never expire, KMS key or None), per mode; None: absent.
+        wanted = {
+            TRAIL_LOG_GROUP: (None, key) if self.hardened else (None, None),
+            "learn-logs-encrypted": (400, key),
+            "learn-logs-short-retention": None if self.hardened else (7, None),
+        }
+        found = {g["logGroupName"]: g for g in logs.describe_log_groups(logGroupNamePrefix="learn-")["logGroups"]}
+        for name, spec in wanted.items():
+            current = found.get(name)
+            if spec is None or (current is not None and current.get("kmsKeyId") != spec[1]):
+                if current is not None:
+                    logs.delete_log_group(logGroupName=name)
+                    if spec is None:
+                        self.gone(f"log group {name}")
+                current = None
+            if spec is None:
+                continue
+            retention, kms = spec
+            if current is None:
+                args = {"kmsKeyId": kms} if kms else {}
+                logs.create_log_group(logGroupName=name, tags={TAG_KEY: "logs.log_group_kms_encrypted"}, **args)
+            if retention is None:
+                self.quietly(logs.delete_retention_policy, "ResourceNotFoundException", logGroupName=name)
+            else:
+                logs.put_retention_policy(logGroupName=name, retentionInDays=retention)
+            self.note("logs", name, "logs.log_group_retention_sufficient",
+                      "PASS" if retention is None or retention >= 365 else "FAIL",
+                      "never expires" if retention is None else f"{retention} days")
+            self.note("logs", name, "logs.log_group_kms_encrypted", "PASS" if kms else "FAIL",
+                      "key " + kms if kms else "no KMS key")
+
+    def alarms_readable_over_cbor(self) -> bool:
+        """Whether the endpoint answers DescribeAlarms in the Smithy RPC v2 CBOR protocol, which
+        current SDKs (posture's included) use for CloudWatch; boto3 here still speaks the query
+        protocol, so its success proves nothing. An empty CBOR map is a valid empty request."""
+        import urllib.error
+        import urllib.request
+        request = urllib.request.Request(
+            f"{self.endpoint}/service/GraniteServiceVersion20100801/operation/DescribeAlarms",
+            data=b"\xa0", method="POST",
+            headers={"smithy-protocol": "rpc-v2-cbor", "Content-Type": "application/cbor",
+                     "Accept": "application/cbor",
+                     "Authorization": f"AWS4-HMAC-SHA256 Credential=test/20260101/{self.region}/monitoring/aws4_request, "
+                                      "SignedHeaders=host, Signature=0"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status == 200
+        except urllib.error.HTTPError:
+            return False
+
+    # ================================================================== Inspector and Macie
+    def inspector(self) -> None:
+        """Nothing to seed: moto answers BatchGetAccountStatus with no row for the account (and
+        HTTP 500 to Enable), so posture cannot know the scan types: ERROR, whatever the mode."""
+        self.probe(self.c("inspector2").batch_get_account_status)
+        for check in ("inspector.ec2_scanning_enabled", "inspector.ecr_scanning_enabled",
+                      "inspector.lambda_code_scanning_enabled", "inspector.lambda_standard_scanning_enabled"):
+            self.note("inspector", REGION, check, "ERROR", "the emulator reports no status for the account")
+
+    def macie(self) -> None:
+        """Misconfigured: Macie disabled (moto starts every account with it ENABLED). Hardened:
+        enabled; automated discovery cannot be read on moto (GetAutomatedDiscoveryConfiguration
+        answers 404), so that check is ERROR there in hardened mode."""
+        m = self.c("macie2")
+        try:
+            m.get_macie_session()
+            enabled = True
+        except ClientError as exc:
+            if is_unavailable(exc, loose=True) and err_code(exc) != "ResourceNotFoundException":
+                raise Unavailable() from exc
+            enabled = False
+        if self.hardened and not enabled:
+            m.enable_macie()
+        elif not self.hardened and enabled:
+            m.disable_macie()
+        if self.hardened:
+            self.note("macie", REGION, "macie.macie_enabled", "PASS")
+            try:
+                if m.get_automated_discovery_configuration().get("status") != "ENABLED":
+                    m.update_automated_discovery_configuration(status="ENABLED")
+                self.note("macie", REGION, "macie.automated_discovery_enabled", "PASS")
+            except ClientError as exc:
+                self.note("macie", REGION, "macie.automated_discovery_enabled", "ERROR",
+                          f"GetAutomatedDiscoveryConfiguration is not emulated ({err_code(exc)})")
+        else:
+            self.note("macie", REGION, "macie.macie_enabled", "FAIL", "DisableMacie")
+            self.note("macie", REGION, "macie.automated_discovery_enabled", "FAIL", "Macie is off")
+
+    # ================================================================== Account contacts (CIS 1.2)
+    def account_contacts(self) -> None:
+        acct = self.c("account")
+        try:
+            acct.get_alternate_contact(AlternateContactType="SECURITY")
+        except ClientError as exc:
+            if err_code(exc) != "ResourceNotFoundException":
+                if is_unavailable(exc, loose=True):
+                    raise Unavailable() from exc
+                raise
+        if self.hardened:
+            acct.put_alternate_contact(AlternateContactType="SECURITY", Name="Learn security team",
+                                       Title="Security operations", EmailAddress="security@learn.example",
+                                       PhoneNumber="+1 555 0100")
+        else:
+            self.quietly(acct.delete_alternate_contact, "ResourceNotFoundException",
+                         AlternateContactType="SECURITY")
+        self.note("account", ACCOUNT, "account.security_contact_registered",
+                  "PASS" if self.hardened else "FAIL")
+
     # ================================================================== IAM Access Analyzer
     def accessanalyzer(self) -> None:
         aa = self.c("accessanalyzer")
@@ -2028,8 +2241,10 @@ class Seeder:
                             ("ecr", self.ecr), ("eventbridge", self.eventbridge),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
                             ("elbv2", self.elbv2), ("eks", self.eks), ("apigateway", self.apigateway),
-                            ("cloudtrail", self.cloudtrail), ("config", self.config),
+                            ("logs", self.monitoring), ("cloudtrail", self.cloudtrail),
+                            ("config", self.config), ("account", self.account_contacts),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),
+                            ("inspector", self.inspector), ("macie", self.macie),
                             ("accessanalyzer", self.accessanalyzer)):
             self.section(service, fn)
         self.note_no_external_accounts()

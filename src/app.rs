@@ -87,6 +87,7 @@ fn settings(thresholds: &ThresholdArgs) -> Settings {
             thresholds.high_risk_ports.clone()
         },
         trusted_accounts: thresholds.trusted_accounts.iter().cloned().collect(),
+        log_retention_min_days: thresholds.log_retention_min_days,
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::check::{Check, CheckMeta};
 use crate::cli::{CatalogFormat, Framework};
-use crate::compliance::{Assessment, CIS_AWS_3_0};
+use crate::compliance::Assessment;
 use crate::inventory::Inventory;
 use crate::output::{RenderError, to_json};
 use crate::responsibility::ServiceResponsibility;
@@ -169,8 +169,8 @@ pub fn coverage(
             .map(|meta| meta.id.as_str())
             .collect()
     };
-    let rows: Vec<CoverageRow> = match framework {
-        Framework::CisAws30 => CIS_AWS_3_0
+    let rows: Vec<CoverageRow> = match framework.recommendations() {
+        Some(table) => table
             .iter()
             .map(|rec| CoverageRow {
                 id: rec.id,
@@ -179,14 +179,14 @@ pub fn coverage(
                 checks: covering(rec.id),
             })
             .collect(),
-        Framework::AwsFsbp => {
+        None => {
             let mut ids: Vec<&str> = checks
                 .iter()
                 .flat_map(|check| {
                     check
                         .meta()
                         .compliance
-                        .get("aws_fsbp")
+                        .get(framework.key())
                         .into_iter()
                         .flatten()
                 })

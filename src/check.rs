@@ -195,6 +195,8 @@ pub struct Settings {
     /// Accounts outside this one that resource and trust policies may grant without a finding
     /// from `iam.external_access_trusted_only` (partners, the organization's other accounts).
     pub trusted_accounts: std::collections::BTreeSet<String>,
+    /// Log groups must keep events at least this long (Security Hub CloudWatch.16 says 365).
+    pub log_retention_min_days: i64,
 }
 
 impl Default for Settings {
@@ -209,6 +211,7 @@ impl Default for Settings {
                 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300,
             ],
             trusted_accounts: std::collections::BTreeSet::new(),
+            log_retention_min_days: 365,
         }
     }
 }

@@ -123,14 +123,29 @@ pub struct SelectArgs {
 pub enum Framework {
     #[value(name = "cis_aws_3_0")]
     CisAws30,
+    #[value(name = "cis_aws_5_0")]
+    CisAws50,
     #[value(name = "aws_fsbp")]
     AwsFsbp,
 }
 
 impl Framework {
+    pub const ALL: [Framework; 3] = [Framework::CisAws30, Framework::CisAws50, Framework::AwsFsbp];
+
+    /// The benchmark's recommendation table, for frameworks that have a fixed one (FSBP has none
+    /// here: its ids are checked for shape instead).
+    pub fn recommendations(self) -> Option<&'static [crate::compliance::Recommendation]> {
+        match self {
+            Framework::CisAws30 => Some(crate::compliance::CIS_AWS_3_0),
+            Framework::CisAws50 => Some(crate::compliance::CIS_AWS_5_0),
+            Framework::AwsFsbp => None,
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Framework::CisAws30 => "cis_aws_3_0",
+            Framework::CisAws50 => "cis_aws_5_0",
             Framework::AwsFsbp => "aws_fsbp",
         }
     }
@@ -151,6 +166,9 @@ pub struct ThresholdArgs {
     /// Ports that must not be open to the internet (comma-separated); default: Security Hub's list.
     #[arg(long, value_delimiter = ',', value_name = "PORTS")]
     pub high_risk_ports: Vec<u16>,
+    /// CloudWatch log groups must keep events at least this long.
+    #[arg(long, default_value_t = 365, value_name = "DAYS")]
+    pub log_retention_min_days: i64,
     /// An account that policies may grant access to without an iam.external_access_trusted_only
     /// finding (repeatable, or comma-separated): partners, your organization's other accounts.
     #[arg(long = "trusted-account", value_delimiter = ',', value_name = "ACCOUNT_ID",

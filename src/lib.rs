@@ -14,6 +14,7 @@ pub mod checks;
 pub mod cli;
 pub mod collect;
 pub mod compliance;
+pub mod filter_pattern;
 pub mod finding;
 #[cfg(test)]
 mod hostile_input;

@@ -21,7 +21,8 @@ mod tests {
 
     use super::*;
     use crate::check::{CheckMeta, Settings};
-    use crate::compliance::{CIS_AWS_3_0, is_fsbp_id};
+    use crate::cli::Framework;
+    use crate::compliance::is_fsbp_id;
     use crate::inventory::{Inventory, Source};
 
     fn catalog_files() -> Vec<PathBuf> {
@@ -179,23 +180,30 @@ mod tests {
 
     #[test]
     fn compliance_ids_exist_and_fsbp_severities_agree() {
-        let cis: BTreeSet<&str> = CIS_AWS_3_0.iter().map(|r| r.id).collect();
         let mut fsbp_severity: BTreeMap<String, (crate::check::Severity, String)> = BTreeMap::new();
+        let keys: Vec<&str> = Framework::ALL.iter().map(|f| f.key()).collect();
         for check in all() {
             let meta = check.meta();
             for framework in meta.compliance.keys() {
                 assert!(
-                    ["cis_aws_3_0", "aws_fsbp"].contains(&framework.as_str()),
+                    keys.contains(&framework.as_str()),
                     "{}: unknown framework {framework}",
                     meta.id
                 );
             }
-            for id in meta.compliance.get("cis_aws_3_0").into_iter().flatten() {
-                assert!(
-                    cis.contains(id.as_str()),
-                    "{}: CIS AWS 3.0 has no recommendation {id}",
-                    meta.id
-                );
+            for framework in Framework::ALL {
+                let Some(table) = framework.recommendations() else {
+                    continue;
+                };
+                let known: BTreeSet<&str> = table.iter().map(|r| r.id).collect();
+                for id in meta.compliance.get(framework.key()).into_iter().flatten() {
+                    assert!(
+                        known.contains(id.as_str()),
+                        "{}: {} has no recommendation {id}",
+                        meta.id,
+                        framework.key()
+                    );
+                }
             }
             for id in meta.compliance.get("aws_fsbp").into_iter().flatten() {
                 assert!(
@@ -239,5 +247,34 @@ mod tests {
             })
             .collect();
         insta::assert_snapshot!(lines.join("\n"));
+    }
+
+    #[test]
+    fn benchmark_tables_have_unique_ids_and_titles() {
+        for framework in Framework::ALL {
+            let Some(table) = framework.recommendations() else {
+                continue;
+            };
+            let ids: BTreeSet<&str> = table.iter().map(|r| r.id).collect();
+            assert_eq!(ids.len(), table.len(), "{}: duplicate ids", framework.key());
+            assert!(table.iter().all(|r| !r.title.trim().is_empty()));
+        }
+    }
+
+    /// Every v3.0 recommendation a check covers lives on in v5.0 (only the security-questions item
+    /// was dropped, and no check covers it), so a check with a v3.0 id and no v5.0 id has a
+    /// forgotten key.
+    #[test]
+    fn checks_on_cis_3_0_also_map_to_5_0() {
+        for check in all() {
+            let meta = check.meta();
+            if meta.compliance.contains_key("cis_aws_3_0") {
+                assert!(
+                    meta.compliance.contains_key("cis_aws_5_0"),
+                    "{}: maps to CIS v3.0 but not to v5.0",
+                    meta.id
+                );
+            }
+        }
     }
 }

@@ -41,7 +41,7 @@ const AWS_FOUNDATION: &str = "data centres, hardware, global network and the vir
 const LINES: &[Line] = &[
     Line {
         service: "iam",
-        audited_by: &["iam"],
+        audited_by: &["iam", "account"],
         name: "IAM (identities and access)",
         model: ServiceModel::Account,
         aws: &[
@@ -54,6 +54,7 @@ const LINES: &[Line] = &[
             "root user protection (MFA, no access keys)",
             "users, groups, roles and their policies",
             "password policy, key rotation, removing unused credentials",
+            "the account's security contact, so that AWS's warnings reach someone",
         ],
         in_use: |_| Usage::InUse,
     },
@@ -260,9 +261,57 @@ const LINES: &[Line] = &[
         in_use: |inventory| any_listed(inventory, |r| &r.services.kms_keys),
     },
     Line {
+        service: "inspector",
+        audited_by: &["inspector"],
+        name: "Amazon Inspector (vulnerability scanning)",
+        model: ServiceModel::Account,
+        aws: &[
+            AWS_FOUNDATION,
+            "the scanning engine and its vulnerability intelligence",
+        ],
+        shared: &["patch management: AWS patches its infrastructure, you patch your software"],
+        customer: &[
+            "turning scanning on for EC2, ECR and Lambda in every region",
+            "fixing the vulnerable packages and code it reports",
+        ],
+        // In use where it has something to protect: instances or functions (ECR is not collected).
+        in_use: |inventory| {
+            usage(inventory.regions.values().flat_map(|region| {
+                [
+                    presence(&region.ec2.instances),
+                    presence(&region.services.functions),
+                ]
+            }))
+        },
+    },
+    Line {
+        service: "macie",
+        audited_by: &["macie"],
+        name: "Amazon Macie (sensitive data discovery)",
+        model: ServiceModel::Account,
+        aws: &[
+            AWS_FOUNDATION,
+            "the discovery service and its managed data identifiers",
+        ],
+        shared: &[],
+        customer: &[
+            "classifying your data: AWS cannot know what your objects hold",
+            "turning Macie and automated discovery on where S3 data lives",
+            "protecting the buckets it flags",
+        ],
+        in_use: |inventory| usage([presence(&inventory.s3.buckets)]),
+    },
+    Line {
         service: "logging",
-        audited_by: &["cloudtrail", "config", "guardduty", "securityhub"],
-        name: "Logging and detection (CloudTrail, Config, GuardDuty, Security Hub)",
+        audited_by: &[
+            "cloudtrail",
+            "cloudwatch",
+            "config",
+            "guardduty",
+            "logs",
+            "securityhub",
+        ],
+        name: "Logging and detection (CloudTrail, CloudWatch, Config, GuardDuty, Security Hub)",
         model: ServiceModel::Account,
         aws: &[
             AWS_FOUNDATION,
@@ -271,7 +320,8 @@ const LINES: &[Line] = &[
         shared: &[],
         customer: &[
             "turning them on in every region",
-            "protecting and reviewing the logs",
+            "protecting and reviewing the logs, and how long they are kept",
+            "alarms on risky events that reach a person",
             "acting on what they detect",
         ],
         // Every account needs these, whether or not anything was found switched on.
@@ -375,8 +425,8 @@ mod tests {
         let services: Vec<&str> = map.iter().map(|line| line.service).collect();
         assert_eq!(
             services,
-            ["iam", "s3", "logging"],
-            "EC2, RDS and the rest are not in use"
+            ["iam", "s3", "macie", "logging"],
+            "EC2, RDS and the rest are not in use; Macie protects the bucket"
         );
         let s3 = &map[1];
         assert_eq!(s3.model, ServiceModel::Saas);
@@ -389,5 +439,17 @@ mod tests {
             StatusCounts::default(),
             "no IAM check ran"
         );
+    }
+
+    #[test]
+    fn every_catalogue_service_has_a_line_that_counts_its_findings() {
+        for check in registry::all() {
+            let service = check.meta().service.as_str();
+            assert!(
+                LINES.iter().any(|line| line.audited_by.contains(&service)),
+                "{}: no responsibility line counts service {service}",
+                check.meta().id
+            );
+        }
     }
 }

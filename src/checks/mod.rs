@@ -1,6 +1,7 @@
 //! Pure evaluation: one file per check under `<service>/`, each listed in its service's `CHECKS`.
 //!
-//! Checks import only `inventory`, `finding`, `check` and `policy`: no I/O, no clock, no environment.
+//! Checks import only `inventory`, `finding`, `check` and the pure helpers `policy`, `network` and
+//! `filter_pattern`: no I/O, no clock, no environment.
 
 /// Declares one service's checks, one `module::Struct` line each, sorted by id: the modules and the
 /// service's `CHECKS` list come from that one line, so registering a check cannot drift from its file.
@@ -24,7 +25,9 @@ macro_rules! services {
 
 services! {
     apigateway,
+    account,
     cloudtrail,
+    cloudwatch,
     config,
     dynamodb,
     ec2,
@@ -35,8 +38,11 @@ services! {
     events,
     guardduty,
     iam,
+    inspector,
     kms,
     lambda,
+    logs,
+    macie,
     rds,
     s3,
     secretsmanager,

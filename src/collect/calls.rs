@@ -202,14 +202,29 @@ impl Calls {
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
     {
+        self.call_unless_absent(
+            call,
+            |code, _| code.is_some_and(|code| absent_codes.contains(&code)),
+            request,
+        )
+        .await
+    }
+
+    /// Like [`Calls::call`], with `absent` deciding from a failure's code and message whether it
+    /// means "not configured" (`None`) rather than a failed call.
+    pub(crate) async fn call_unless_absent<T, E>(
+        &self,
+        call: &'static str,
+        absent: impl Fn(Option<&str>, Option<&str>) -> bool,
+        request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+    ) -> Result<Option<T>, Gap>
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+    {
         // Boxed: SDK futures are large, and a collector joins many of them at once.
         match tokio::time::timeout_at(self.shared.deadline, Box::pin(request)).await {
             Ok(Ok(value)) => Ok(Some(value)),
-            Ok(Err(error))
-                if error_code(&error).is_some_and(|code| absent_codes.contains(&code)) =>
-            {
-                Ok(None)
-            }
+            Ok(Err(error)) if absent(error_code(&error), error_message(&error)) => Ok(None),
             Ok(Err(error)) => Err(self.gap(call, &error)),
             Err(_) => Err(self.out_of_time(call)),
         }
@@ -278,6 +293,13 @@ pub(crate) fn error_code<E: ProvideErrorMetadata>(
 ) -> Option<&str> {
     match error {
         SdkError::ServiceError(service) => service.err().code(),
+        _ => None,
+    }
+}
+
+fn error_message<E: ProvideErrorMetadata>(error: &SdkError<E, HttpResponse>) -> Option<&str> {
+    match error {
+        SdkError::ServiceError(service) => service.err().message(),
         _ => None,
     }
 }

@@ -2,6 +2,7 @@
 //! with bounds; every SDK type is converted into `inventory` types here and goes no further.
 //! A failed call becomes a `Gap` in the inventory, never an aborted run.
 
+mod account;
 mod calls;
 mod ec2;
 mod iam;
@@ -381,10 +382,12 @@ pub async fn collect(
     let regional: Vec<Source> = sources
         .iter()
         .copied()
-        .filter(|s| !matches!(s, Source::Iam | Source::S3))
+        .filter(|s| !matches!(s, Source::Iam | Source::S3 | Source::Account))
         .collect();
-    let global_steps =
-        usize::from(sources.contains(&Source::Iam)) + usize::from(sources.contains(&Source::S3));
+    let global_steps = [Source::Iam, Source::S3, Source::Account]
+        .iter()
+        .filter(|source| sources.contains(source))
+        .count();
     progress.start(global_steps + session.target.regions.len() * usize::from(!regional.is_empty()));
 
     let calls = Calls::new(session.config.clone(), session.policy);
@@ -410,6 +413,14 @@ pub async fn collect(
         progress.done("s3");
         Some(collected)
     });
+    let account_part = async {
+        if !sources.contains(&Source::Account) {
+            return Collected::NotCollected;
+        }
+        let collected = account::security_contact(calls).await;
+        progress.done("account");
+        collected
+    };
     let regions_part = async {
         if regional.is_empty() {
             return Vec::new();
@@ -430,11 +441,13 @@ pub async fn collect(
             .await
     };
     // Boxed: each part is a large state machine, and debug builds poll them on a small stack.
-    let (iam_result, s3_result, regions) = tokio::join!(
+    let (iam_result, s3_result, security_contact, regions) = tokio::join!(
         Box::pin(iam_part),
         Box::pin(s3_part),
+        Box::pin(account_part),
         Box::pin(regions_part)
     );
+    inventory.security_contact = security_contact;
     let mut wall_time_ms = BTreeMap::new();
     if let ((_, Some((iam_inventory, notes))), elapsed) = iam_result {
         inventory.iam = iam_inventory;

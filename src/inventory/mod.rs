@@ -127,6 +127,15 @@ pub enum Source {
     DynamoDb,
     SecretsManager,
     Efs,
+    /// CloudWatch Logs: log groups and their metric filters.
+    Logs,
+    /// CloudWatch: metric alarms.
+    CloudWatch,
+    Sns,
+    /// The Account Management API: alternate contacts.
+    Account,
+    Inspector,
+    Macie,
     Elbv2,
     Eks,
     ApiGateway,
@@ -137,7 +146,7 @@ pub enum Source {
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 20] = [
+    pub const ALL: [Source; 24] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -152,6 +161,12 @@ impl Source {
         Source::DynamoDb,
         Source::SecretsManager,
         Source::Efs,
+        Source::Logs,
+        Source::CloudWatch,
+        Source::Sns,
+        Source::Account,
+        Source::Inspector,
+        Source::Macie,
         Source::Elbv2,
         Source::Eks,
         Source::ApiGateway,
@@ -160,9 +175,10 @@ impl Source {
         Source::EventBridge,
     ];
 
-    /// Whether the source is collected per region (everything but IAM and the S3 bucket list).
+    /// Whether the source is collected per region (everything but IAM, the S3 bucket list and the
+    /// account's contacts).
     pub fn is_regional(self) -> bool {
-        !matches!(self, Source::Iam | Source::S3)
+        !matches!(self, Source::Iam | Source::S3 | Source::Account)
     }
 
     /// The part a service's checks read by default: the one named like the service.
@@ -182,6 +198,11 @@ impl Source {
             "dynamodb" => &[Source::DynamoDb],
             "secretsmanager" => &[Source::SecretsManager],
             "efs" => &[Source::Efs],
+            "logs" => &[Source::Logs],
+            "sns" => &[Source::Sns],
+            "account" => &[Source::Account],
+            "inspector" => &[Source::Inspector],
+            "macie" => &[Source::Macie],
             "elbv2" => &[Source::Elbv2],
             "eks" => &[Source::Eks],
             "apigateway" => &[Source::ApiGateway],
@@ -208,6 +229,9 @@ pub struct Inventory {
     pub iam: iam::IamInventory,
     #[serde(default)]
     pub s3: s3::S3Inventory,
+    /// The account's security alternate contact (`account:GetAlternateContact`), `None` when unset.
+    #[serde(default)]
+    pub security_contact: Collected<Option<AlternateContact>>,
     /// Regional services, keyed by region name.
     #[serde(default)]
     pub regions: BTreeMap<String, RegionInventory>,
@@ -270,6 +294,16 @@ impl CollectionStats {
     }
 }
 
+/// An alternate contact of the account (billing, operations or security).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlternateContact {
+    pub name: String,
+    pub title: String,
+    pub email: String,
+    pub phone: String,
+}
+
 /// The regional services of one region.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -290,6 +324,7 @@ impl Inventory {
             notes: Vec::new(),
             iam: iam::IamInventory::default(),
             s3: s3::S3Inventory::default(),
+            security_contact: Collected::NotCollected,
             regions: BTreeMap::new(),
             stats: CollectionStats::default(),
         }
@@ -311,11 +346,12 @@ impl Inventory {
             Source::S3 => {
                 self.s3.buckets.answered() || self.s3.account_public_access_block.answered()
             }
+            Source::Account => self.security_contact.answered(),
             regional => self.target.regions.iter().any(|region| {
                 self.regions.get(region).is_some_and(|r| {
                     let (ec2, services) = (&r.ec2, &r.services);
                     match regional {
-                        Source::Iam | Source::S3 => false,
+                        Source::Iam | Source::S3 | Source::Account => false,
                         Source::Ec2 => {
                             ec2.security_groups.answered()
                                 || ec2.vpcs.answered()
@@ -337,6 +373,13 @@ impl Inventory {
                         Source::DynamoDb => services.tables.answered(),
                         Source::SecretsManager => services.secrets.answered(),
                         Source::Efs => services.file_systems.answered(),
+                        Source::Logs => {
+                            services.log_groups.answered() || services.metric_filters.answered()
+                        }
+                        Source::CloudWatch => services.metric_alarms.answered(),
+                        Source::Sns => services.sns_topics.answered(),
+                        Source::Inspector => services.inspector.answered(),
+                        Source::Macie => services.macie.answered(),
                         Source::Elbv2 => services.load_balancers.answered(),
                         Source::Eks => services.eks_clusters.answered(),
                         Source::ApiGateway => services.rest_apis.answered(),
@@ -363,6 +406,7 @@ impl Inventory {
         if !source.is_regional() {
             match source {
                 Source::Iam => self.iam = iam::IamInventory::default(),
+                Source::Account => self.security_contact = Collected::NotCollected,
                 _ => self.s3 = s3::S3Inventory::default(),
             }
             return;
@@ -370,7 +414,7 @@ impl Inventory {
         for regional in self.regions.values_mut() {
             let services = &mut regional.services;
             match source {
-                Source::Iam | Source::S3 => {}
+                Source::Iam | Source::S3 | Source::Account => {}
                 Source::Ec2 => regional.ec2 = ec2::Ec2Region::default(),
                 Source::AccessAnalyzer => services.access_analyzers = Collected::NotCollected,
                 Source::CloudTrail => services.trails = Collected::NotCollected,
@@ -383,6 +427,14 @@ impl Inventory {
                 Source::DynamoDb => services.tables = Collected::NotCollected,
                 Source::SecretsManager => services.secrets = Collected::NotCollected,
                 Source::Efs => services.file_systems = Collected::NotCollected,
+                Source::Logs => {
+                    services.log_groups = Collected::NotCollected;
+                    services.metric_filters = Collected::NotCollected;
+                }
+                Source::CloudWatch => services.metric_alarms = Collected::NotCollected,
+                Source::Sns => services.sns_topics = Collected::NotCollected,
+                Source::Inspector => services.inspector = Collected::NotCollected,
+                Source::Macie => services.macie = Collected::NotCollected,
                 Source::Eks => services.eks_clusters = Collected::NotCollected,
                 Source::ApiGateway => services.rest_apis = Collected::NotCollected,
                 Source::Elbv2 => {

@@ -51,6 +51,21 @@ pub struct RegionalServices {
     pub repositories: Collected<Vec<Repository>>,
     #[serde(default)]
     pub event_buses: Collected<Vec<EventBus>>,
+    #[serde(default)]
+    pub log_groups: Collected<Vec<LogGroup>>,
+    /// Every metric filter of the region's log groups (`DescribeMetricFilters` without a group).
+    #[serde(default)]
+    pub metric_filters: Collected<Vec<MetricFilter>>,
+    #[serde(default)]
+    pub metric_alarms: Collected<Vec<MetricAlarm>>,
+    #[serde(default)]
+    pub sns_topics: Collected<Vec<SnsTopic>>,
+    /// Amazon Inspector's scan types for this account in the region.
+    #[serde(default)]
+    pub inspector: Collected<InspectorScanning>,
+    /// Amazon Macie in the region; `None` when Macie is not enabled.
+    #[serde(default)]
+    pub macie: Collected<Option<Macie>>,
 }
 
 /// An ECR repository with its repository policy.
@@ -120,6 +135,12 @@ pub struct Trail {
     /// Which S3 object-level (data) events the trail records for every bucket.
     #[serde(default)]
     pub s3_data_events: Collected<S3DataEvents>,
+    /// The CloudWatch Logs log group the trail also delivers to, as an ARN (`...:log-group:NAME:*`).
+    #[serde(default)]
+    pub cloudwatch_logs_log_group_arn: Option<String>,
+    /// An organization trail, created in the management account (or a delegated administrator).
+    #[serde(default)]
+    pub is_organization_trail: bool,
 }
 
 /// S3 object-level events a trail records for all buckets (not for some named ones).
@@ -204,6 +225,9 @@ pub struct DbInstance {
     pub publicly_accessible: bool,
     pub auto_minor_version_upgrade: bool,
     pub backup_retention_period: i32,
+    /// A standby in a second Availability Zone (Multi-AZ deployment).
+    #[serde(default)]
+    pub multi_az: bool,
     /// The source instance or cluster when this instance is a read replica.
     #[serde(default)]
     pub read_replica_source: Option<String>,
@@ -342,9 +366,99 @@ pub struct ApiStage {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct LogGroup {
+    pub name: String,
+    pub arn: String,
+    /// `None`: events are kept forever.
+    pub retention_days: Option<i32>,
+    /// The KMS key that encrypts the group, `None` for the service's default encryption.
+    pub kms_key_id: Option<String>,
+}
+
+/// A metric a filter publishes or an alarm watches.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricName {
+    pub namespace: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MethodSetting {
     /// `OFF`, `ERROR` or `INFO`; `None` when not set.
     pub logging_level: Option<String>,
     pub caching_enabled: bool,
     pub cache_data_encrypted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricFilter {
+    pub name: String,
+    pub log_group: String,
+    /// The filter pattern as stored; an empty pattern matches every event.
+    pub pattern: String,
+    pub metrics: Vec<MetricName>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricAlarm {
+    pub name: String,
+    pub arn: String,
+    pub actions_enabled: bool,
+    /// ARNs notified when the alarm fires (SNS topics, Auto Scaling or EC2 actions...).
+    pub alarm_actions: Vec<String>,
+    /// The metrics it watches: its single metric, or each metric of a metric-math alarm.
+    pub metrics: Vec<MetricName>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnsTopic {
+    pub arn: String,
+    pub attributes: Collected<SnsTopicAttributes>,
+    pub subscriptions: Collected<Vec<SnsSubscription>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnsTopicAttributes {
+    /// The topic's access policy.
+    pub policy: Option<serde_json::Value>,
+    /// The KMS key for server-side encryption, `None` when the topic is not encrypted.
+    pub kms_master_key_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnsSubscription {
+    /// The subscription ARN, or SNS's placeholder (`PendingConfirmation`) while unconfirmed.
+    pub arn: String,
+    pub protocol: String,
+    pub endpoint: String,
+    /// Whether the subscriber confirmed: false for the placeholder ARN, else the subscription's
+    /// `PendingConfirmation` attribute.
+    pub confirmed: Collected<bool>,
+}
+
+/// Each Inspector scan type's status (`ENABLED`, `ENABLING`, `DISABLED`, `DISABLING`,
+/// `SUSPENDED`, ...), empty when the service did not report that type.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectorScanning {
+    pub ec2: String,
+    pub ecr: String,
+    pub lambda: String,
+    pub lambda_code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Macie {
+    /// `ENABLED` or `PAUSED`.
+    pub status: String,
+    /// Automated sensitive data discovery: `ENABLED` or `DISABLED`.
+    pub automated_discovery: Collected<String>,
 }

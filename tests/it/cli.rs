@@ -92,6 +92,82 @@ fn cis_coverage_marks_covered_and_manual_recommendations() {
     assert!(coverage["covered"].as_u64().expect("count") >= 1);
 }
 
+/// Issue 13's bar: every automated recommendation of both CIS versions has a check.
+#[test]
+fn every_automated_cis_recommendation_is_covered() {
+    for framework in ["cis_aws_3_0", "cis_aws_5_0"] {
+        let output = posture()
+            .args(["checks", "--compliance", framework, "--format", "json"])
+            .output()
+            .expect("runs");
+        let coverage = json(&output);
+        let uncovered: Vec<&serde_json::Value> = coverage["recommendations"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter(|r| r["assessment"] == "automated")
+            .filter(|r| {
+                r["checks"]
+                    .as_array()
+                    .is_none_or(|checks| checks.is_empty())
+            })
+            .map(|r| &r["id"])
+            .collect();
+        assert!(
+            uncovered.is_empty(),
+            "{framework}: automated but not covered: {uncovered:?}"
+        );
+    }
+}
+
+/// v5.0 renumbers v3.0: the same check covers 1.5 there and 1.4 here, and an audit can be narrowed
+/// to the checks that map to v5.0.
+#[test]
+fn cis_5_0_coverage_uses_its_own_numbering_and_selects_an_audit() {
+    let output = posture()
+        .args(["checks", "--compliance", "cis_aws_5_0", "--format", "json"])
+        .output()
+        .expect("runs");
+    let coverage = json(&output);
+    assert_eq!(coverage["framework"], "cis_aws_5_0");
+    let recommendations = coverage["recommendations"].as_array().expect("list");
+    let checks_of = |id: &str| {
+        recommendations
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed"))["checks"]
+            .clone()
+    };
+    assert_eq!(
+        checks_of("1.4"),
+        serde_json::json!(["iam.root_mfa_enabled"])
+    );
+    assert_eq!(
+        checks_of("5.1.1"),
+        serde_json::json!(["ec2.ebs_encryption_by_default"])
+    );
+    assert_eq!(coverage["total"], 63);
+    posture()
+        .args(["checks", "--compliance", "cis_aws_5_0"])
+        .assert()
+        .success()
+        .stdout(contains("recommendations covered"));
+    let audit = audit_fixture(&["--compliance", "cis_aws_5_0", "--format", "json"])
+        .output()
+        .expect("runs");
+    let findings = json(&audit)["findings"]
+        .as_array()
+        .expect("findings")
+        .clone();
+    assert!(!findings.is_empty());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["compliance"].get("cis_aws_5_0").is_some()),
+        "every finding of a cis_aws_5_0 audit maps to v5.0"
+    );
+}
+
 #[test]
 fn explain_prints_the_learning_card() {
     posture()

@@ -631,6 +631,158 @@ async fn guardduty_collector_reads_detectors() {
         .expect("cleanup");
 }
 
+/// The seeded monitoring chain (misconfigured mode): the trail log group, its root-usage filter, the
+/// alarm on the filter's metric and the alert topic, which nobody subscribed to. moto answers
+/// DescribeAlarms only in the query protocol, not in the SDK's CBOR: a gap naming the call there.
+async fn monitoring_collectors_read_the_seeded_chain(variable: &str, alarms_readable: bool) {
+    let sources = [Source::Logs, Source::CloudWatch, Source::Sns];
+    let mut inventory = collect_from(&emulator(variable), &sources).await;
+    let services = inventory
+        .regions
+        .remove("us-east-1")
+        .expect("us-east-1 collected")
+        .services;
+    let groups = services.log_groups.get().expect("log groups listed");
+    let group = groups
+        .iter()
+        .find(|g| g.name == "learn-trail-logs")
+        .expect("seeded log group collected");
+    assert_eq!(group.retention_days, None);
+    let filters = services.metric_filters.get().expect("filters listed");
+    let filter = filters
+        .iter()
+        .find(|f| f.name == "learn-root_usage_monitored")
+        .expect("seeded filter collected");
+    assert_eq!(filter.log_group, "learn-trail-logs");
+    assert!(filter.pattern.contains("NOT EXISTS"), "{}", filter.pattern);
+    let topic_arn = if alarms_readable {
+        let alarms = services.metric_alarms.get().expect("alarms listed");
+        let alarm = alarms
+            .iter()
+            .find(|a| a.name == "learn-root_usage_monitored")
+            .expect("seeded alarm collected");
+        assert_eq!(alarm.metrics, filter.metrics);
+        assert!(alarm.actions_enabled);
+        alarm
+            .alarm_actions
+            .first()
+            .expect("an alarm action")
+            .clone()
+    } else {
+        let gap = services
+            .metric_alarms
+            .get()
+            .expect_err("no CBOR DescribeAlarms");
+        assert_eq!(gap.call, "cloudwatch:DescribeAlarms");
+        format!(
+            "arn:aws:sns:us-east-1:{}:learn-security-alerts",
+            inventory.account.id
+        )
+    };
+    let topics = services.sns_topics.get().expect("topics listed");
+    let topic = topics
+        .iter()
+        .find(|t| t.arn == topic_arn)
+        .expect("the alarm's topic collected");
+    assert!(
+        topic
+            .attributes
+            .get()
+            .expect("attributes read")
+            .policy
+            .is_some()
+    );
+    assert!(
+        topic
+            .subscriptions
+            .get()
+            .expect("subscriptions listed")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn monitoring_collectors_read_the_seeded_chain_on_localstack() {
+    monitoring_collectors_read_the_seeded_chain(LOCALSTACK, true).await;
+}
+
+#[tokio::test]
+async fn monitoring_collectors_read_the_seeded_chain_on_moto() {
+    monitoring_collectors_read_the_seeded_chain(MOTO, false).await;
+}
+
+/// LocalStack keeps an HTTPS subscription pending (as AWS does until the endpoint confirms) and
+/// confirms an SQS one at once; only the confirmed one counts. In us-west-2, away from the sandbox.
+#[tokio::test]
+async fn sns_collector_tells_confirmed_from_pending_subscribers() {
+    let endpoint = emulator(LOCALSTACK);
+    let sns = aws_sdk_sns::Client::new(&sdk_config_in(&endpoint, "us-west-2").await);
+    let name = unique("alerts");
+    let topic = sns
+        .create_topic()
+        .name(&name)
+        .send()
+        .await
+        .expect("topic")
+        .topic_arn()
+        .expect("arn")
+        .to_string();
+    for (protocol, endpoint) in [
+        ("https", "https://hooks.example.com/alerts".to_string()),
+        (
+            "sqs",
+            "arn:aws:sqs:us-west-2:000000000000:it-inbox".to_string(),
+        ),
+    ] {
+        sns.subscribe()
+            .topic_arn(&topic)
+            .protocol(protocol)
+            .endpoint(endpoint)
+            .send()
+            .await
+            .expect("subscribe");
+    }
+    let mut inventory = collect_in(&endpoint, "us-west-2", &[Source::Sns]).await;
+    let services = inventory
+        .regions
+        .remove("us-west-2")
+        .expect("collected")
+        .services;
+    let collected = services.sns_topics.get().expect("topics listed");
+    let found = collected
+        .iter()
+        .find(|t| t.arn == topic)
+        .expect("topic collected");
+    let mut states: Vec<(String, bool)> = found
+        .subscriptions
+        .get()
+        .expect("subscriptions listed")
+        .iter()
+        .map(|s| (s.protocol.clone(), *s.confirmed.get().expect("state read")))
+        .collect();
+    states.sort();
+    assert_eq!(states, vec![("https".into(), false), ("sqs".into(), true)]);
+    sns.delete_topic()
+        .topic_arn(&topic)
+        .send()
+        .await
+        .expect("cleanup");
+}
+
+/// GetAlternateContact: moto answers (no contact in the misconfigured sandbox), LocalStack does not
+/// emulate the API, which must be a gap naming the call, never "no contact".
+#[tokio::test]
+async fn account_collector_reads_the_security_contact_or_names_the_gap() {
+    let moto = collect_from(&emulator(MOTO), &[Source::Account]).await;
+    assert_eq!(moto.security_contact.get().expect("answered"), &None);
+    let localstack = collect_from(&emulator(LOCALSTACK), &[Source::Account]).await;
+    let gap = localstack
+        .security_contact
+        .get()
+        .expect_err("LocalStack does not emulate the Account API");
+    assert_eq!(gap.call, "account:GetAlternateContact");
+}
+
 #[test]
 fn an_unimplemented_api_yields_error_findings_naming_the_call() {
     let endpoint = emulator(LOCALSTACK);

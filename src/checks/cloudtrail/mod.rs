@@ -285,6 +285,8 @@ pub mod fixtures {
             is_logging: Collected::Ok(true),
             records_all_management_events: Collected::Ok(true),
             s3_data_events: Collected::Ok(Default::default()),
+            cloudwatch_logs_log_group_arn: None,
+            is_organization_trail: false,
         }
     }
 

@@ -12,6 +12,7 @@ crate::service_checks! {
     sg_no_admin_ports_open_ipv4::SgNoAdminPortsOpenIpv4,
     sg_no_admin_ports_open_ipv6::SgNoAdminPortsOpenIpv6,
     sg_no_all_traffic_open::SgNoAllTrafficOpen,
+    sg_no_cifs_port_open::SgNoCifsPortOpen,
     sg_no_high_risk_ports_open::SgNoHighRiskPortsOpen,
     vpc_flow_logs_enabled::VpcFlowLogsEnabled,
 }

@@ -5,6 +5,7 @@
 crate::service_checks! {
     instance_auto_minor_upgrade::InstanceAutoMinorUpgrade,
     instance_backups_retained::InstanceBackupsRetained,
+    instance_multi_az::InstanceMultiAz,
     instance_not_public::InstanceNotPublic,
     instance_storage_encrypted::InstanceStorageEncrypted,
 }
@@ -53,6 +54,7 @@ pub mod fixtures {
             publicly_accessible: false,
             auto_minor_version_upgrade: true,
             backup_retention_period: 7,
+            multi_az: true,
             read_replica_source: None,
             tags: BTreeMap::new(),
         }

@@ -97,6 +97,11 @@ async fn trail_details(
             .clone()
             .map(|output| records_all_management_events(&output)),
         s3_data_events: selectors.map(|output| s3_data_events(&output)),
+        cloudwatch_logs_log_group_arn: trail
+            .cloud_watch_logs_log_group_arn()
+            .filter(|arn| !arn.is_empty())
+            .map(str::to_string),
+        is_organization_trail: trail.is_organization_trail().unwrap_or(false),
     }
 }
 

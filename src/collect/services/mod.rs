@@ -9,6 +9,7 @@
 mod accessanalyzer;
 mod apigateway;
 mod cloudtrail;
+mod cloudwatch;
 mod configservice;
 mod dynamodb;
 mod ecr;
@@ -17,11 +18,15 @@ mod eks;
 mod elbv2;
 mod eventbridge;
 mod guardduty;
+mod inspector;
 mod kms;
 mod lambda;
+mod logs;
+mod macie;
 mod rds;
 mod secretsmanager;
 mod securityhub;
+mod sns;
 mod sqs;
 
 use std::future::Future;
@@ -86,6 +91,28 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
             wants(Source::ApiGateway),
             apigateway::collect(calls)
         ),
+        fill(
+            &mut s.log_groups,
+            wants(Source::Logs),
+            logs::log_groups(calls)
+        ),
+        fill(
+            &mut s.metric_filters,
+            wants(Source::Logs),
+            logs::metric_filters(calls)
+        ),
+        fill(
+            &mut s.metric_alarms,
+            wants(Source::CloudWatch),
+            cloudwatch::collect(calls)
+        ),
+        fill(&mut s.sns_topics, wants(Source::Sns), sns::collect(calls)),
+        fill(
+            &mut s.inspector,
+            wants(Source::Inspector),
+            inspector::collect(calls, account_id)
+        ),
+        fill(&mut s.macie, wants(Source::Macie), macie::collect(calls)),
         fill(
             &mut s.eks_clusters,
             wants(Source::Eks),

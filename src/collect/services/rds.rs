@@ -29,6 +29,7 @@ fn db_instance(db: &aws_sdk_rds::types::DbInstance) -> DbInstance {
         publicly_accessible: db.publicly_accessible().unwrap_or(false),
         auto_minor_version_upgrade: db.auto_minor_version_upgrade().unwrap_or(false),
         backup_retention_period: db.backup_retention_period().unwrap_or(0),
+        multi_az: db.multi_az().unwrap_or(false),
         read_replica_source: db
             .read_replica_source_db_instance_identifier()
             .or(db.read_replica_source_db_cluster_identifier())

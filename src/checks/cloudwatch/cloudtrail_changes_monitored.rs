@@ -1,0 +1,64 @@
+//! `cloudwatch.cloudtrail_changes_monitored`: CloudTrail configuration changes are caught by a metric filter whose alarm notifies a subscribed SNS topic.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::inventory::Source;
+use crate::check_meta;
+use crate::checks::cloudwatch::{
+    EventClass, MONITORING_SOURCES, Sample, api_calls, monitored, read_call,
+};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+pub struct CloudtrailChangesMonitored;
+
+const CLASS: EventClass = EventClass {
+    what: "CloudTrail configuration changes",
+    catch,
+    ignore,
+};
+
+fn catch() -> Vec<Sample> {
+    api_calls(
+        "cloudtrail.amazonaws.com",
+        &[
+            "CreateTrail",
+            "UpdateTrail",
+            "DeleteTrail",
+            "StartLogging",
+            "StopLogging",
+        ],
+    )
+}
+
+fn ignore() -> Vec<Sample> {
+    read_call("cloudtrail.amazonaws.com", "DescribeTrails")
+}
+
+impl Check for CloudtrailChangesMonitored {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("cloudwatch/cloudtrail_changes_monitored")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        MONITORING_SOURCES
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        monitored(inventory, self.meta(), &CLASS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::cloudwatch::fixtures::assert_judged;
+
+    #[test]
+    fn the_benchmark_filter_passes_a_narrower_one_fails_and_unread_filters_err() {
+        assert_judged(
+            &CloudtrailChangesMonitored,
+            "{ ($.eventSource = cloudtrail.amazonaws.com) && (($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging)) }",
+            "{ ($.eventSource = cloudtrail.amazonaws.com) && (($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging)) }",
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! `cloudwatch.organizations_changes_monitored`: AWS Organizations changes are caught by a metric filter whose alarm notifies a subscribed SNS topic.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::inventory::Source;
+use crate::check_meta;
+use crate::checks::cloudwatch::{
+    EventClass, MONITORING_SOURCES, Sample, api_calls, monitored, read_call,
+};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+pub struct OrganizationsChangesMonitored;
+
+const CLASS: EventClass = EventClass {
+    what: "AWS Organizations changes",
+    catch,
+    ignore,
+};
+
+fn catch() -> Vec<Sample> {
+    api_calls(
+        "organizations.amazonaws.com",
+        &[
+            "AcceptHandshake",
+            "AttachPolicy",
+            "CreateAccount",
+            "CreateOrganizationalUnit",
+            "CreatePolicy",
+            "DeclineHandshake",
+            "DeleteOrganization",
+            "DeleteOrganizationalUnit",
+            "DeletePolicy",
+            "DetachPolicy",
+            "DisablePolicyType",
+            "EnablePolicyType",
+            "InviteAccountToOrganization",
+            "LeaveOrganization",
+            "MoveAccount",
+            "RemoveAccountFromOrganization",
+            "UpdatePolicy",
+            "UpdateOrganizationalUnit",
+        ],
+    )
+}
+
+fn ignore() -> Vec<Sample> {
+    read_call("organizations.amazonaws.com", "ListAccounts")
+}
+
+impl Check for OrganizationsChangesMonitored {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("cloudwatch/organizations_changes_monitored")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        MONITORING_SOURCES
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        monitored(inventory, self.meta(), &CLASS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::cloudwatch::fixtures::assert_judged;
+
+    #[test]
+    fn the_benchmark_filter_passes_a_narrower_one_fails_and_unread_filters_err() {
+        assert_judged(
+            &OrganizationsChangesMonitored,
+            "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }",
+            "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy)) }",
+        );
+    }
+}

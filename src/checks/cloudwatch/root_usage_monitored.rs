@@ -1,0 +1,69 @@
+//! `cloudwatch.root_usage_monitored`: Root user activity is caught by a metric filter whose alarm notifies a subscribed SNS topic.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::inventory::Source;
+use crate::check_meta;
+use crate::checks::cloudwatch::{
+    EventClass, MONITORING_SOURCES, Sample, api_call, console_login, monitored, nothing_else,
+};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+pub struct RootUsageMonitored;
+
+const CLASS: EventClass = EventClass {
+    what: "root user activity",
+    catch,
+    ignore: nothing_else,
+};
+
+fn catch() -> Vec<Sample> {
+    vec![
+        Sample {
+            label: "a console sign-in by the root user".into(),
+            event: console_login("Root", "Yes", "Success"),
+        },
+        Sample {
+            label: "an iam:CreateAccessKey by the root user".into(),
+            event: as_root(api_call("iam.amazonaws.com", "CreateAccessKey")),
+        },
+    ]
+}
+
+fn as_root(mut event: serde_json::Value) -> serde_json::Value {
+    event["userIdentity"] = serde_json::json!({
+        "type": "Root",
+        "arn": "arn:aws:iam::111122223333:root",
+        "accountId": "111122223333",
+    });
+    event
+}
+
+impl Check for RootUsageMonitored {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("cloudwatch/root_usage_monitored")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        MONITORING_SOURCES
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        monitored(inventory, self.meta(), &CLASS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::cloudwatch::fixtures::assert_judged;
+
+    #[test]
+    fn the_benchmark_filter_passes_a_narrower_one_fails_and_unread_filters_err() {
+        assert_judged(
+            &RootUsageMonitored,
+            "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }",
+            "{ $.userIdentity.type = \"Root\" && $.eventName = \"ConsoleLogin\" }",
+        );
+    }
+}

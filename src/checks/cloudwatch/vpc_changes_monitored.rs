@@ -1,0 +1,66 @@
+//! `cloudwatch.vpc_changes_monitored`: VPC changes are caught by a metric filter whose alarm notifies a subscribed SNS topic.
+
+use crate::check::{Check, CheckMeta, Settings};
+use crate::inventory::Source;
+use crate::check_meta;
+use crate::checks::cloudwatch::{
+    EventClass, MONITORING_SOURCES, Sample, api_calls, monitored, read_call,
+};
+use crate::finding::Finding;
+use crate::inventory::Inventory;
+
+pub struct VpcChangesMonitored;
+
+const CLASS: EventClass = EventClass {
+    what: "VPC changes",
+    catch,
+    ignore,
+};
+
+fn catch() -> Vec<Sample> {
+    api_calls(
+        "ec2.amazonaws.com",
+        &[
+            "CreateVpc",
+            "DeleteVpc",
+            "ModifyVpcAttribute",
+            "AcceptVpcPeeringConnection",
+            "CreateVpcPeeringConnection",
+            "DeleteVpcPeeringConnection",
+            "RejectVpcPeeringConnection",
+        ],
+    )
+}
+
+fn ignore() -> Vec<Sample> {
+    read_call("ec2.amazonaws.com", "DescribeVpcs")
+}
+
+impl Check for VpcChangesMonitored {
+    fn meta(&self) -> &'static CheckMeta {
+        check_meta!("cloudwatch/vpc_changes_monitored")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        MONITORING_SOURCES
+    }
+
+    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
+        monitored(inventory, self.meta(), &CLASS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::cloudwatch::fixtures::assert_judged;
+
+    #[test]
+    fn the_benchmark_filter_passes_a_narrower_one_fails_and_unread_filters_err() {
+        assert_judged(
+            &VpcChangesMonitored,
+            "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) }",
+            "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) }",
+        );
+    }
+}
