@@ -383,8 +383,14 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
 }
 
 fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), AppError> {
+    // Files get the plain layout at the default width; only a terminal gets its own width and colour.
+    let to_terminal =
+        args.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal();
     let options = RenderOptions {
         summary_only: args.quiet,
+        width: table_width(to_terminal),
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        every_pass: args.verbose || !args.status.is_empty(),
     };
     if let Some(dir) = &args.output_dir {
         std::fs::create_dir_all(dir).map_err(|error| {
@@ -405,6 +411,23 @@ fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), App
         Some(path) => write_file(path, &rendered),
         None => print_stdout(&rendered),
     }
+}
+
+/// `COLUMNS` when set, else the terminal's width, else the table's default.
+fn table_width(to_terminal: bool) -> usize {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok());
+    // comfy-table already asks the terminal for its size; reuse that rather than a second crate.
+    let from_terminal = || {
+        to_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten()
+            .map(usize::from)
+    };
+    from_env
+        .or_else(from_terminal)
+        .unwrap_or(output::table::DEFAULT_WIDTH)
 }
 
 /// Prints to standard output; a reader that went away (`posture ... | head`) is not an error.

@@ -148,8 +148,11 @@ pub struct AuditArgs {
     #[arg(long)]
     pub no_progress: bool,
     /// Print only the summary line (with the table format).
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// List every PASS as a row in the table, instead of one line per check.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

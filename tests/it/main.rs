@@ -8,3 +8,4 @@ mod common;
 mod emulator;
 mod gate;
 mod outputs;
+mod table;

@@ -6,6 +6,7 @@ use crate::common::{MIXED_SNAPSHOT, json, posture, stdout};
 fn table_snapshot() {
     let output = posture()
         .args(["audit", "--from", MIXED_SNAPSHOT])
+        .env("COLUMNS", "100")
         .output()
         .expect("runs");
     insta::assert_snapshot!(stdout(&output));
