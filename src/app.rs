@@ -19,6 +19,7 @@ use crate::cli::{
 use crate::collect::{self, Progress, Targeting};
 use crate::finding::{Finding, Report, Status};
 use crate::inventory::{Inventory, SNAPSHOT_SCHEMA};
+use crate::learn;
 use crate::mutelist::Mutelist;
 use crate::output::{self, Format, RenderOptions};
 use crate::policy::wildcard_matches;
@@ -66,6 +67,7 @@ pub async fn run(cli: Cli) -> Result<u8, AppError> {
             Ok(EXIT_CLEAN)
         }
         Command::Responsibility(args) => responsibility_map(args).await,
+        Command::Learn(args) => learn(args).await,
     }
 }
 
@@ -485,5 +487,55 @@ async fn responsibility_map(args: ResponsibilityArgs) -> Result<u8, AppError> {
         CatalogFormat::Table => catalog::responsibility_text(&inventory, &map),
     };
     print_stdout(&text)?;
+    Ok(EXIT_CLEAN)
+}
+
+/// `posture learn`: every check over the account, then the tour or the quiz.
+async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
+    use crate::cli::QuizFormat;
+    let started_at = Utc::now();
+    let checks = registry::all();
+    let inventory = match &args.from {
+        Some(path) => load_snapshot(path)?,
+        None => collect_live(&args.target, &sources_of(&checks), args.no_progress).await?,
+    };
+    let findings = evaluate(&checks, &inventory, &Settings::default());
+    let report = Report {
+        account: inventory.account.clone(),
+        target: inventory.target.clone(),
+        started_at,
+        duration_ms: 0,
+        responsibility: responsibility::map(&inventory, &findings),
+        findings,
+        notes: inventory.notes.clone(),
+        resolved: None,
+        hidden: Vec::new(),
+    };
+    let to_terminal = std::io::stdout().is_terminal();
+    if !args.quiz {
+        print_stdout(&learn::tour(&report, table_width(to_terminal)))?;
+        return Ok(EXIT_CLEAN);
+    }
+    // Without --seed each quiz differs; the seed it used is printed so that it can be repeated.
+    let seed = args
+        .seed
+        .unwrap_or_else(|| u64::try_from(started_at.timestamp_micros()).unwrap_or_default());
+    let catalogue: Vec<_> = checks.iter().map(|check| check.meta()).collect();
+    let quiz = learn::quiz::generate(
+        &report.account.id,
+        &report.findings,
+        &catalogue,
+        args.questions,
+        seed,
+    );
+    match args.format.unwrap_or(QuizFormat::Text) {
+        QuizFormat::Json => print_stdout(&output::to_json(&quiz))?,
+        QuizFormat::Text if to_terminal && std::io::stdin().is_terminal() => {
+            let mut stdout = std::io::stdout().lock();
+            learn::quiz::interactive(&quiz, &mut std::io::stdin().lock(), &mut stdout)
+                .map_err(|error| AppError::CannotAudit(format!("cannot run the quiz: {error}")))?;
+        }
+        QuizFormat::Text => print_stdout(&learn::quiz::answer_sheet(&quiz))?,
+    }
     Ok(EXIT_CLEAN)
 }

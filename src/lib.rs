@@ -15,6 +15,7 @@ pub mod collect;
 pub mod compliance;
 pub mod finding;
 pub mod inventory;
+pub mod learn;
 pub mod mutelist;
 pub mod output;
 pub mod policy;

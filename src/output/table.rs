@@ -154,7 +154,7 @@ impl Layout {
 /// Splits `text` at spaces into lines of at most `width` columns, the first indented by `first`
 /// and the rest by `rest`. Runs of spaces inside a line are kept (they align columns); a word
 /// longer than a line stands alone on its line, unbroken.
-fn wrap(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = " ".repeat(first);
     let mut has_word = false;

@@ -7,5 +7,6 @@ mod cli;
 mod common;
 mod emulator;
 mod gate;
+mod learn;
 mod outputs;
 mod table;
