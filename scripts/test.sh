@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine too: installs and starts the emulators (LocalStack and
-# moto, no Docker), seeds the sandbox account in each, runs every test tier, and stops what it
-# started, even when a test fails.
+# moto, no Docker), seeds the sandbox account in each, runs every test tier, then the browser test
+# of the HTML report, and stops what it started, even when a test fails.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -28,3 +28,5 @@ export POSTURE_TEST_GATE="http://127.0.0.1:$GATE_PORT"
 export POSTURE_TEST_PYTHON="$PYTHON"
 
 cargo test --locked "$@"
+# The HTML report in headless Chromium (installed when missing); it fails the suite when it fails.
+bash scripts/browser_test.sh
