@@ -11,6 +11,7 @@ use std::fmt::Write;
 
 use crate::check::{CheckMeta, Layer, Owner, ServiceModel};
 use crate::finding::{Finding, Report, Status, StatusCounts};
+use crate::output::failed_call;
 use crate::output::table::wrap;
 
 /// Checks explained in full per chapter; the rest of a chapter's failures get one line each.
@@ -323,13 +324,16 @@ fn chapter_findings(page: &mut Page, findings: &[Finding], covers: fn(&CheckMeta
         .iter()
         .filter(|group| group.count(Status::Error) > 0)
         .map(|group| {
-            let reason = group
+            let cause = group
                 .findings
                 .iter()
                 .find(|f| f.reported_status() == Status::Error)
-                .map(|f| f.message.split(" failed: ").next().unwrap_or(&f.message))
+                .map(|f| match failed_call(&f.message) {
+                    Some((call, _)) => format!("{call} failed"),
+                    None => f.message.clone(),
+                })
                 .unwrap_or_default();
-            format!("{} ({reason} failed)", group.meta.id)
+            format!("{} ({cause})", group.meta.id)
         })
         .collect();
     if !unseen.is_empty() {

@@ -159,6 +159,12 @@ pub(crate) fn resource_label(resource: &Resource) -> String {
     }
 }
 
+/// The failed call and its reason in an ERROR finding's message, which a gap writes as
+/// `<call> failed: <reason>` (see `inventory::Gap`); `None` for any other message.
+pub(crate) fn failed_call(message: &str) -> Option<(&str, &str)> {
+    message.split_once(" failed: ")
+}
+
 /// The order failures are listed in within an owner: what needs action first.
 pub(crate) const STATUS_ORDER: [Status; 4] =
     [Status::Fail, Status::Error, Status::Muted, Status::Pass];

@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use crate::check::{Owner, Severity};
 use crate::finding::{BaselineState, Finding, Report, Status, StatusCounts};
-use crate::output::{RenderOptions, owner_heading, resource_label};
+use crate::output::{RenderOptions, failed_call, owner_heading, resource_label};
 
 /// Columns used when neither `COLUMNS` nor a terminal says otherwise.
 pub const DEFAULT_WIDTH: usize = 100;
@@ -324,7 +324,7 @@ fn causes<'a>(errors: &[&'a Finding]) -> Vec<Cause<'a>> {
 
 /// "rds:DescribeDBInstances is not emulated", from a gap's `<call> failed: <reason>` message.
 fn cause_phrase(message: &str) -> String {
-    let Some((call, reason)) = message.split_once(" failed: ") else {
+    let Some((call, reason)) = failed_call(message) else {
         return message.to_string();
     };
     let code = reason.split(':').next().unwrap_or(reason).trim();

@@ -112,6 +112,16 @@ async function checkPage(context, url, { screenshot } = {}) {
     }
     expect((await page.locator("#responsibility td.line").count()) === 3, "one line per service model");
 
+    // Printed, the page leaves its controls out and still renders.
+    await page.emulateMedia({ media: "print" });
+    const controlsHidden = await page.evaluate(() =>
+      ["#filters", "nav", "button.more", "button.copy"].every((selector) =>
+        Array.prototype.every.call(document.querySelectorAll(selector), (element) => getComputedStyle(element).display === "none")));
+    expect(controlsHidden, "printing leaves out the filters, the navigation and the buttons");
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.length > 10000, `the printed report is ${pdf.length} bytes`);
+    await page.emulateMedia({ media: "screen" });
+
     expect(problems.length === 0, `console errors: ${problems.join(" | ")}`);
     if (screenshot) {
       // The top of the page: the verdict, the charts and the responsibility diagram.
@@ -160,7 +170,7 @@ try {
   await checkPage(context, pathToFileURL(reportPath).href, { screenshot: screenshotPath });
   expect(outside.length === 0, `the report requested ${outside.join(", ")}`);
   console.log(`ok: the report loads without console errors, its filters and search change the visible rows, ` +
-    `cards open by keyboard, the diagram lists ${map.services.length} services; screenshot: ${screenshotPath}`);
+    `cards open by keyboard, it prints without its controls, the diagram lists ${map.services.length} services; screenshot: ${screenshotPath}`);
 } catch (error) {
   console.error(`browser test failed: ${error instanceof Failure ? error.message : error.stack}`);
   exitCode = 1;
