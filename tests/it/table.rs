@@ -69,3 +69,46 @@ fn ends_with_the_summary_then_explain_on_the_worst_failure_then_learn() {
     assert!(lines[summary + 3].trim_start().starts_with("posture learn"));
     assert_eq!(lines.len(), summary + 4);
 }
+
+/// The audit run on a pseudo-terminal of `columns` columns (util-linux `script`), as a person
+/// at a terminal would see it.
+fn on_a_terminal(columns: u16, no_color: Option<&str>) -> String {
+    let posture = assert_cmd::cargo::cargo_bin("posture");
+    let command = format!(
+        "stty cols {columns}; {} audit --from {}",
+        posture.display(),
+        crate::common::MIXED_SNAPSHOT
+    );
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(crate::common::root())
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR");
+    if let Some(value) = no_color {
+        script.env("NO_COLOR", value);
+    }
+    let output = script.output().expect("util-linux script runs");
+    assert!(output.status.success(), "{}", stdout(&output));
+    stdout(&output).replace("\r\n", "\n")
+}
+
+#[test]
+fn on_a_terminal_it_takes_the_terminals_width_and_colour_unless_no_color() {
+    let coloured = on_a_terminal(90, None);
+    assert!(coloured.contains("\u{1b}[1;31mFAIL\u{1b}[0m"), "{coloured}");
+    let plain = on_a_terminal(90, Some("1"));
+    assert!(!plain.contains('\u{1b}'), "NO_COLOR still coloured");
+    assert!(
+        plain.lines().any(|line| line.chars().count() > 80),
+        "not using 90 columns"
+    );
+    for line in plain.lines() {
+        assert!(
+            line.chars().count() <= 90 || !line.trim().contains(' '),
+            "wider than the terminal: {line}"
+        );
+    }
+    // An empty NO_COLOR does not count, as no-color.org says.
+    assert!(on_a_terminal(90, Some("")).contains('\u{1b}'));
+}
