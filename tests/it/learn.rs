@@ -103,3 +103,40 @@ fn quiz_flags_need_the_quiz_and_a_bad_snapshot_is_a_usage_error() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// The seeded sandbox out of the box: the tour and the quiz straight from LocalStack.
+#[test]
+fn learns_from_the_seeded_sandbox_on_localstack() {
+    let endpoint = crate::common::emulator("POSTURE_TEST_LOCALSTACK");
+    let tour = crate::common::posture_at(&endpoint)
+        .args(["learn", "--no-progress"])
+        .env("COLUMNS", "100")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        tour.status.code(),
+        Some(0),
+        "{}",
+        crate::common::stderr(&tour)
+    );
+    let text = stdout(&tour)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Chapter 4 of 6. Network"), "{text}");
+    assert!(text.contains("learn-all-open"), "{text}");
+    let quiz = crate::common::posture_at(&endpoint)
+        .args([
+            "learn",
+            "--no-progress",
+            "--quiz",
+            "--seed",
+            "3",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    let quiz = json(&quiz);
+    assert_eq!(quiz["questions"].as_array().map(Vec::len), Some(10));
+}
