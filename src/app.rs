@@ -11,17 +11,18 @@ use thiserror::Error;
 
 use crate::baseline::Baseline;
 use crate::catalog;
-use crate::check::{Check, Settings, Source};
+use crate::check::{Check, Settings};
 use crate::cli::{
     AuditArgs, CatalogFormat, ChecksArgs, Cli, CollectArgs, Command, ResponsibilityArgs,
     SelectArgs, TargetArgs, ThresholdArgs,
 };
 use crate::collect::{self, Progress, Targeting};
 use crate::finding::{Finding, Report, Status};
+use crate::inventory::Source;
 use crate::inventory::{Inventory, SNAPSHOT_SCHEMA};
 use crate::learn;
 use crate::mutelist::Mutelist;
-use crate::output::{self, Format, RenderOptions};
+use crate::output::{self, Format, RenderError, RenderOptions};
 use crate::policy::wildcard_matches;
 use crate::registry;
 use crate::responsibility;
@@ -40,13 +41,16 @@ pub enum AppError {
     /// No credentials, unreachable endpoint, or every check errored.
     #[error("{0}")]
     CannotAudit(String),
+    /// The report could not be produced: no empty file stands in for it.
+    #[error(transparent)]
+    Render(#[from] RenderError),
 }
 
 impl AppError {
     pub fn exit_code(&self) -> u8 {
         match self {
             AppError::Usage(_) => EXIT_USAGE,
-            AppError::CannotAudit(_) => EXIT_CANNOT_AUDIT,
+            AppError::CannotAudit(_) | AppError::Render(_) => EXIT_CANNOT_AUDIT,
         }
     }
 }
@@ -287,16 +291,18 @@ pub fn gate_fails(findings: &[Finding], args: &AuditArgs) -> bool {
     failing || erroring
 }
 
-/// Every selected check yielded only ERROR findings: nothing was really audited.
+/// Nothing was examined: every selected check reached only ERROR findings. A check that yields
+/// no finding at all examined a collection and found it empty, which is an audit, not a failure
+/// to audit.
 fn nothing_audited(checks: &[&'static dyn Check], findings: &[Finding]) -> bool {
     !checks.is_empty()
         && checks.iter().all(|check| {
-            findings
+            let mut own = findings
                 .iter()
                 .filter(|f| f.meta.id == check.meta().id)
-                .all(|f| f.status == Status::Error)
+                .peekable();
+            own.peek().is_some() && own.all(|f| f.status == Status::Error)
         })
-        && !findings.is_empty()
 }
 
 async fn audit(args: AuditArgs) -> Result<u8, AppError> {
@@ -401,14 +407,14 @@ fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), App
         for format in formats {
             write_file(
                 &dir.join(format.file_name()),
-                &output::render(*format, report, options),
+                &output::render(*format, report, options)?,
             )?;
         }
         // A person running the gate still wants the verdict on the console.
         eprintln!("{}", output::table::summary_line(report));
         return Ok(());
     }
-    let rendered = output::render(formats[0], report, options);
+    let rendered = output::render(formats[0], report, options)?;
     match &args.output {
         Some(path) => write_file(path, &rendered),
         None => print_stdout(&rendered),
@@ -466,8 +472,8 @@ fn list_checks(args: &ChecksArgs) -> Result<u8, AppError> {
     };
     let checks = select_checks(&select)?;
     let text = match args.compliance {
-        Some(framework) => catalog::coverage(framework, &checks, args.format),
-        None => catalog::list(&checks, args.format),
+        Some(framework) => catalog::coverage(framework, &checks, args.format)?,
+        None => catalog::list(&checks, args.format)?,
     };
     print_stdout(&text)?;
     Ok(EXIT_CLEAN)
@@ -482,7 +488,7 @@ async fn responsibility_map(args: ResponsibilityArgs) -> Result<u8, AppError> {
     let findings = evaluate(&checks, &inventory, &Settings::default());
     let map = responsibility::map(&inventory, &findings);
     let text = match args.format {
-        CatalogFormat::Json => catalog::responsibility_json(&inventory, &map),
+        CatalogFormat::Json => catalog::responsibility_json(&inventory, &map)?,
         CatalogFormat::Markdown => catalog::responsibility_markdown(&inventory, &map),
         CatalogFormat::Table => catalog::responsibility_text(&inventory, &map),
     };
@@ -529,7 +535,7 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
         seed,
     );
     match args.format.unwrap_or(QuizFormat::Text) {
-        QuizFormat::Json => print_stdout(&output::to_json(&quiz))?,
+        QuizFormat::Json => print_stdout(&output::to_json(&quiz)?)?,
         QuizFormat::Text if to_terminal && std::io::stdin().is_terminal() => {
             let mut stdout = std::io::stdout().lock();
             learn::quiz::interactive(&quiz, &mut std::io::stdin().lock(), &mut stdout)
@@ -538,4 +544,44 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
         QuizFormat::Text => print_stdout(&learn::quiz::answer_sheet(&quiz))?,
     }
     Ok(EXIT_CLEAN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Resource;
+    use crate::inventory::Gap;
+
+    fn check(id: &str) -> &'static dyn Check {
+        registry::find(id).expect("registered")
+    }
+
+    fn error(check: &'static dyn Check) -> Finding {
+        let resource = Resource::region("111122223333", "us-east-1");
+        Finding::error(
+            check.meta(),
+            resource,
+            &Gap::new("ec2:DescribeVpcs", "denied"),
+        )
+    }
+
+    /// Issue 8: a selection with a check that found nothing to judge was taken for "every check
+    /// errored" and exited 3.
+    #[test]
+    fn a_check_that_examined_an_empty_collection_counts_as_audited() {
+        let errored = check("ec2.vpc_flow_logs_enabled");
+        let empty = check("rds.instance_not_public");
+        let findings = vec![error(errored)];
+        assert!(!nothing_audited(&[errored, empty], &findings));
+        assert!(!nothing_audited(&[empty], &[]));
+    }
+
+    #[test]
+    fn only_errors_from_every_check_means_nothing_was_audited() {
+        let first = check("ec2.vpc_flow_logs_enabled");
+        let second = check("ec2.ebs_encryption_by_default");
+        let findings = vec![error(first), error(second)];
+        assert!(nothing_audited(&[first, second], &findings));
+        assert!(!nothing_audited(&[], &findings));
+    }
 }

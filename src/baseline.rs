@@ -99,13 +99,16 @@ impl Baseline {
     /// Unchanged if the same) and returns the baseline's FAIL findings that no longer FAIL (fixed,
     /// muted, or gone), in key order.
     /// Only checks in `evaluated` can resolve a baseline failure: a check this run did not select
-    /// says nothing about the resources it would have examined.
+    /// says nothing about the resources it would have examined. Nor can a check that could not see
+    /// the resource: a failure that is now an ERROR, or that is absent while its check reported an
+    /// ERROR (its listing failed, so the resource may still be there), is unknown, not resolved.
     pub fn apply(
         &self,
         findings: &mut [Finding],
         evaluated: &BTreeSet<&str>,
     ) -> Vec<ResolvedFinding> {
-        let mut still_failing = BTreeSet::new();
+        let mut now = BTreeMap::new();
+        let mut blind: BTreeSet<&str> = BTreeSet::new();
         for finding in findings.iter_mut() {
             let key = key_of(finding);
             let status = finding.reported_status();
@@ -118,16 +121,20 @@ impl Baseline {
             } else {
                 BaselineState::New
             });
-            if status == Status::Fail {
-                still_failing.insert(key);
+            if status == Status::Error {
+                blind.insert(finding.meta.id.as_str());
             }
+            now.insert(key, status);
         }
         self.findings
             .iter()
             .filter(|(key, old)| {
-                old.status == Status::Fail.as_str()
-                    && evaluated.contains(old.check_id.as_str())
-                    && !still_failing.contains(*key)
+                let check = old.check_id.as_str();
+                let seen_fixed = match now.get(*key) {
+                    Some(status) => matches!(status, Status::Pass | Status::Muted),
+                    None => !blind.contains(check),
+                };
+                old.status == Status::Fail.as_str() && evaluated.contains(check) && seen_fixed
             })
             .map(|(_, old)| resolved(old))
             .collect()
@@ -165,8 +172,11 @@ mod tests {
     fn baseline_of(findings: Vec<Finding>) -> Baseline {
         let mut report = fixtures::report_without_baseline();
         report.findings = findings;
-        Baseline::parse(&json::render(&report), Path::new("previous.json"))
-            .expect("a valid baseline")
+        Baseline::parse(
+            &json::render(&report).expect("renders"),
+            Path::new("previous.json"),
+        )
+        .expect("a valid baseline")
     }
 
     fn states(findings: &[Finding]) -> Vec<(String, Option<BaselineState>)> {
@@ -274,6 +284,43 @@ mod tests {
         findings.iter().map(|f| f.meta.id.as_str()).collect()
     }
 
+    /// Issue 8: a failure that is now an ERROR was reported as resolved.
+    #[test]
+    fn a_failure_that_is_now_unknown_stays_unresolved() {
+        let before = fixtures::unmuted_findings();
+        let baseline = baseline_of(before.clone());
+        let failing: Vec<&Finding> = before.iter().filter(|f| f.status == Status::Fail).collect();
+        assert!(failing.len() >= 2);
+
+        // The first failure's resource could not be read this time; the second's whole listing
+        // failed, so only an ERROR on the region stands where the resource was.
+        let unread = failing[0].clone();
+        let unlisted = failing[1];
+        let mut now: Vec<Finding> = before
+            .iter()
+            .filter(|f| key_of(f) != key_of(&unread) && f.meta.id != unlisted.meta.id)
+            .cloned()
+            .collect();
+        now.push(Finding {
+            status: Status::Error,
+            ..unread.clone()
+        });
+        now.push(Finding {
+            status: Status::Error,
+            resource: Resource::region("111122223333", "us-east-1"),
+            ..unlisted.clone()
+        });
+        let evaluated = evaluated_by(&before);
+        let resolved: Vec<String> = baseline
+            .apply(&mut now, &evaluated)
+            .iter()
+            .map(|r| format!("{} {}", r.check_id, r.resource.id))
+            .collect();
+        let key = |f: &Finding| format!("{} {}", f.meta.id, f.resource.id);
+        assert!(!resolved.contains(&key(&unread)), "{resolved:?}");
+        assert!(!resolved.contains(&key(unlisted)), "{resolved:?}");
+    }
+
     #[test]
     fn checks_that_did_not_run_resolve_nothing() {
         let baseline = baseline_of(fixtures::unmuted_findings());
@@ -366,7 +413,7 @@ mod tests {
     fn load_reads_a_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("previous.json");
-        std::fs::write(&path, json::render(&fixtures::report())).expect("write");
+        std::fs::write(&path, json::render(&fixtures::report()).expect("renders")).expect("write");
         assert_eq!(
             Baseline::load(&path).expect("baseline").len(),
             fixtures::report().findings.len()

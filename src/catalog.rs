@@ -10,6 +10,7 @@ use crate::check::{Check, CheckMeta};
 use crate::cli::{CatalogFormat, Framework};
 use crate::compliance::{Assessment, CIS_AWS_3_0};
 use crate::inventory::Inventory;
+use crate::output::{RenderError, to_json};
 use crate::responsibility::ServiceResponsibility;
 
 const TABLE_WIDTH: u16 = 160;
@@ -51,14 +52,8 @@ struct CatalogEntry<'a> {
     compliance: &'a std::collections::BTreeMap<String, Vec<String>>,
 }
 
-fn to_json<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
 /// `posture checks`: the registry as a table, `posture.checks/v1` JSON, or Markdown.
-pub fn list(checks: &[&'static dyn Check], format: CatalogFormat) -> String {
+pub fn list(checks: &[&'static dyn Check], format: CatalogFormat) -> Result<String, RenderError> {
     let metas: Vec<&CheckMeta> = checks.iter().map(|check| check.meta()).collect();
     match format {
         CatalogFormat::Json => to_json(&CatalogJson {
@@ -93,7 +88,7 @@ pub fn list(checks: &[&'static dyn Check], format: CatalogFormat) -> String {
                     compliance_ids(m)
                 );
             }
-            out
+            Ok(out)
         }
         CatalogFormat::Table => {
             let mut t = table(vec![
@@ -114,7 +109,7 @@ pub fn list(checks: &[&'static dyn Check], format: CatalogFormat) -> String {
                     &compliance_ids(m),
                 ]);
             }
-            format!("{t}\n{} checks\n", metas.len())
+            Ok(format!("{t}\n{} checks\n", metas.len()))
         }
     }
 }
@@ -161,7 +156,7 @@ pub fn coverage(
     framework: Framework,
     checks: &[&'static dyn Check],
     format: CatalogFormat,
-) -> String {
+) -> Result<String, RenderError> {
     let covering = |id: &str| -> Vec<&'static str> {
         checks
             .iter()
@@ -242,7 +237,7 @@ pub fn coverage(
                 );
             }
             let _ = writeln!(out, "\n{covered} of {} recommendations covered", rows.len());
-            out
+            Ok(out)
         }
         CatalogFormat::Table => {
             let mut t = table(vec![
@@ -262,7 +257,10 @@ pub fn coverage(
                     &row.checks.join("\n"),
                 ]);
             }
-            format!("{t}\n{covered} of {} recommendations covered\n", rows.len())
+            Ok(format!(
+                "{t}\n{covered} of {} recommendations covered\n",
+                rows.len()
+            ))
         }
     }
 }
@@ -298,7 +296,10 @@ pub fn responsibility_markdown(inventory: &Inventory, map: &[ServiceResponsibili
     out
 }
 
-pub fn responsibility_json(inventory: &Inventory, map: &[ServiceResponsibility]) -> String {
+pub fn responsibility_json(
+    inventory: &Inventory,
+    map: &[ServiceResponsibility],
+) -> Result<String, RenderError> {
     to_json(&serde_json::json!({
         "schema": "posture.responsibility/v1",
         "account": inventory.account,

@@ -123,6 +123,48 @@ pub struct ResolvedFinding {
     pub message: String,
 }
 
+/// What a check concluded about one resource, before the catalog metadata and the resource are
+/// attached: the one shape every evaluator returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    Pass(String),
+    Fail(String),
+    /// Something the verdict needs was not collected: an ERROR, never a PASS.
+    Unknown(Gap),
+}
+
+impl Verdict {
+    /// PASS when the property holds, FAIL otherwise, with the same message either way.
+    pub fn holds(passed: bool, message: impl Into<String>) -> Verdict {
+        if passed {
+            Verdict::Pass(message.into())
+        } else {
+            Verdict::Fail(message.into())
+        }
+    }
+
+    pub fn into_finding(self, meta: &'static CheckMeta, resource: Resource) -> Finding {
+        match self {
+            Verdict::Pass(message) => Finding::pass(meta, resource, message),
+            Verdict::Fail(message) => Finding::fail(meta, resource, message),
+            Verdict::Unknown(gap) => Finding::error(meta, resource, &gap),
+        }
+    }
+}
+
+impl From<Gap> for Verdict {
+    fn from(gap: Gap) -> Verdict {
+        Verdict::Unknown(gap)
+    }
+}
+
+/// Lets an evaluator use `?` on collected values: a gap on the way becomes the ERROR verdict.
+impl From<Result<Verdict, Gap>> for Verdict {
+    fn from(result: Result<Verdict, Gap>) -> Verdict {
+        result.unwrap_or_else(Verdict::Unknown)
+    }
+}
+
 /// One verdict. Id, severity and owner come from the check's metadata, so a check cannot mislabel them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -172,16 +214,6 @@ impl Finding {
     /// The check could not see what it needed: never a PASS for what was not examined.
     pub fn error(meta: &'static CheckMeta, resource: Resource, gap: &Gap) -> Finding {
         Finding::new(meta, Status::Error, resource, gap.to_string())
-    }
-
-    pub fn verdict(
-        meta: &'static CheckMeta,
-        resource: Resource,
-        passed: bool,
-        message: impl Into<String>,
-    ) -> Finding {
-        let status = if passed { Status::Pass } else { Status::Fail };
-        Finding::new(meta, status, resource, message.into())
     }
 
     /// The status shown to users: MUTED when a mutelist rule suppressed it.

@@ -17,6 +17,7 @@ pub mod finding;
 pub mod inventory;
 pub mod learn;
 pub mod mutelist;
+pub mod network;
 pub mod output;
 pub mod policy;
 pub mod registry;

@@ -3,26 +3,9 @@
 use crate::check::Check;
 use crate::checks;
 
-/// Each service's list of checks; a new service adds its list here.
-const SERVICES: &[&[&'static dyn Check]] = &[
-    checks::ec2::CHECKS,
-    checks::iam::CHECKS,
-    checks::s3::CHECKS,
-    checks::cloudtrail::CHECKS,
-    checks::config::CHECKS,
-    checks::dynamodb::CHECKS,
-    checks::efs::CHECKS,
-    checks::guardduty::CHECKS,
-    checks::kms::CHECKS,
-    checks::lambda::CHECKS,
-    checks::rds::CHECKS,
-    checks::secretsmanager::CHECKS,
-    checks::securityhub::CHECKS,
-];
-
 /// Every registered check, sorted by id.
 pub fn all() -> Vec<&'static dyn Check> {
-    let mut checks: Vec<&'static dyn Check> = SERVICES.concat();
+    let mut checks: Vec<&'static dyn Check> = checks::SERVICES.concat();
     checks.sort_by(|a, b| a.meta().id.cmp(&b.meta().id));
     checks
 }
@@ -37,8 +20,9 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::check::CheckMeta;
+    use crate::check::{CheckMeta, Settings};
     use crate::compliance::{CIS_AWS_3_0, is_fsbp_id};
+    use crate::inventory::{Inventory, Source};
 
     fn catalog_files() -> Vec<PathBuf> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("checks");
@@ -125,12 +109,38 @@ mod tests {
         }
     }
 
+    /// A source a check reads but does not declare is never collected when the check runs alone
+    /// (`--check ID`), and the check then reports ERRORs, or worse, judges an empty collection.
+    /// Each check, given only its declared sources, must reach exactly its verdicts on everything.
+    #[test]
+    fn every_check_declares_a_source_and_reads_only_what_it_declares() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mixed-account.json");
+        let text = std::fs::read_to_string(path).expect("the mixed-account fixture");
+        let full: Inventory = serde_json::from_str(&text).expect("the fixture is a snapshot");
+        let settings = Settings::default();
+        for check in all() {
+            let id = &check.meta().id;
+            assert!(!check.needs().is_empty(), "{id} declares no source");
+            let mut declared_only = full.clone();
+            for source in Source::ALL {
+                if !check.needs().contains(&source) {
+                    declared_only.forget(source);
+                }
+            }
+            assert_eq!(
+                check.evaluate(&declared_only, &settings),
+                check.evaluate(&full, &settings),
+                "{id} reads a source it does not declare in `needs`"
+            );
+        }
+    }
+
     #[test]
     fn ids_are_unique_sorted_within_each_service_list_and_well_formed() {
         let ids: Vec<String> = all().iter().map(|check| check.meta().id.clone()).collect();
         let unique: BTreeSet<&String> = ids.iter().collect();
         assert_eq!(unique.len(), ids.len(), "duplicate ids");
-        for list in SERVICES {
+        for list in checks::SERVICES {
             let ids: Vec<&str> = list.iter().map(|c| c.meta().id.as_str()).collect();
             let mut sorted = ids.clone();
             sorted.sort();

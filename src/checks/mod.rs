@@ -2,23 +2,54 @@
 //!
 //! Checks import only `inventory`, `finding`, `check` and `policy`: no I/O, no clock, no environment.
 
-pub mod cloudtrail;
-pub mod config;
-pub mod dynamodb;
-pub mod ec2;
-pub mod efs;
-pub mod guardduty;
-pub mod iam;
-pub mod kms;
-pub mod lambda;
-pub mod rds;
-pub mod s3;
-pub mod secretsmanager;
-pub mod securityhub;
+/// Declares one service's checks, one `module::Struct` line each, sorted by id: the modules and the
+/// service's `CHECKS` list come from that one line, so registering a check cannot drift from its file.
+#[macro_export]
+macro_rules! service_checks {
+    ($($module:ident::$check:ident),+ $(,)?) => {
+        $(pub mod $module;)+
+        /// This service's checks, sorted by id.
+        pub const CHECKS: &[&dyn $crate::check::Check] = &[$(&$module::$check),+];
+    };
+}
+
+/// Declares the services that have checks; each one's `CHECKS` joins the registry.
+macro_rules! services {
+    ($($service:ident),+ $(,)?) => {
+        $(pub mod $service;)+
+        /// Every service's list of checks.
+        pub const SERVICES: &[&[&'static dyn $crate::check::Check]] = &[$($service::CHECKS),+];
+    };
+}
+
+services! {
+    cloudtrail,
+    config,
+    dynamodb,
+    ec2,
+    efs,
+    guardduty,
+    iam,
+    kms,
+    lambda,
+    rds,
+    s3,
+    secretsmanager,
+    securityhub,
+}
+
+use std::sync::LazyLock;
 
 use crate::check::CheckMeta;
-use crate::finding::{Finding, Resource};
+use crate::finding::{AccountInfo, Finding, GLOBAL_REGION, Resource, Verdict};
 use crate::inventory::{Collected, Inventory, RegionInventory};
+
+/// An inventory item a check judges, and how it appears as a finding's resource.
+pub trait Subject {
+    /// The finding's resource: its id, ARN, type, region, name and tags. `region` is where the
+    /// item was collected ([`GLOBAL_REGION`] for account-wide collections).
+    fn resource(&self, account: &AccountInfo, region: &str) -> Resource;
+}
 
 /// Evaluates over collected data, or yields one ERROR finding on `on_gap` naming the failed call.
 pub fn with_collected<T>(
@@ -33,26 +64,92 @@ pub fn with_collected<T>(
     }
 }
 
-/// Evaluates one regional collection in every audited region; a region whose collection failed
-/// yields an ERROR finding on the region instead.
-pub fn per_region<T>(
+/// What a region the target names holds when the inventory has no entry for it: nothing
+/// collected, so every check reading it sees a gap.
+static UNCOLLECTED_REGION: LazyLock<RegionInventory> = LazyLock::new(RegionInventory::default);
+
+/// The audited regions (the target's, not whatever the inventory happens to hold), each with what
+/// was collected there. A region the target names but the inventory lacks yields ERRORs, never
+/// silence.
+pub fn audited_regions(inventory: &Inventory) -> impl Iterator<Item = (&str, &RegionInventory)> {
+    inventory.target.regions.iter().map(|region| {
+        let regional = inventory.regions.get(region).unwrap_or(&UNCOLLECTED_REGION);
+        (region.as_str(), regional)
+    })
+}
+
+/// The one way a check judges a regional setting: one finding on each audited region, from what
+/// was collected there; a region whose collection failed, or was never collected, is an ERROR.
+pub fn per_region<T, V: Into<Verdict>>(
     inventory: &Inventory,
     meta: &'static CheckMeta,
     select: impl Fn(&RegionInventory) -> &Collected<T>,
-    evaluate: impl Fn(&str, &T) -> Vec<Finding>,
+    judge: impl Fn(&str, &T) -> V,
 ) -> Vec<Finding> {
-    inventory
-        .regions
-        .iter()
+    audited_regions(inventory)
+        .map(|(region, regional)| {
+            let verdict = match select(regional).get() {
+                Ok(data) => judge(region, data).into(),
+                Err(gap) => Verdict::Unknown(gap),
+            };
+            verdict.into_finding(meta, Resource::region(&inventory.account.id, region))
+        })
+        .collect()
+}
+
+/// One finding per item `judge` covers (`None`: not this check's business), in `region`.
+pub fn judge_each<'a, T: Subject + 'a, V: Into<Verdict>>(
+    inventory: &Inventory,
+    meta: &'static CheckMeta,
+    region: &str,
+    items: impl IntoIterator<Item = &'a T>,
+    judge: impl Fn(&T) -> Option<V>,
+) -> Vec<Finding> {
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let verdict = judge(item)?.into();
+            Some(verdict.into_finding(meta, item.resource(&inventory.account, region)))
+        })
+        .collect()
+}
+
+/// The one way a check judges resources of a regional collection: one finding per item `judge`
+/// covers, in every audited region. `judge` also sees the item's region, for checks that join two
+/// collections. A region whose collection failed, or was never collected, yields one ERROR on the
+/// region.
+pub fn per_regional_resource<T: Subject, V: Into<Verdict>>(
+    inventory: &Inventory,
+    meta: &'static CheckMeta,
+    select: impl Fn(&RegionInventory) -> &Collected<Vec<T>>,
+    judge: impl Fn(&RegionInventory, &T) -> Option<V>,
+) -> Vec<Finding> {
+    audited_regions(inventory)
         .flat_map(|(region, regional)| {
             with_collected(
                 meta,
                 select(regional),
                 || Resource::region(&inventory.account.id, region),
-                |data| evaluate(region, data),
+                |items| judge_each(inventory, meta, region, items, |item| judge(regional, item)),
             )
         })
         .collect()
+}
+
+/// The same for an account-wide collection (IAM users, S3 buckets): one ERROR on the account when
+/// the collection failed.
+pub fn per_account_resource<T: Subject, V: Into<Verdict>>(
+    inventory: &Inventory,
+    meta: &'static CheckMeta,
+    collected: &Collected<Vec<T>>,
+    judge: impl Fn(&T) -> Option<V>,
+) -> Vec<Finding> {
+    with_collected(
+        meta,
+        collected,
+        || account_resource(inventory),
+        |items| judge_each(inventory, meta, GLOBAL_REGION, items, judge),
+    )
 }
 
 /// The account resource for account-wide settings.
@@ -116,5 +213,71 @@ pub mod fixtures {
             .iter()
             .map(|f| (f.resource.id.clone(), f.status))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{ACCOUNT, REGION, inventory, regional, verdicts};
+    use super::*;
+    use crate::check::Settings;
+    use crate::finding::Status;
+    use crate::registry;
+
+    /// A target that names a region the inventory holds nothing for: every regional check must say
+    /// so with an ERROR on that region, never yield nothing.
+    #[test]
+    fn an_audited_region_missing_from_the_inventory_is_an_error_for_every_regional_check() {
+        let mut lacking = regional(|_| {});
+        lacking.target.regions.push("eu-west-1".into());
+        let missing = format!("{ACCOUNT}/eu-west-1");
+        let regional_checks = registry::all()
+            .into_iter()
+            .filter(|check| check.needs().iter().any(|source| source.is_regional()));
+        let mut judged = 0;
+        for check in regional_checks {
+            let findings = check.evaluate(&lacking, &Settings::default());
+            let id = &check.meta().id;
+            // Account-wide verdicts (a multi-region trail is seen from any region) stand on the
+            // regions that answered; here none did, so they are ERRORs on the account.
+            if findings.iter().all(|f| f.resource.kind == "AwsAccount") {
+                assert!(findings.iter().all(|f| f.status == Status::Error), "{id}");
+                continue;
+            }
+            let on_missing: Vec<_> = findings
+                .iter()
+                .filter(|finding| finding.resource.id == missing)
+                .collect();
+            assert!(!on_missing.is_empty(), "{id} said nothing about eu-west-1");
+            assert!(
+                on_missing.iter().all(|f| f.status == Status::Error),
+                "{id} judged a region it has no data for"
+            );
+            judged += 1;
+        }
+        assert!(judged > 10, "only {judged} regional checks were exercised");
+    }
+
+    #[test]
+    fn regions_outside_the_target_are_not_audited() {
+        let mut extra = inventory();
+        extra
+            .regions
+            .insert(REGION.into(), RegionInventory::default());
+        extra
+            .regions
+            .insert("ap-south-1".into(), RegionInventory::default());
+        let audited: Vec<&str> = audited_regions(&extra).map(|(region, _)| region).collect();
+        assert_eq!(audited, vec![REGION]);
+        let findings = per_region(
+            &extra,
+            crate::check_meta!("ec2/ebs_encryption_by_default"),
+            |r| &r.ec2.ebs_encryption_by_default,
+            |_, on: &bool| Verdict::holds(*on, "on"),
+        );
+        assert_eq!(
+            verdicts(&findings),
+            vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)]
+        );
     }
 }

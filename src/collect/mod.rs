@@ -19,8 +19,8 @@ use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use thiserror::Error;
 
-use crate::check::Source;
 use crate::finding::{AccountInfo, Target};
+use crate::inventory::Source;
 use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
 
 /// Regions to fall back to when neither a flag, the environment nor the profile names one.

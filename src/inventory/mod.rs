@@ -93,6 +93,73 @@ impl<T> Collected<T> {
     }
 }
 
+/// A part of the inventory that one collector fills; checks name the parts they read so that a
+/// filtered audit collects only what its checks need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Iam,
+    S3,
+    Ec2,
+    AccessAnalyzer,
+    CloudTrail,
+    Config,
+    GuardDuty,
+    SecurityHub,
+    Kms,
+    Rds,
+    Lambda,
+    DynamoDb,
+    SecretsManager,
+    Efs,
+}
+
+impl Source {
+    /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
+    pub const ALL: [Source; 14] = [
+        Source::Iam,
+        Source::S3,
+        Source::Ec2,
+        Source::AccessAnalyzer,
+        Source::CloudTrail,
+        Source::Config,
+        Source::GuardDuty,
+        Source::SecurityHub,
+        Source::Kms,
+        Source::Rds,
+        Source::Lambda,
+        Source::DynamoDb,
+        Source::SecretsManager,
+        Source::Efs,
+    ];
+
+    /// Whether the source is collected per region (everything but IAM and the S3 bucket list).
+    pub fn is_regional(self) -> bool {
+        !matches!(self, Source::Iam | Source::S3)
+    }
+
+    /// The part a service's checks read by default: the one named like the service.
+    pub fn for_service(service: &str) -> &'static [Source] {
+        match service {
+            "iam" => &[Source::Iam],
+            "s3" => &[Source::S3],
+            "ec2" => &[Source::Ec2],
+            "accessanalyzer" => &[Source::AccessAnalyzer],
+            "cloudtrail" => &[Source::CloudTrail],
+            "config" => &[Source::Config],
+            "guardduty" => &[Source::GuardDuty],
+            "securityhub" => &[Source::SecurityHub],
+            "kms" => &[Source::Kms],
+            "rds" => &[Source::Rds],
+            "lambda" => &[Source::Lambda],
+            "dynamodb" => &[Source::DynamoDb],
+            "secretsmanager" => &[Source::SecretsManager],
+            "efs" => &[Source::Efs],
+            _ => &[],
+        }
+    }
+}
+
 /// Everything one run collected. Checks read it; only `collect` writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -140,5 +207,38 @@ impl Inventory {
     /// Whole days between `then` and collection time (negative if `then` is later).
     pub fn days_since(&self, then: DateTime<Utc>) -> i64 {
         (self.collected_at - then).num_days()
+    }
+}
+
+#[cfg(test)]
+impl Inventory {
+    /// Drops what `source` collected, as a run that did not select it would have left it: the
+    /// registry's tests use it to show that a check reads only the sources it declares.
+    pub fn forget(&mut self, source: Source) {
+        if !source.is_regional() {
+            match source {
+                Source::Iam => self.iam = iam::IamInventory::default(),
+                _ => self.s3 = s3::S3Inventory::default(),
+            }
+            return;
+        }
+        for regional in self.regions.values_mut() {
+            let services = &mut regional.services;
+            match source {
+                Source::Iam | Source::S3 => {}
+                Source::Ec2 => regional.ec2 = ec2::Ec2Region::default(),
+                Source::AccessAnalyzer => services.access_analyzers = Collected::NotCollected,
+                Source::CloudTrail => services.trails = Collected::NotCollected,
+                Source::Config => services.config_recorders = Collected::NotCollected,
+                Source::GuardDuty => services.guardduty_detectors = Collected::NotCollected,
+                Source::SecurityHub => services.security_hub = Collected::NotCollected,
+                Source::Kms => services.kms_keys = Collected::NotCollected,
+                Source::Rds => services.db_instances = Collected::NotCollected,
+                Source::Lambda => services.functions = Collected::NotCollected,
+                Source::DynamoDb => services.tables = Collected::NotCollected,
+                Source::SecretsManager => services.secrets = Collected::NotCollected,
+                Source::Efs => services.file_systems = Collected::NotCollected,
+            }
+        }
     }
 }

@@ -131,8 +131,12 @@ pub struct DbInstance {
 pub struct Function {
     pub name: String,
     pub arn: String,
-    /// `None` for container-image functions, which carry their own runtime.
+    /// Lambda's managed runtime; `None` for container images, which carry their own.
     pub runtime: Option<String>,
+    /// `Zip` (a managed runtime runs the code) or `Image` (a container image); `None` when the
+    /// endpoint did not say, as older snapshots do not.
+    #[serde(default)]
+    pub package_type: Option<String>,
     /// The resource-based policy, `None` when the function has none.
     pub policy: Collected<Option<serde_json::Value>>,
 }

@@ -1,7 +1,7 @@
 //! CSV: a header and one row per finding, in report order, for spreadsheets and ad-hoc queries.
 
 use crate::finding::Report;
-use crate::output::{baseline_label, compliance_ids};
+use crate::output::{RenderError, baseline_label, compliance_ids};
 
 pub const HEADER: [&str; 13] = [
     "check_id",
@@ -19,31 +19,33 @@ pub const HEADER: [&str; 13] = [
     "baseline",
 ];
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report) -> Result<String, RenderError> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    // Writing to memory cannot fail; the `csv` crate quotes fields as needed.
-    let _ = writer.write_record(HEADER);
+    // The `csv` crate quotes fields as needed.
+    writer.write_record(HEADER).map_err(RenderError::from)?;
     for finding in &report.findings {
         let meta = finding.meta;
         let resource = &finding.resource;
-        let _ = writer.write_record([
-            meta.id.as_str(),
-            finding.reported_status().as_str(),
-            meta.severity.as_str(),
-            meta.owner.as_str(),
-            meta.service.as_str(),
-            resource.id.as_str(),
-            resource.arn.as_deref().unwrap_or_default(),
-            resource.kind.as_str(),
-            resource.region.as_str(),
-            finding.message.as_str(),
-            compliance_ids(meta, ":").join(";").as_str(),
-            finding.muted_reason.as_deref().unwrap_or_default(),
-            baseline_label(finding.baseline),
-        ]);
+        writer
+            .write_record([
+                meta.id.as_str(),
+                finding.reported_status().as_str(),
+                meta.severity.as_str(),
+                meta.owner.as_str(),
+                meta.service.as_str(),
+                resource.id.as_str(),
+                resource.arn.as_deref().unwrap_or_default(),
+                resource.kind.as_str(),
+                resource.region.as_str(),
+                finding.message.as_str(),
+                compliance_ids(meta, ":").join(";").as_str(),
+                finding.muted_reason.as_deref().unwrap_or_default(),
+                baseline_label(finding.baseline),
+            ])
+            .map_err(RenderError::from)?;
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let bytes = writer.into_inner().map_err(RenderError::from)?;
+    String::from_utf8(bytes).map_err(RenderError::from)
 }
 
 #[cfg(test)]
@@ -53,7 +55,7 @@ mod tests {
 
     #[test]
     fn reads_back_with_one_row_per_finding() {
-        let text = render(&fixtures::report());
+        let text = render(&fixtures::report()).expect("renders");
         let mut reader = ::csv::Reader::from_reader(text.as_bytes());
         let header: Vec<String> = reader
             .headers()

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{AccountInfo, Report, StatusCounts, Target};
+use crate::output::{RenderError, to_json};
 use crate::responsibility::ServiceResponsibility;
 
 pub const REPORT_SCHEMA: &str = "posture.report/v1";
@@ -140,9 +141,6 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
     }
 }
 
-pub fn render(report: &Report) -> String {
-    // Serialising plain data with string keys cannot fail.
-    let mut text = serde_json::to_string_pretty(&to_wire(report)).unwrap_or_default();
-    text.push('\n');
-    text
+pub fn render(report: &Report) -> Result<String, RenderError> {
+    to_json(&to_wire(report))
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
 use crate::finding::{Finding, Report, Status};
-use crate::output::compliance_ids;
+use crate::output::{RenderError, compliance_ids};
 
 fn status(finding: &Finding) -> TestCaseStatus {
     let meta = finding.meta;
@@ -70,7 +70,7 @@ fn non_success(
     status
 }
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report) -> Result<String, RenderError> {
     let mut by_service: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for finding in &report.findings {
         by_service
@@ -92,12 +92,11 @@ pub fn render(report: &Report) -> String {
         }));
         junit.add_test_suite(suite);
     }
-    // Serialising to memory only fails on invalid UTF-8, which `String` inputs rule out.
-    let mut text = junit.to_string().unwrap_or_default();
+    let mut text = junit.to_string().map_err(RenderError::from)?;
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    text
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -107,7 +106,7 @@ mod tests {
 
     #[test]
     fn counts_match_the_report() {
-        let xml = render(&fixtures::report());
+        let xml = render(&fixtures::report()).expect("renders");
         let counts = fixtures::report().counts();
         let total = counts.pass + counts.fail + counts.error + counts.muted;
         let root = xml.lines().nth(1).expect("root element");
@@ -128,7 +127,7 @@ mod tests {
 
     #[test]
     fn markup_in_messages_is_escaped() {
-        let xml = render(&fixtures::report());
+        let xml = render(&fixtures::report()).expect("renders");
         assert!(xml.contains(
             "&lt;http://acs.amazonaws.com/groups/global/AllUsers&gt; | via ACL &amp; policy"
         ));

@@ -97,27 +97,43 @@ impl Default for RenderOptions {
     }
 }
 
-pub fn render(format: Format, report: &Report, options: RenderOptions) -> String {
+/// A report that could not be serialised. The run fails with it rather than write an empty or
+/// truncated file that a pipeline would take for a clean result.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot render the report: {0}")]
+pub struct RenderError(pub String);
+
+impl RenderError {
+    pub(crate) fn from(error: impl std::fmt::Display) -> RenderError {
+        RenderError(error.to_string())
+    }
+}
+
+pub fn render(
+    format: Format,
+    report: &Report,
+    options: RenderOptions,
+) -> Result<String, RenderError> {
     match format {
-        Format::Table => table::render(report, options),
+        Format::Table => Ok(table::render(report, options)),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Junit => junit::render(report),
         Format::Ocsf => ocsf::render(report),
         Format::Csv => csv::render(report),
-        Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report),
+        Format::Markdown => Ok(markdown::render(report)),
+        Format::Html => Ok(html::render(report)),
     }
 }
 
 /// The tool's version, as every format names it.
 pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Pretty JSON with a final newline. Serialising plain data with string keys cannot fail.
-pub(crate) fn to_json(value: &impl Serialize) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+/// Pretty JSON with a final newline.
+pub fn to_json(value: &impl Serialize) -> Result<String, RenderError> {
+    let mut text = serde_json::to_string_pretty(value).map_err(RenderError::from)?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// FNV-1a, 64 bits: a tiny, stable, dependency-free hash for fingerprints (not for security).
@@ -277,6 +293,15 @@ pub(crate) fn status_counts(counts: &StatusCounts) -> [usize; 4] {
 mod tests {
     use super::*;
 
+    /// Issue 8: serialisation failures once became an empty report and a normal exit.
+    #[test]
+    fn a_value_json_cannot_hold_is_an_error_not_an_empty_report() {
+        let keyed_by_pairs: std::collections::BTreeMap<(u8, u8), u8> =
+            [((1, 2), 3)].into_iter().collect();
+        let error = to_json(&keyed_by_pairs).expect_err("JSON keys must be strings");
+        assert!(error.to_string().starts_with("cannot render the report"));
+    }
+
     #[test]
     fn fnv1a64_matches_the_reference_vectors() {
         assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
@@ -315,7 +340,10 @@ mod tests {
             .filter(|&&f| f != Format::Table)
         {
             let name = format!("{format:?}").to_lowercase();
-            insta::assert_snapshot!(name, render(format, &report, RenderOptions::default()));
+            insta::assert_snapshot!(
+                name,
+                render(format, &report, RenderOptions::default()).expect("renders")
+            );
         }
     }
 
@@ -323,11 +351,11 @@ mod tests {
     fn every_format_renders_byte_identically_twice() {
         let report = fixtures::report();
         for &format in Format::value_variants() {
-            let first = render(format, &report, RenderOptions::default());
+            let first = render(format, &report, RenderOptions::default()).expect("renders");
             assert!(!first.is_empty(), "{format:?}");
             assert_eq!(
                 first,
-                render(format, &report, RenderOptions::default()),
+                render(format, &report, RenderOptions::default()).expect("renders"),
                 "{format:?}"
             );
         }

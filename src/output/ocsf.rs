@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::check::Severity;
 use crate::finding::{Finding, Report};
-use crate::output::{VERSION, baseline_label, severity_caption, to_json};
+use crate::output::{RenderError, VERSION, baseline_label, severity_caption, to_json};
 
 pub const OCSF_VERSION: &str = "1.1.0";
 
@@ -240,7 +240,7 @@ fn event<'a>(
     }
 }
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report) -> Result<String, RenderError> {
     let time = report.started_at.timestamp_millis();
     let time_dt = report
         .started_at
@@ -269,8 +269,8 @@ mod tests {
     }
 
     fn events() -> Vec<Value> {
-        let value: Value =
-            serde_json::from_str(&render(&fixtures::report())).expect("OCSF is JSON");
+        let value: Value = serde_json::from_str(&render(&fixtures::report()).expect("renders"))
+            .expect("OCSF is JSON");
         value.as_array().expect("an array").clone()
     }
 

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::check::{CheckMeta, Severity};
 use crate::finding::{BaselineState, Finding, Report, Status};
-use crate::output::{VERSION, compliance_ids, fingerprint, owner_heading, to_json};
+use crate::output::{RenderError, VERSION, compliance_ids, fingerprint, owner_heading, to_json};
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of the fingerprint in `partialFingerprints`; bump the version if its input ever changes.
@@ -393,7 +393,7 @@ fn error_notification<'a>(
     }
 }
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report) -> Result<String, RenderError> {
     let account = report.account.id.as_str();
     // One rule per check in the report, sorted by id; results point at them by index.
     let by_id: BTreeMap<&str, &CheckMeta> = report
@@ -503,7 +503,7 @@ mod tests {
     }
 
     fn rendered() -> Value {
-        serde_json::from_str(&render(&fixtures::report())).expect("SARIF is JSON")
+        serde_json::from_str(&render(&fixtures::report()).expect("renders")).expect("SARIF is JSON")
     }
 
     #[test]
@@ -512,7 +512,8 @@ mod tests {
         let violations = fixtures::violations(&validator, &rendered());
         assert!(violations.is_empty(), "{violations:#?}");
         let plain: Value =
-            serde_json::from_str(&render(&fixtures::report_without_baseline())).expect("JSON");
+            serde_json::from_str(&render(&fixtures::report_without_baseline()).expect("renders"))
+                .expect("JSON");
         assert!(validator.is_valid(&plain));
     }
 

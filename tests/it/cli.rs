@@ -686,3 +686,30 @@ fn the_table_marks_new_failures_against_a_baseline() {
         .expect("a baseline summary");
     assert!(summary.ends_with("new FAIL, 0 resolved"), "{summary}");
 }
+
+/// Issue 8: a snapshot whose target names a region it holds no data for once audited to zero
+/// findings and exit 0. Every regional check must say ERROR on that region instead, and since
+/// nothing could be examined, the audit could not be done (exit 3).
+#[test]
+fn an_audited_region_without_data_is_an_error_never_silence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut snapshot: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture(MIXED_SNAPSHOT)).expect("fixture"))
+            .expect("fixture is JSON");
+    snapshot["regions"] = serde_json::json!({});
+    let path = temp_file(dir.path(), "no-regions.json", &snapshot.to_string());
+    let output = posture()
+        .args(["audit", "--from"])
+        .arg(&path)
+        .args(["--service", "ec2", "--fail-on", "high", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let report = json(&output);
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty(), "no findings at all");
+    for finding in findings {
+        assert_eq!(finding["status"], "ERROR", "{finding}");
+        assert_eq!(finding["resource"]["type"], "AwsRegion", "{finding}");
+    }
+}

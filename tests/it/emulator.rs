@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use posture::check::Source;
 use posture::collect::{self, Progress, Targeting};
 use posture::inventory::Inventory;
+use posture::inventory::Source;
 
 use crate::common::{emulator, json, posture_at, stderr};
 

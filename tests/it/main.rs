@@ -3,6 +3,10 @@
 //! `cli` and `outputs` need nothing; `emulator` and `gate` need the emulators that
 //! `scripts/test.sh` starts, and fail loudly when they cannot reach them.
 
+// Test helpers outside #[test] functions may fail loudly too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod build;
 mod cli;
 mod common;
 mod emulator;

@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::cloudtrail::{per_trail, trail_resource};
-use crate::finding::Finding;
+use crate::checks::cloudtrail::per_trail;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct LogFileValidationEnabled;
@@ -14,16 +14,13 @@ impl Check for LogFileValidationEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_trail(inventory, meta, |trail| {
+        per_trail(inventory, self.meta(), |trail| {
             let state = if trail.log_file_validation {
                 "on"
             } else {
                 "off"
             };
-            Finding::verdict(
-                meta,
-                trail_resource(trail),
+            Verdict::holds(
                 trail.log_file_validation,
                 format!("trail {} has log file validation {state}", trail.name),
             )

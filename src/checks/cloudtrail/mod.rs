@@ -7,32 +7,25 @@
 //! region's). A region whose `DescribeTrails` failed yields one ERROR on the region: its
 //! single-region trails are unknown.
 
-pub mod log_file_validation_enabled;
-pub mod multi_region_trail_logging;
-pub mod s3_object_read_events_logged;
-pub mod s3_object_write_events_logged;
-pub mod trail_bucket_access_logging;
-pub mod trail_bucket_not_public;
-pub mod trail_kms_encrypted;
+crate::service_checks! {
+    log_file_validation_enabled::LogFileValidationEnabled,
+    multi_region_trail_logging::MultiRegionTrailLogging,
+    s3_object_read_events_logged::S3ObjectReadEventsLogged,
+    s3_object_write_events_logged::S3ObjectWriteEventsLogged,
+    trail_bucket_access_logging::TrailBucketAccessLogging,
+    trail_bucket_not_public::TrailBucketNotPublic,
+    trail_kms_encrypted::TrailKmsEncrypted,
+}
 
 use std::collections::BTreeMap;
 
-use crate::check::{Check, CheckMeta, Settings, Source};
-use crate::checks::account_resource;
-use crate::finding::{Finding, Resource, Status};
+use crate::check::{Check, CheckMeta, Settings};
+use crate::inventory::Source;
+use crate::checks::{account_resource, audited_regions};
+use crate::finding::{Finding, Resource, Status, Verdict};
 use crate::inventory::services::{S3DataEvents, Trail};
 use crate::inventory::{Gap, Inventory};
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &log_file_validation_enabled::LogFileValidationEnabled,
-    &multi_region_trail_logging::MultiRegionTrailLogging,
-    &s3_object_read_events_logged::S3ObjectReadEventsLogged,
-    &s3_object_write_events_logged::S3ObjectWriteEventsLogged,
-    &trail_bucket_access_logging::TrailBucketAccessLogging,
-    &trail_bucket_not_public::TrailBucketNotPublic,
-    &trail_kms_encrypted::TrailKmsEncrypted,
-];
 
 /// What the checks on a trail's log bucket read: the trails, and the buckets they name.
 pub const TRAIL_BUCKET_SOURCES: &[Source] = &[Source::CloudTrail, Source::S3];
@@ -50,11 +43,11 @@ impl<'a> Trails<'a> {
         // ARN -> (region the copy was read in, the copy).
         let mut by_arn: BTreeMap<&str, (&str, &Trail)> = BTreeMap::new();
         let mut gaps = Vec::new();
-        for (region, regional) in &inventory.regions {
+        for (region, regional) in audited_regions(inventory) {
             let trails = match regional.services.trails.get() {
                 Ok(trails) => trails,
                 Err(gap) => {
-                    gaps.push((region.as_str(), gap));
+                    gaps.push((region, gap));
                     continue;
                 }
             };
@@ -80,7 +73,7 @@ impl<'a> Trails<'a> {
 
     /// Whether no audited region answered at all.
     pub fn none_listed(&self, inventory: &Inventory) -> bool {
-        self.gaps.len() == inventory.regions.len()
+        self.gaps.len() == inventory.target.regions.len()
     }
 }
 
@@ -188,11 +181,13 @@ pub fn trail_resource(trail: &Trail) -> Resource {
     )
 }
 
-/// One finding per trail, plus one ERROR per region whose trails could not be listed.
+/// One finding per trail, plus one ERROR per region whose trails could not be listed. Trails are
+/// listed in every region but judged once, in their home region: a multi-region trail appears in
+/// each region's listing.
 pub fn per_trail(
     inventory: &Inventory,
     meta: &'static CheckMeta,
-    judge: impl Fn(&Trail) -> Finding,
+    judge: impl Fn(&Trail) -> Verdict,
 ) -> Vec<Finding> {
     let trails = Trails::of(inventory);
     let gaps = trails.gaps.iter().map(|(region, gap)| {
@@ -201,7 +196,7 @@ pub fn per_trail(
     trails
         .unique
         .iter()
-        .map(|trail| judge(trail))
+        .map(|trail| judge(trail).into_finding(meta, trail_resource(trail)))
         .chain(gaps)
         .collect()
 }
@@ -222,18 +217,17 @@ pub fn per_trail_bucket(
         .flat_map(|check| check.evaluate(inventory, settings))
         .collect();
     per_trail(inventory, meta, |trail| {
-        let resource = trail_resource(trail);
         let name = &trail.name;
         let Some(bucket) = trail.s3_bucket.as_deref() else {
             let gap = Gap::new(
                 "cloudtrail:DescribeTrails",
                 format!("trail {name} reports no S3 bucket"),
             );
-            return Finding::error(meta, resource, &gap);
+            return Verdict::Unknown(gap);
         };
         let buckets = match inventory.s3.buckets.get() {
             Ok(buckets) => buckets,
-            Err(gap) => return Finding::error(meta, resource, &gap),
+            Err(gap) => return Verdict::Unknown(gap),
         };
         if !buckets.iter().any(|candidate| candidate.name == bucket) {
             let gap = Gap::new(
@@ -244,7 +238,7 @@ pub fn per_trail_bucket(
                      or no longer exists): audit it from the account that owns it"
                 ),
             );
-            return Finding::error(meta, resource, &gap);
+            return Verdict::Unknown(gap);
         }
         let verdicts: Vec<&Finding> = bucket_findings
             .iter()
@@ -261,11 +255,11 @@ pub fn per_trail_bucket(
             |parts: Vec<&str>| format!("trail {name} delivers to {bucket}: {}", parts.join("; "));
         let (fails, errors) = (said(Status::Fail), said(Status::Error));
         if !fails.is_empty() {
-            Finding::fail(meta, resource, message(fails))
+            Verdict::Fail(message(fails))
         } else if !errors.is_empty() || verdicts.is_empty() {
-            Finding::error(meta, resource, &Gap::new("", message(errors)))
+            Verdict::Unknown(Gap::new("", message(errors)))
         } else {
-            Finding::pass(meta, resource, message(said(Status::Pass)))
+            Verdict::Pass(message(said(Status::Pass)))
         }
     })
 }
@@ -338,6 +332,7 @@ mod tests {
             "ap-south-1".into(),
             region(failed("cloudtrail:DescribeTrails")),
         );
+        inventory.target.regions = vec!["ap-south-1".into(), "eu-west-1".into(), "us-east-1".into()];
         let trails = Trails::of(&inventory);
         assert_eq!(trails.unique.len(), 1);
         assert!(trails.unique[0].log_file_validation);

@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::cloudtrail::{per_trail, trail_resource};
-use crate::finding::Finding;
+use crate::checks::cloudtrail::per_trail;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct TrailKmsEncrypted;
@@ -14,23 +14,17 @@ impl Check for TrailKmsEncrypted {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_trail(inventory, meta, |trail| {
+        per_trail(inventory, self.meta(), |trail| {
             let name = &trail.name;
-            let (passed, message) = match trail.kms_key_id.as_deref() {
-                Some(key) if !key.is_empty() => (
-                    true,
-                    format!("trail {name} encrypts its logs with KMS key {key}"),
-                ),
-                _ => (
-                    false,
-                    format!(
-                        "trail {name} has no KMS key: its logs get only the bucket's default \
-                         encryption"
-                    ),
-                ),
-            };
-            Finding::verdict(meta, trail_resource(trail), passed, message)
+            match trail.kms_key_id.as_deref() {
+                Some(key) if !key.is_empty() => Verdict::Pass(format!(
+                    "trail {name} encrypts its logs with KMS key {key}"
+                )),
+                _ => Verdict::Fail(format!(
+                    "trail {name} has no KMS key: its logs get only the bucket's default \
+                     encryption"
+                )),
+            }
         })
     }
 }

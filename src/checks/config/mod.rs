@@ -1,8 +1,7 @@
 //! AWS Config checks.
 
-pub mod recorder_all_resources;
+crate::service_checks! {
+    recorder_all_resources::RecorderAllResources,
+}
 
-use crate::check::Check;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[&recorder_all_resources::RecorderAllResources];

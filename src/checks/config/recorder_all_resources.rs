@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::services::ConfigRecorder;
 
@@ -21,7 +21,6 @@ impl Check for RecorderAllResources {
             meta,
             |r| &r.services.config_recorders,
             |region, recorders| {
-                let resource = Resource::region(&inventory.account.id, region);
                 let qualifies =
                     |r: &&ConfigRecorder| r.all_supported && r.recording.ok() == Some(&true);
                 if let Some(recorder) = recorders.iter().find(qualifies) {
@@ -34,7 +33,7 @@ impl Check for RecorderAllResources {
                         "AWS Config recorder {} records all supported resource types in {region} and is running{global}",
                         recorder.name
                     );
-                    return vec![Finding::pass(meta, resource, message)];
+                    return Verdict::Pass(message);
                 }
                 // Nothing qualifies for sure: a recorder whose state is unknown might.
                 let unknown = recorders
@@ -42,7 +41,7 @@ impl Check for RecorderAllResources {
                     .filter(|r| r.all_supported)
                     .find_map(|r| r.recording.get().err());
                 if let Some(gap) = unknown {
-                    return vec![Finding::error(meta, resource, &gap)];
+                    return Verdict::Unknown(gap);
                 }
                 let shortfalls: Vec<String> = recorders.iter().map(shortfall).collect();
                 let message = if shortfalls.is_empty() {
@@ -50,7 +49,7 @@ impl Check for RecorderAllResources {
                 } else {
                     format!("in {region}, {}", shortfalls.join("; "))
                 };
-                vec![Finding::fail(meta, resource, message)]
+                Verdict::Fail(message)
             },
         )
     }

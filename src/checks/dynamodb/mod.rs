@@ -1,8 +1,20 @@
 //! DynamoDB checks.
 
-pub mod table_pitr_enabled;
+crate::service_checks! {
+    table_pitr_enabled::TablePitrEnabled,
+}
 
-use crate::check::Check;
+use crate::checks::Subject;
+use crate::finding::{AccountInfo, Resource};
+use crate::inventory::services::Table;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[&table_pitr_enabled::TablePitrEnabled];
+impl Subject for Table {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        Resource::new(
+            "AwsDynamoDbTable",
+            self.name.clone(),
+            Some(self.arn.clone()),
+            region,
+        )
+    }
+}

@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::checks::per_regional_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct TablePitrEnabled;
@@ -14,37 +14,19 @@ impl Check for TablePitrEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_region(
+        per_regional_resource(
             inventory,
-            meta,
+            self.meta(),
             |r| &r.services.tables,
-            |region, tables| {
-                tables
-                    .iter()
-                    .map(|table| {
-                        let resource = Resource::new(
-                            "AwsDynamoDbTable",
-                            table.name.clone(),
-                            Some(table.arn.clone()),
-                            region,
-                        );
-                        let name = &table.name;
-                        match table.point_in_time_recovery.get() {
-                            Ok(true) => Finding::pass(
-                                meta,
-                                resource,
-                                format!("table {name} has point-in-time recovery on"),
-                            ),
-                            Ok(false) => Finding::fail(
-                                meta,
-                                resource,
-                                format!("table {name} has point-in-time recovery off"),
-                            ),
-                            Err(gap) => Finding::error(meta, resource, &gap),
-                        }
-                    })
-                    .collect()
+            |_, table| {
+                let name = &table.name;
+                Some(table.point_in_time_recovery.get().map(|on| {
+                    let state = if *on { "on" } else { "off" };
+                    Verdict::holds(
+                        *on,
+                        format!("table {name} has point-in-time recovery {state}"),
+                    )
+                }))
             },
         )
     }

@@ -7,7 +7,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{Verdict, describe_permission, per_resource};
+use crate::checks::per_regional_resource;
+use crate::finding::Verdict;
+use crate::network::describe_permission;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::{Permission, SecurityGroup};
@@ -23,10 +25,10 @@ impl Check for DefaultSgRestrictsAll {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_resource(
+        per_regional_resource(
             inventory,
             self.meta(),
-            |ec2| &ec2.security_groups,
+            |regional| &regional.ec2.security_groups,
             |_, group| (group.name == DEFAULT_GROUP).then(|| judge(group)),
         )
     }

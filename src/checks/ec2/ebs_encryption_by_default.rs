@@ -5,7 +5,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct EbsEncryptionByDefault;
@@ -23,12 +23,10 @@ impl Check for EbsEncryptionByDefault {
             |regional| &regional.ec2.ebs_encryption_by_default,
             |region, enabled| {
                 let state = if *enabled { "on" } else { "off" };
-                vec![Finding::verdict(
-                    meta,
-                    Resource::region(&inventory.account.id, region),
+                Verdict::holds(
                     *enabled,
                     format!("EBS encryption by default is {state} in {region}"),
-                )]
+                )
             },
         )
     }

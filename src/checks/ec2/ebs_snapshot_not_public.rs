@@ -5,7 +5,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{Verdict, per_resource};
+use crate::checks::per_regional_resource;
+use crate::finding::Verdict;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -17,10 +18,10 @@ impl Check for EbsSnapshotNotPublic {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_resource(
+        per_regional_resource(
             inventory,
             self.meta(),
-            |ec2| &ec2.snapshots,
+            |regional| &regional.ec2.snapshots,
             |_, snapshot| {
                 let id = &snapshot.id;
                 Some(match snapshot.public.get() {

@@ -5,7 +5,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{Verdict, per_resource};
+use crate::checks::per_regional_resource;
+use crate::finding::Verdict;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 
@@ -17,13 +18,13 @@ impl Check for EbsVolumeEncrypted {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_resource(
+        per_regional_resource(
             inventory,
             self.meta(),
-            |ec2| &ec2.volumes,
+            |regional| &regional.ec2.volumes,
             |_, volume| {
                 let not = if volume.encrypted { "" } else { "not " };
-                Some(Verdict::new(
+                Some(Verdict::holds(
                     volume.encrypted,
                     format!("{} ({}) is {not}encrypted at rest", volume.id, volume.state),
                 ))

@@ -6,7 +6,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{Verdict, is_live, per_resource};
+use crate::checks::per_regional_resource;
+use crate::checks::ec2::is_live;
+use crate::finding::Verdict;
 use crate::finding::Finding;
 use crate::inventory::ec2::Instance;
 use crate::inventory::{Gap, Inventory};
@@ -19,10 +21,10 @@ impl Check for InstanceImdsv2Required {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_resource(
+        per_regional_resource(
             inventory,
             self.meta(),
-            |ec2| &ec2.instances,
+            |regional| &regional.ec2.instances,
             |_, instance| is_live(instance).then(|| judge(instance)),
         )
     }

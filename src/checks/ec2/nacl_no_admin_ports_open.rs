@@ -11,10 +11,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{
-    ADMIN_PORTS, IpFamily, Transport, Verdict, describe_ports, nacl_deciding_entry, per_resource,
-    port_target,
-};
+use crate::checks::per_regional_resource;
+use crate::finding::Verdict;
+use crate::network::{ADMIN_PORTS, IpFamily, Transport, describe_ports, nacl_deciding_entry, port_target};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::{NaclEntry, NetworkAcl};
@@ -27,10 +26,10 @@ impl Check for NaclNoAdminPortsOpen {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_resource(
+        per_regional_resource(
             inventory,
             self.meta(),
-            |ec2| &ec2.network_acls,
+            |regional| &regional.ec2.network_acls,
             |_, acl| Some(judge(acl)),
         )
     }

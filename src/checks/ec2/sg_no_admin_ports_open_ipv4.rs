@@ -2,7 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{IpFamily, evaluate_admin_ports};
+use crate::checks::ec2::evaluate_admin_ports;
+use crate::network::IpFamily;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 

@@ -13,9 +13,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{
-    IpFamily, describe_ports, evaluate_group_exposures, internet_ingress, rule_covers_all_ports,
-};
+use crate::checks::ec2::evaluate_group_exposures;
+use crate::network::{IpFamily, describe_ports, internet_ingress, rule_covers_all_ports};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::SecurityGroup;

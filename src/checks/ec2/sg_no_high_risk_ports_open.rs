@@ -9,10 +9,8 @@ use std::collections::BTreeSet;
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{
-    IpFamily, Transport, describe_ports, evaluate_group_exposures, internet_ingress,
-    permission_covers,
-};
+use crate::checks::ec2::evaluate_group_exposures;
+use crate::network::{IpFamily, Transport, describe_ports, internet_ingress, permission_covers};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::SecurityGroup;

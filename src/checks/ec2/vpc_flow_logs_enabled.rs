@@ -8,7 +8,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::ec2::{Verdict, per_resource};
+use crate::checks::per_regional_resource;
+use crate::finding::Verdict;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::{FlowLog, Vpc};
@@ -21,12 +22,12 @@ impl Check for VpcFlowLogsEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_resource(
+        per_regional_resource(
             inventory,
             self.meta(),
-            |ec2| &ec2.vpcs,
-            |ec2, vpc| {
-                Some(match ec2.flow_logs.get() {
+            |regional| &regional.ec2.vpcs,
+            |regional, vpc| {
+                Some(match regional.ec2.flow_logs.get() {
                     Err(gap) => Verdict::Unknown(gap),
                     Ok(flow_logs) => judge(vpc, flow_logs),
                 })

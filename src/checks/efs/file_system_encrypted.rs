@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::checks::per_regional_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct FileSystemEncrypted;
@@ -14,34 +14,20 @@ impl Check for FileSystemEncrypted {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_region(
+        per_regional_resource(
             inventory,
-            meta,
+            self.meta(),
             |r| &r.services.file_systems,
-            |region, file_systems| {
-                file_systems
-                    .iter()
-                    .map(|fs| {
-                        let label = match fs.tags.get("Name") {
-                            Some(name) => format!("file system {} ({name})", fs.id),
-                            None => format!("file system {}", fs.id),
-                        };
-                        let message = if fs.encrypted {
-                            format!("{label} is encrypted at rest")
-                        } else {
-                            format!("{label} is not encrypted at rest")
-                        };
-                        let resource = Resource::new(
-                            "AwsEfsFileSystem",
-                            fs.id.clone(),
-                            Some(fs.arn.clone()),
-                            region,
-                        )
-                        .with_tags(&fs.tags);
-                        Finding::verdict(meta, resource, fs.encrypted, message)
-                    })
-                    .collect()
+            |_, fs| {
+                let label = match fs.tags.get("Name") {
+                    Some(name) => format!("file system {} ({name})", fs.id),
+                    None => format!("file system {}", fs.id),
+                };
+                Some(if fs.encrypted {
+                    Verdict::Pass(format!("{label} is encrypted at rest"))
+                } else {
+                    Verdict::Fail(format!("{label} is not encrypted at rest"))
+                })
             },
         )
     }

@@ -1,8 +1,21 @@
 //! EFS checks.
 
-pub mod file_system_encrypted;
+crate::service_checks! {
+    file_system_encrypted::FileSystemEncrypted,
+}
 
-use crate::check::Check;
+use crate::checks::Subject;
+use crate::finding::{AccountInfo, Resource};
+use crate::inventory::services::FileSystem;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[&file_system_encrypted::FileSystemEncrypted];
+impl Subject for FileSystem {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        Resource::new(
+            "AwsEfsFileSystem",
+            self.id.clone(),
+            Some(self.arn.clone()),
+            region,
+        )
+        .with_tags(&self.tags)
+    }
+}

@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct DetectorEnabled;
@@ -20,20 +20,13 @@ impl Check for DetectorEnabled {
             meta,
             |r| &r.services.guardduty_detectors,
             |region, detectors| {
-                let resource = Resource::region(&inventory.account.id, region);
                 let finding = match detectors
                     .iter()
                     .find(|d| d.status.eq_ignore_ascii_case("ENABLED"))
                 {
-                    Some(detector) => Finding::pass(
-                        meta,
-                        resource,
-                        format!("GuardDuty detector {} is enabled in {region}", detector.id),
+                    Some(detector) => Verdict::Pass(format!("GuardDuty detector {} is enabled in {region}", detector.id),
                     ),
-                    None if detectors.is_empty() => Finding::fail(
-                        meta,
-                        resource,
-                        format!("GuardDuty has no detector in {region}"),
+                    None if detectors.is_empty() => Verdict::Fail(format!("GuardDuty has no detector in {region}"),
                     ),
                     None => {
                         let states: Vec<String> = detectors
@@ -42,10 +35,10 @@ impl Check for DetectorEnabled {
                             .collect();
                         let message =
                             format!("GuardDuty detector {} in {region}", states.join(", "));
-                        Finding::fail(meta, resource, message)
+                        Verdict::Fail(message)
                     }
                 };
-                vec![finding]
+                finding
             },
         )
     }

@@ -1,8 +1,7 @@
 //! GuardDuty checks.
 
-pub mod detector_enabled;
+crate::service_checks! {
+    detector_enabled::DetectorEnabled,
+}
 
-use crate::check::Check;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[&detector_enabled::DetectorEnabled];

@@ -1,9 +1,10 @@
 //! `iam.access_analyzer_enabled`: every audited region has an active IAM Access Analyzer for external access.
 
-use crate::check::{Check, CheckMeta, Settings, Source};
+use crate::check::{Check, CheckMeta, Settings};
+use crate::inventory::Source;
 use crate::check_meta;
 use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::services::AccessAnalyzer;
 
@@ -41,39 +42,29 @@ impl Check for AccessAnalyzerEnabled {
             meta,
             |r| &r.services.access_analyzers,
             |region, analyzers| {
-                let resource = Resource::region(&inventory.account.id, region);
                 let active: Vec<String> = analyzers
                     .iter()
                     .filter(|analyzer| is_active_external(analyzer))
                     .map(describe)
                     .collect();
                 let finding = if !active.is_empty() {
-                    Finding::pass(
-                        meta,
-                        resource,
-                        format!(
+                    Verdict::Pass(format!(
                             "{region} has an active external access analyzer: {}",
                             active.join(", ")
                         ),
                     )
                 } else if analyzers.is_empty() {
-                    Finding::fail(
-                        meta,
-                        resource,
-                        format!("{region} has no IAM Access Analyzer"),
+                    Verdict::Fail(format!("{region} has no IAM Access Analyzer"),
                     )
                 } else {
                     let found: Vec<String> = analyzers.iter().map(describe).collect();
-                    Finding::fail(
-                        meta,
-                        resource,
-                        format!(
+                    Verdict::Fail(format!(
                             "{region} has no active external access analyzer (found: {})",
                             found.join(", ")
                         ),
                     )
                 };
-                vec![finding]
+                finding
             },
         )
     }

@@ -3,9 +3,9 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::iam::{
-    active_keys, age_days, credential_gap, credentials_resource, key_label, per_user, when,
+    active_keys, age_days, credential_gap, key_label, per_user, when,
 };
-use crate::finding::Finding;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
 
@@ -29,10 +29,8 @@ impl AccessKeysRotated {
         inventory: &Inventory,
         settings: &Settings,
         row: &Credentials,
-    ) -> Finding {
-        let meta = self.meta();
+    ) -> Verdict {
         let max_age = settings.access_key_max_age_days;
-        let resource = credentials_resource(inventory, row);
         let user = &row.user;
 
         let mut old = Vec::new();
@@ -52,14 +50,10 @@ impl AccessKeysRotated {
         }
 
         if !old.is_empty() {
-            Finding::fail(
-                meta,
-                resource,
-                format!(
+            Verdict::Fail(format!(
                     "{user} has active access keys older than {max_age} days: {}",
                     old.join("; ")
-                ),
-            )
+                ))
         } else if !unknown.is_empty() {
             let gap = credential_gap(
                 row,
@@ -69,18 +63,14 @@ impl AccessKeysRotated {
                     unknown.join(" and ")
                 ),
             );
-            Finding::error(meta, resource, &gap)
+            Verdict::Unknown(gap)
         } else if young.is_empty() {
-            Finding::pass(meta, resource, format!("{user} has no active access keys"))
+            Verdict::Pass(format!("{user} has no active access keys"))
         } else {
-            Finding::pass(
-                meta,
-                resource,
-                format!(
+            Verdict::Pass(format!(
                     "{user}'s active access keys are at most {max_age} days old: {}",
                     young.join("; ")
-                ),
-            )
+                ))
         }
     }
 }

@@ -1,31 +1,33 @@
 //! IAM and account checks, and what they share: the resources IAM findings are about, one view over
 //! users, groups and roles, credential ages measured from collection time, and policy parsing.
 
-pub mod access_analyzer_enabled;
-pub mod access_keys_rotated;
-pub mod no_cloudshell_full_access;
-pub mod no_expired_server_certificates;
-pub mod no_full_admin_policies;
-pub mod no_inline_policies;
-pub mod password_policy_min_length;
-pub mod password_policy_reuse_prevention;
-pub mod root_hardware_mfa_enabled;
-pub mod root_mfa_enabled;
-pub mod root_no_access_keys;
-pub mod root_not_used_recently;
-pub mod support_role_exists;
-pub mod unused_credentials_disabled;
-pub mod user_console_mfa_enabled;
-pub mod user_permissions_via_groups_only;
-pub mod user_single_active_access_key;
+crate::service_checks! {
+    access_analyzer_enabled::AccessAnalyzerEnabled,
+    access_keys_rotated::AccessKeysRotated,
+    no_cloudshell_full_access::NoCloudshellFullAccess,
+    no_expired_server_certificates::NoExpiredServerCertificates,
+    no_full_admin_policies::NoFullAdminPolicies,
+    no_inline_policies::NoInlinePolicies,
+    password_policy_min_length::PasswordPolicyMinLength,
+    password_policy_reuse_prevention::PasswordPolicyReusePrevention,
+    root_hardware_mfa_enabled::RootHardwareMfaEnabled,
+    root_mfa_enabled::RootMfaEnabled,
+    root_no_access_keys::RootNoAccessKeys,
+    root_not_used_recently::RootNotUsedRecently,
+    support_role_exists::SupportRoleExists,
+    unused_credentials_disabled::UnusedCredentialsDisabled,
+    user_console_mfa_enabled::UserConsoleMfaEnabled,
+    user_permissions_via_groups_only::UserPermissionsViaGroupsOnly,
+    user_single_active_access_key::UserSingleActiveAccessKey,
+}
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::check::{Check, CheckMeta};
+use crate::check::CheckMeta;
 use crate::checks::{account_resource, with_collected};
-use crate::finding::{Finding, GLOBAL_REGION, Resource};
+use crate::finding::{Finding, GLOBAL_REGION, Resource, Verdict};
 use crate::inventory::iam::{
     AccessKey, AttachedPolicy, Authorization, CredentialSource, Credentials, InlinePolicy,
     PasswordPolicy, Role,
@@ -33,26 +35,6 @@ use crate::inventory::iam::{
 use crate::inventory::{Gap, Inventory};
 use crate::policy::PolicyError;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &access_analyzer_enabled::AccessAnalyzerEnabled,
-    &access_keys_rotated::AccessKeysRotated,
-    &no_cloudshell_full_access::NoCloudshellFullAccess,
-    &no_expired_server_certificates::NoExpiredServerCertificates,
-    &no_full_admin_policies::NoFullAdminPolicies,
-    &no_inline_policies::NoInlinePolicies,
-    &password_policy_min_length::PasswordPolicyMinLength,
-    &password_policy_reuse_prevention::PasswordPolicyReusePrevention,
-    &root_hardware_mfa_enabled::RootHardwareMfaEnabled,
-    &root_mfa_enabled::RootMfaEnabled,
-    &root_no_access_keys::RootNoAccessKeys,
-    &root_not_used_recently::RootNotUsedRecently,
-    &support_role_exists::SupportRoleExists,
-    &unused_credentials_disabled::UnusedCredentialsDisabled,
-    &user_console_mfa_enabled::UserConsoleMfaEnabled,
-    &user_permissions_via_groups_only::UserPermissionsViaGroupsOnly,
-    &user_single_active_access_key::UserSingleActiveAccessKey,
-];
 
 pub const USER_TYPE: &str = "AwsIamUser";
 pub const GROUP_TYPE: &str = "AwsIamGroup";
@@ -93,13 +75,17 @@ pub fn user_rows(rows: &[Credentials]) -> impl Iterator<Item = &Credentials> {
 pub fn per_user(
     meta: &'static CheckMeta,
     inventory: &Inventory,
-    evaluate: impl Fn(&Credentials) -> Finding,
+    judge: impl Fn(&Credentials) -> Verdict,
 ) -> Vec<Finding> {
     with_collected(
         meta,
         &inventory.iam.credentials,
         || account_resource(inventory),
-        |rows| user_rows(rows).map(evaluate).collect(),
+        |rows| {
+            user_rows(rows)
+                .map(|row| judge(row).into_finding(meta, credentials_resource(inventory, row)))
+                .collect()
+        },
     )
 }
 
@@ -123,10 +109,12 @@ pub fn from_authorization(
 pub fn per_principal(
     meta: &'static CheckMeta,
     inventory: &Inventory,
-    evaluate: impl Fn(Principal<'_>) -> Finding,
+    judge: impl Fn(Principal<'_>) -> Verdict,
 ) -> Vec<Finding> {
     from_authorization(meta, inventory, |auth| {
-        customer_principals(auth).map(evaluate).collect()
+        customer_principals(auth)
+            .map(|principal| judge(principal).into_finding(meta, principal.resource()))
+            .collect()
     })
 }
 
@@ -154,7 +142,7 @@ pub fn password_policy_at_least(
         let finding = match policy.as_ref().map(setting) {
             None => Finding::fail(meta, account(), wording.no_policy),
             Some(None) => Finding::fail(meta, account(), wording.unset),
-            Some(Some(n)) => Finding::verdict(meta, account(), n >= required, (wording.set)(n)),
+            Some(Some(n)) => Verdict::holds(n >= required, (wording.set)(n)).into_finding(meta, account()),
         };
         vec![finding]
     })

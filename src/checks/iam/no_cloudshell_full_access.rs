@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::iam::{is_aws_managed, per_principal};
-use crate::finding::Finding;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct NoCloudshellFullAccess;
@@ -16,24 +16,15 @@ impl Check for NoCloudshellFullAccess {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_principal(meta, inventory, |principal| {
+        per_principal(self.meta(), inventory, |principal| {
             let label = principal.label();
             let attached = principal
                 .attached_policies
                 .iter()
                 .find(|policy| is_aws_managed(policy, CLOUDSHELL_POLICY));
             match attached {
-                Some(policy) => Finding::fail(
-                    meta,
-                    principal.resource(),
-                    format!("{label} has {} attached", policy.arn),
-                ),
-                None => Finding::pass(
-                    meta,
-                    principal.resource(),
-                    format!("{label} does not have {CLOUDSHELL_POLICY} attached"),
-                ),
+                Some(policy) => Verdict::Fail(format!("{label} has {} attached", policy.arn)),
+                None => Verdict::Pass(format!("{label} does not have {CLOUDSHELL_POLICY} attached")),
             }
         })
     }

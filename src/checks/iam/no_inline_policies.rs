@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::iam::{count, per_principal};
-use crate::finding::Finding;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct NoInlinePolicies;
@@ -14,8 +14,7 @@ impl Check for NoInlinePolicies {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_principal(meta, inventory, |principal| {
+        per_principal(self.meta(), inventory, |principal| {
             let label = principal.label();
             let names: Vec<&str> = principal
                 .inline_policies
@@ -23,21 +22,13 @@ impl Check for NoInlinePolicies {
                 .map(|policy| policy.name.as_str())
                 .collect();
             if names.is_empty() {
-                Finding::pass(
-                    meta,
-                    principal.resource(),
-                    format!("{label} has no inline policies"),
-                )
+                Verdict::Pass(format!("{label} has no inline policies"))
             } else {
-                Finding::fail(
-                    meta,
-                    principal.resource(),
-                    format!(
+                Verdict::Fail(format!(
                         "{label} has {}: {}",
                         count(names.len(), "inline policy", "inline policies"),
                         names.join(", ")
-                    ),
-                )
+                    ))
             }
         })
     }

@@ -3,9 +3,9 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::iam::{
-    active_keys, age_days, credential_gap, credentials_resource, key_label, per_user, when,
+    active_keys, age_days, credential_gap, key_label, per_user, when,
 };
-use crate::finding::Finding;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
 
@@ -35,10 +35,8 @@ impl UnusedCredentialsDisabled {
         inventory: &Inventory,
         settings: &Settings,
         row: &Credentials,
-    ) -> Finding {
-        let meta = self.meta();
+    ) -> Verdict {
         let limit = settings.unused_credentials_days;
-        let resource = credentials_resource(inventory, row);
         let user = &row.user;
         let usage = |text: String, since| Usage {
             text,
@@ -90,38 +88,22 @@ impl UnusedCredentialsDisabled {
             .map(|u| u.text.as_str())
             .collect();
         if !stale.is_empty() {
-            return Finding::fail(
-                meta,
-                resource,
-                format!(
+            return Verdict::Fail(format!(
                     "{user} has credentials unused for {limit} days or more: {}",
                     stale.join("; ")
-                ),
-            );
+                ));
         }
         if let Some(what) = unknown.into_iter().next() {
-            return Finding::error(
-                meta,
-                resource,
-                &credential_gap(row, "iam:GetAccessKeyLastUsed", what),
-            );
+            return Verdict::Unknown(credential_gap(row, "iam:GetAccessKeyLastUsed", what));
         }
         if usages.is_empty() {
-            return Finding::pass(
-                meta,
-                resource,
-                format!("{user} has no console password and no active access keys"),
-            );
+            return Verdict::Pass(format!("{user} has no console password and no active access keys"));
         }
         let texts: Vec<&str> = usages.iter().map(|u| u.text.as_str()).collect();
-        Finding::pass(
-            meta,
-            resource,
-            format!(
+        Verdict::Pass(format!(
                 "{user}'s credentials were all used within {limit} days: {}",
                 texts.join("; ")
-            ),
-        )
+            ))
     }
 }
 

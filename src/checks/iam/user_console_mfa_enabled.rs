@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::iam::{credential_gap, credentials_resource, per_user};
-use crate::finding::Finding;
+use crate::checks::iam::{credential_gap, per_user};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
 
@@ -16,39 +16,25 @@ impl Check for UserConsoleMfaEnabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         per_user(self.meta(), inventory, |row| {
-            self.evaluate_user(inventory, row)
+            self.evaluate_user(row)
         })
     }
 }
 
 impl UserConsoleMfaEnabled {
-    fn evaluate_user(&self, inventory: &Inventory, row: &Credentials) -> Finding {
-        let meta = self.meta();
-        let resource = credentials_resource(inventory, row);
+    fn evaluate_user(&self, row: &Credentials) -> Verdict {
         let user = &row.user;
         match (row.password_enabled, row.mfa_active) {
-            (Some(true), true) => Finding::pass(
-                meta,
-                resource,
-                format!("{user} has a console password and an active MFA device"),
-            ),
-            (Some(true), false) => Finding::fail(
-                meta,
-                resource,
-                format!("{user} can sign in to the console with a password alone (no MFA device)"),
-            ),
+            (Some(true), true) => Verdict::Pass(format!("{user} has a console password and an active MFA device")),
+            (Some(true), false) => Verdict::Fail(format!("{user} can sign in to the console with a password alone (no MFA device)")),
             (Some(false), _) => {
-                Finding::pass(meta, resource, format!("{user} has no console password"))
+                Verdict::Pass(format!("{user} has no console password"))
             }
-            (None, _) => Finding::error(
-                meta,
-                resource,
-                &credential_gap(
+            (None, _) => Verdict::Unknown(credential_gap(
                     row,
                     "iam:GetLoginProfile",
                     format!("whether {user} has a console password is unknown"),
-                ),
-            ),
+                )),
         }
     }
 }

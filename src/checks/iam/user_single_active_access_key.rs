@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::iam::{active_keys, count, credentials_resource, key_label, per_user};
-use crate::finding::Finding;
+use crate::checks::iam::{active_keys, count, key_label, per_user};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct UserSingleActiveAccessKey;
@@ -14,8 +14,7 @@ impl Check for UserSingleActiveAccessKey {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_user(meta, inventory, |row| {
+        per_user(self.meta(), inventory, |row| {
             let user = &row.user;
             let keys: Vec<String> = active_keys(row)
                 .map(|(slot, key)| key_label(slot, key))
@@ -26,12 +25,7 @@ impl Check for UserSingleActiveAccessKey {
             } else {
                 format!("{user} has {counted}")
             };
-            Finding::verdict(
-                meta,
-                credentials_resource(inventory, row),
-                keys.len() <= 1,
-                message,
-            )
+            Verdict::holds(keys.len() <= 1, message)
         })
     }
 }

@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::kms::{key_label, per_customer_key};
-use crate::finding::Finding;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct KeyNotPendingDeletion;
@@ -25,19 +25,17 @@ impl Check for KeyNotPendingDeletion {
                 let label = key_label(key);
                 let state = &key.state;
                 if !PENDING_STATES.contains(&state.as_str()) {
-                    return Ok((
-                        true,
-                        format!("{label} is not scheduled for deletion (state {state})"),
-                    ));
+                    return Ok(Verdict::Pass(format!(
+                        "{label} is not scheduled for deletion (state {state})"
+                    )));
                 }
                 let when = key.deletion_date.map_or_else(
                     || "at the end of its waiting period".to_string(),
                     |date| format!("on {}", date.format("%Y-%m-%d %H:%M UTC")),
                 );
-                Ok((
-                    false,
-                    format!("{label} is scheduled for deletion {when} (state {state})"),
-                ))
+                Ok(Verdict::Fail(format!(
+                    "{label} is scheduled for deletion {when} (state {state})"
+                )))
             },
         )
     }

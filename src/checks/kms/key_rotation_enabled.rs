@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::kms::{key_label, per_customer_key};
-use crate::finding::Finding;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::services::KmsKey;
 
@@ -18,12 +18,9 @@ impl Check for KeyRotationEnabled {
         per_customer_key(inventory, self.meta(), can_rotate, |key| {
             let label = key_label(key);
             Ok(if *key.rotation_enabled.get()? {
-                (
-                    true,
-                    format!("{label} rotates its key material automatically"),
-                )
+                Verdict::Pass(format!("{label} rotates its key material automatically"))
             } else {
-                (false, format!("{label} has automatic key rotation off"))
+                Verdict::Fail(format!("{label} has automatic key rotation off"))
             })
         })
     }

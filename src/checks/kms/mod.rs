@@ -1,20 +1,17 @@
 //! KMS checks. Both judge customer managed keys only: AWS managed keys are rotated and kept by
 //! AWS, and the customer can neither schedule their deletion nor change their rotation.
 
-pub mod key_not_pending_deletion;
-pub mod key_rotation_enabled;
+crate::service_checks! {
+    key_not_pending_deletion::KeyNotPendingDeletion,
+    key_rotation_enabled::KeyRotationEnabled,
+}
 
-use crate::check::{Check, CheckMeta};
-use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::check::CheckMeta;
+use crate::checks::{Subject, per_regional_resource};
+use crate::finding::{AccountInfo, Finding, Resource, Verdict};
 use crate::inventory::services::KmsKey;
 use crate::inventory::{Gap, Inventory};
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &key_not_pending_deletion::KeyNotPendingDeletion,
-    &key_rotation_enabled::KeyRotationEnabled,
-];
 
 /// `KeyManager` of the keys the customer owns.
 const CUSTOMER: &str = "CUSTOMER";
@@ -28,42 +25,37 @@ pub fn key_label(key: &KmsKey) -> String {
     }
 }
 
+impl Subject for KmsKey {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        let mut resource = Resource::new("AwsKmsKey", self.id.clone(), Some(self.arn.clone()), region);
+        // Key ids are opaque; the first alias is how people know the key.
+        resource.name = self.aliases.first().cloned();
+        resource
+    }
+}
+
 /// One finding per customer managed key that `applies` selects, in every audited region; `judge`
-/// returns (passed, message) or the gap that makes the verdict unknown. A key whose DescribeKey
-/// failed has empty metadata (the collector's convention, the gap kept in `rotation_enabled`):
-/// it might be a customer key, so it is an ERROR, never skipped.
+/// returns the verdict or the gap that makes it unknown. A key whose DescribeKey failed has empty
+/// metadata (the collector's convention, the gap kept in `rotation_enabled`): it might be a
+/// customer key, so it is an ERROR, never skipped.
 pub fn per_customer_key(
     inventory: &Inventory,
     meta: &'static CheckMeta,
     applies: impl Fn(&KmsKey) -> bool,
-    judge: impl Fn(&KmsKey) -> Result<(bool, String), Gap>,
+    judge: impl Fn(&KmsKey) -> Result<Verdict, Gap>,
 ) -> Vec<Finding> {
-    per_region(
+    per_regional_resource(
         inventory,
         meta,
         |r| &r.services.kms_keys,
-        |region, keys| {
-            keys.iter()
-                .filter_map(|key| {
-                    let mut resource =
-                        Resource::new("AwsKmsKey", key.id.clone(), Some(key.arn.clone()), region);
-                    // Key ids are opaque; the first alias is how people know the key.
-                    resource.name = key.aliases.first().cloned();
-                    if key.manager.is_empty() {
-                        let gap = key.rotation_enabled.get().err().unwrap_or_else(|| {
-                            Gap::new("kms:DescribeKey", "the key's metadata was not read")
-                        });
-                        return Some(Finding::error(meta, resource, &gap));
-                    }
-                    if key.manager != CUSTOMER || !applies(key) {
-                        return None;
-                    }
-                    Some(match judge(key) {
-                        Ok((passed, message)) => Finding::verdict(meta, resource, passed, message),
-                        Err(gap) => Finding::error(meta, resource, &gap),
-                    })
-                })
-                .collect()
+        |_, key| {
+            if key.manager.is_empty() {
+                let gap = key.rotation_enabled.get().err().unwrap_or_else(|| {
+                    Gap::new("kms:DescribeKey", "the key's metadata was not read")
+                });
+                return Some(Err(gap));
+            }
+            (key.manager == CUSTOMER && applies(key)).then(|| judge(key))
         },
     )
 }

@@ -4,8 +4,9 @@ use serde_json::Value;
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::lambda::per_function;
-use crate::finding::Finding;
+use crate::checks::per_regional_resource;
+use crate::finding::{Finding, Verdict};
+use crate::inventory::services::Function;
 use crate::inventory::{Gap, Inventory};
 use crate::policy::{PolicyDocument, public_statements};
 
@@ -17,13 +18,21 @@ impl Check for FunctionNotPublic {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_function(inventory, self.meta(), |function| {
+        per_regional_resource(
+            inventory,
+            self.meta(),
+            |r| &r.services.functions,
+            |_, function| Some(judge(function)),
+        )
+    }
+}
+
+fn judge(function: &Function) -> Result<Verdict, Gap> {
             let name = &function.name;
             let Some(value) = function.policy.get()? else {
-                return Ok((
-                    true,
-                    format!("function {name} has no resource-based policy"),
-                ));
+                return Ok(Verdict::Pass(format!(
+                    "function {name} has no resource-based policy"
+                )));
             };
             let document = parse(value)?;
             let open: Vec<String> = public_statements(&document)
@@ -38,18 +47,12 @@ impl Check for FunctionNotPublic {
                 })
                 .collect();
             Ok(if open.is_empty() {
-                (
-                    true,
-                    format!("function {name}'s resource-based policy grants nothing to everyone"),
-                )
+                Verdict::Pass(format!(
+                    "function {name}'s resource-based policy grants nothing to everyone"
+                ))
             } else {
-                (
-                    false,
-                    format!("function {name} is public: {}", open.join("; ")),
-                )
+                Verdict::Fail(format!("function {name} is public: {}", open.join("; ")))
             })
-        })
-    }
 }
 
 /// The policy as a document; one that cannot be read is a gap, never a PASS.

@@ -1,47 +1,20 @@
 //! Lambda checks. With Lambda AWS runs the servers, the operating system and the managed
 //! runtimes; the customer owns the code, the runtime version it picks and who may invoke it.
 
-pub mod function_not_public;
-pub mod runtime_supported;
+crate::service_checks! {
+    function_not_public::FunctionNotPublic,
+    runtime_supported::RuntimeSupported,
+}
 
-use crate::check::{Check, CheckMeta};
-use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::checks::Subject;
+use crate::finding::{AccountInfo, Resource};
 use crate::inventory::services::Function;
-use crate::inventory::{Gap, Inventory};
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &function_not_public::FunctionNotPublic,
-    &runtime_supported::RuntimeSupported,
-];
-
-/// One finding per function in every audited region: `judge` returns (passed, message) or the gap
-/// that leaves the verdict unknown. A region whose functions could not be listed yields one ERROR.
-pub fn per_function(
-    inventory: &Inventory,
-    meta: &'static CheckMeta,
-    judge: impl Fn(&Function) -> Result<(bool, String), Gap>,
-) -> Vec<Finding> {
-    per_region(
-        inventory,
-        meta,
-        |r| &r.services.functions,
-        |region, functions| {
-            functions
-                .iter()
-                .map(|function| {
-                    let arn = (!function.arn.is_empty()).then(|| function.arn.clone());
-                    let resource =
-                        Resource::new("AwsLambdaFunction", function.name.clone(), arn, region);
-                    match judge(function) {
-                        Ok((passed, message)) => Finding::verdict(meta, resource, passed, message),
-                        Err(gap) => Finding::error(meta, resource, &gap),
-                    }
-                })
-                .collect()
-        },
-    )
+impl Subject for Function {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        let arn = (!self.arn.is_empty()).then(|| self.arn.clone());
+        Resource::new("AwsLambdaFunction", self.name.clone(), arn, region)
+    }
 }
 
 #[cfg(test)]
@@ -58,6 +31,7 @@ pub mod fixtures {
             name: name.into(),
             arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"),
             runtime: Some("python3.12".into()),
+            package_type: Some("Zip".into()),
             policy: Collected::Ok(None),
         }
     }

@@ -2,8 +2,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::rds::{instance_label, per_instance};
-use crate::finding::Finding;
+use crate::checks::per_regional_resource;
+use crate::checks::rds::instance_label;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct InstanceAutoMinorUpgrade;
@@ -14,23 +15,21 @@ impl Check for InstanceAutoMinorUpgrade {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_instance(inventory, self.meta(), |db| {
+        per_regional_resource(
+            inventory,
+            self.meta(),
+            |r| &r.services.db_instances,
+            |_, db| {
             let label = instance_label(db);
-            if db.auto_minor_version_upgrade {
-                (
-                    true,
-                    format!(
-                        "{label} takes minor engine upgrades automatically in its maintenance window"
-                    ),
-                )
+            Some(if db.auto_minor_version_upgrade {
+                Verdict::Pass(format!(
+                    "{label} takes minor engine upgrades automatically in its maintenance window"
+                ))
             } else {
-                (
-                    false,
-                    format!(
-                        "{label} has automatic minor version upgrade off: engine patches wait for a manual upgrade"
-                    ),
-                )
-            }
+                Verdict::Fail(format!(
+                    "{label} has automatic minor version upgrade off: engine patches wait for a manual upgrade"
+                ))
+            })
         })
     }
 }

@@ -5,8 +5,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::rds::{instance_label, per_instance_where};
-use crate::finding::Finding;
+use crate::checks::per_regional_resource;
+use crate::checks::rds::instance_label;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct InstanceBackupsRetained;
@@ -20,30 +21,30 @@ impl Check for InstanceBackupsRetained {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let primary =
-            |db: &crate::inventory::services::DbInstance| db.read_replica_source.is_none();
-        per_instance_where(inventory, self.meta(), primary, |db| {
-            let label = instance_label(db);
-            let days = db.backup_retention_period;
-            if days == 0 {
-                (
-                    false,
-                    format!("{label} has automated backups off (BackupRetentionPeriod = 0)"),
-                )
-            } else if days < MINIMUM_RETENTION_DAYS {
-                (
-                    false,
-                    format!(
+        per_regional_resource(
+            inventory,
+            self.meta(),
+            |r| &r.services.db_instances,
+            |_, db| {
+                // A read replica's backups are its source's to keep.
+                if db.read_replica_source.is_some() {
+                    return None;
+                }
+                let label = instance_label(db);
+                let days = db.backup_retention_period;
+                Some(if days == 0 {
+                    Verdict::Fail(format!(
+                        "{label} has automated backups off (BackupRetentionPeriod = 0)"
+                    ))
+                } else if days < MINIMUM_RETENTION_DAYS {
+                    Verdict::Fail(format!(
                         "{label} keeps automated backups for {days} days, fewer than {MINIMUM_RETENTION_DAYS}"
-                    ),
-                )
-            } else {
-                (
-                    true,
-                    format!("{label} keeps automated backups for {days} days"),
-                )
-            }
-        })
+                    ))
+                } else {
+                    Verdict::Pass(format!("{label} keeps automated backups for {days} days"))
+                })
+            },
+        )
     }
 }
 

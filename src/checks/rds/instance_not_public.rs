@@ -2,8 +2,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::rds::{instance_label, per_instance};
-use crate::finding::Finding;
+use crate::checks::per_regional_resource;
+use crate::checks::rds::instance_label;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct InstanceNotPublic;
@@ -14,16 +15,20 @@ impl Check for InstanceNotPublic {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_instance(inventory, self.meta(), |db| {
+        per_regional_resource(
+            inventory,
+            self.meta(),
+            |r| &r.services.db_instances,
+            |_, db| {
             let label = instance_label(db);
             if db.publicly_accessible {
                 let message = format!(
                     "{label} is publicly accessible (PubliclyAccessible = true): its endpoint \
                      resolves to a public IP, and only its security groups stand between it and the internet"
                 );
-                (false, message)
+                Some(Verdict::Fail(message))
             } else {
-                (true, format!("{label} is not publicly accessible"))
+                Some(Verdict::Pass(format!("{label} is not publicly accessible")))
             }
         })
     }

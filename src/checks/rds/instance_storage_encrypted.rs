@@ -2,8 +2,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::rds::{instance_label, per_instance};
-use crate::finding::Finding;
+use crate::checks::per_regional_resource;
+use crate::checks::rds::instance_label;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct InstanceStorageEncrypted;
@@ -14,15 +15,18 @@ impl Check for InstanceStorageEncrypted {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_instance(inventory, self.meta(), |db| {
+        per_regional_resource(
+            inventory,
+            self.meta(),
+            |r| &r.services.db_instances,
+            |_, db| {
             let label = instance_label(db);
             if db.storage_encrypted {
-                (true, format!("{label} encrypts its storage at rest"))
+                Some(Verdict::Pass(format!("{label} encrypts its storage at rest")))
             } else {
-                (
-                    false,
-                    format!("{label} stores its data unencrypted (StorageEncrypted = false)"),
-                )
+                Some(Verdict::Fail(format!(
+                    "{label} stores its data unencrypted (StorageEncrypted = false)"
+                )))
             }
         })
     }

@@ -2,64 +2,28 @@
 //! hosts, the operating system and the engine; who can reach it, what is encrypted, how long
 //! backups are kept and whether engine patches may be applied are the customer's settings.
 
-pub mod instance_auto_minor_upgrade;
-pub mod instance_backups_retained;
-pub mod instance_not_public;
-pub mod instance_storage_encrypted;
-
-use crate::check::{Check, CheckMeta};
-use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
-use crate::inventory::Inventory;
-use crate::inventory::services::DbInstance;
-
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &instance_auto_minor_upgrade::InstanceAutoMinorUpgrade,
-    &instance_backups_retained::InstanceBackupsRetained,
-    &instance_not_public::InstanceNotPublic,
-    &instance_storage_encrypted::InstanceStorageEncrypted,
-];
-
-/// One finding per DB instance in every audited region, from `judge`'s (passed, message); a
-/// region whose instances could not be listed yields one ERROR on the region.
-pub fn per_instance(
-    inventory: &Inventory,
-    meta: &'static CheckMeta,
-    judge: impl Fn(&DbInstance) -> (bool, String),
-) -> Vec<Finding> {
-    per_instance_where(inventory, meta, |_| true, judge)
+crate::service_checks! {
+    instance_auto_minor_upgrade::InstanceAutoMinorUpgrade,
+    instance_backups_retained::InstanceBackupsRetained,
+    instance_not_public::InstanceNotPublic,
+    instance_storage_encrypted::InstanceStorageEncrypted,
 }
 
-/// Like [`per_instance`], over the instances `applies` selects (the others yield no finding).
-pub fn per_instance_where(
-    inventory: &Inventory,
-    meta: &'static CheckMeta,
-    applies: impl Fn(&DbInstance) -> bool,
-    judge: impl Fn(&DbInstance) -> (bool, String),
-) -> Vec<Finding> {
-    per_region(
-        inventory,
-        meta,
-        |r| &r.services.db_instances,
-        |region, instances| {
-            instances
-                .iter()
-                .filter(|db| applies(db))
-                .map(|db| {
-                    let (passed, message) = judge(db);
-                    let resource = Resource::new(
-                        "AwsRdsDbInstance",
-                        db.id.clone(),
-                        Some(db.arn.clone()),
-                        region,
-                    )
-                    .with_tags(&db.tags);
-                    Finding::verdict(meta, resource, passed, message)
-                })
-                .collect()
-        },
-    )
+use crate::checks::Subject;
+use crate::finding::{AccountInfo, Resource};
+use crate::inventory::services::DbInstance;
+
+
+impl Subject for DbInstance {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        Resource::new(
+            "AwsRdsDbInstance",
+            self.id.clone(),
+            Some(self.arn.clone()),
+            region,
+        )
+        .with_tags(&self.tags)
+    }
 }
 
 /// `db-1 (postgres)`: how messages name an instance.

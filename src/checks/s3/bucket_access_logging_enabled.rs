@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::per_bucket_setting;
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::Bucket;
 
@@ -17,27 +17,19 @@ impl Check for BucketAccessLoggingEnabled {
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
         let buckets = inventory.s3.buckets.ok().map_or(&[][..], Vec::as_slice);
-        per_bucket_setting(
-            meta,
-            inventory,
-            |bucket| &bucket.logging_target,
-            |bucket, target, resource| {
+        per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
+ Some(bucket.logging_target.get().map(|target| {
                 let name = &bucket.name;
                 match target {
-                    Some(target) => Finding::pass(
-                        meta,
-                        resource,
-                        format!("{name} delivers server access logs to {target}"),
+                    Some(target) => Verdict::Pass(format!("{name} delivers server access logs to {target}"),
                     ),
-                    None => Finding::fail(
-                        meta,
-                        resource,
-                        format!(
+                    None => Verdict::Fail(format!(
                             "{name} has server access logging off{}",
                             log_target_note(name, buckets)
                         ),
                     ),
                 }
+            }))
             },
         )
     }

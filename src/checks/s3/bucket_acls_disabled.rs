@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::per_bucket_setting;
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct BucketAclsDisabled;
@@ -19,37 +19,26 @@ impl Check for BucketAclsDisabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket_setting(
-            meta,
-            inventory,
-            |bucket| &bucket.object_ownership,
-            |bucket, ownership, resource| {
+        per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
+ Some(bucket.object_ownership.get().map(|ownership| {
                 let name = &bucket.name;
                 match ownership.as_deref() {
-                    Some(BUCKET_OWNER_ENFORCED) => Finding::pass(
-                        meta,
-                        resource,
-                        format!(
+                    Some(BUCKET_OWNER_ENFORCED) => Verdict::Pass(format!(
                             "{name} has ACLs disabled (Object Ownership {BUCKET_OWNER_ENFORCED})"
                         ),
                     ),
-                    Some(other) => Finding::fail(
-                        meta,
-                        resource,
-                        format!(
+                    Some(other) => Verdict::Fail(format!(
                             "{name} has Object Ownership {other}, so its ACLs still grant access"
                         ),
                     ),
                     // No ownership controls: S3 behaves as ObjectWriter, the oldest ACL mode.
-                    None => Finding::fail(
-                        meta,
-                        resource,
-                        format!(
+                    None => Verdict::Fail(format!(
                             "{name} has no Object Ownership setting, so ACLs are in force \
                          (ObjectWriter behaviour)"
                         ),
                     ),
                 }
+            }))
             },
         )
     }

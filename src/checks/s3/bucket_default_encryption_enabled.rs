@@ -3,8 +3,8 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::s3::bucket_default_encryption_kms::describe_algorithm;
-use crate::checks::s3::per_bucket_setting;
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct BucketDefaultEncryptionEnabled;
@@ -16,17 +16,11 @@ impl Check for BucketDefaultEncryptionEnabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket_setting(
-            meta,
-            inventory,
-            |bucket| &bucket.encryption,
-            |bucket, rules, resource| {
+        per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
+ Some(bucket.encryption.get().map(|rules| {
                 let name = &bucket.name;
                 match rules.first() {
-                    Some(rule) => Finding::pass(
-                        meta,
-                        resource,
-                        format!(
+                    Some(rule) => Verdict::Pass(format!(
                             "{name} encrypts new objects by default with {} ({})",
                             rule.algorithm,
                             describe_algorithm(&rule.algorithm)
@@ -34,12 +28,10 @@ impl Check for BucketDefaultEncryptionEnabled {
                     ),
                     // Real S3 always reports at least AES256 since January 2023; an empty rule
                     // set comes from emulators or older endpoints, and is still no encryption.
-                    None => Finding::fail(
-                        meta,
-                        resource,
-                        format!("{name} reports no default encryption rule"),
+                    None => Verdict::Fail(format!("{name} reports no default encryption rule"),
                     ),
                 }
+            }))
             },
         )
     }

@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::per_bucket_setting;
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::EncryptionRule;
 
@@ -19,21 +19,15 @@ impl Check for BucketDefaultEncryptionKms {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket_setting(
-            meta,
-            inventory,
-            |bucket| &bucket.encryption,
-            |bucket, rules, resource| {
+        per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
+ Some(bucket.encryption.get().map(|rules| {
                 let name = &bucket.name;
                 if let Some(rule) = rules.iter().find(|rule| uses_kms(rule)) {
                     let key = rule
                         .kms_key_id
                         .as_deref()
                         .unwrap_or("the AWS managed key aws/s3");
-                    return Finding::pass(
-                        meta,
-                        resource,
-                        format!(
+                    return Verdict::Pass(format!(
                             "{name} encrypts new objects by default with {} using {key}",
                             rule.algorithm
                         ),
@@ -50,7 +44,8 @@ impl Check for BucketDefaultEncryptionKms {
                      AWS KMS key"
                     ),
                 };
-                Finding::fail(meta, resource, message)
+                Verdict::Fail(message)
+            }))
             },
         )
     }

@@ -3,8 +3,8 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::s3::bucket_versioning_enabled::ENABLED;
-use crate::checks::s3::per_bucket_setting;
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct BucketMfaDeleteEnabled;
@@ -16,44 +16,30 @@ impl Check for BucketMfaDeleteEnabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket_setting(
-            meta,
-            inventory,
-            |bucket| &bucket.versioning,
-            |bucket, versioning, resource| {
+        per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
+ Some(bucket.versioning.get().map(|versioning| {
                 let name = &bucket.name;
                 let status = versioning.status.as_deref();
                 match (versioning.mfa_delete.as_deref(), status) {
                     (Some(ENABLED), Some(ENABLED)) => {
-                        Finding::pass(meta, resource, format!("{name} has MFA Delete Enabled"))
+                        Verdict::Pass(format!("{name} has MFA Delete Enabled"))
                     }
                     // CIS 2.1.2 asks for both: with versioning suspended, new writes overwrite
                     // objects in place, so MFA Delete no longer keeps what it is meant to keep.
-                    (Some(ENABLED), Some(status)) => Finding::fail(
-                        meta,
-                        resource,
-                        format!("{name} has MFA Delete Enabled but versioning {status}"),
+                    (Some(ENABLED), Some(status)) => Verdict::Fail(format!("{name} has MFA Delete Enabled but versioning {status}"),
                     ),
                     // MFA Delete is a versioning setting: an unversioned bucket cannot have it.
-                    (_, None) => Finding::fail(
-                        meta,
-                        resource,
-                        format!(
+                    (_, None) => Verdict::Fail(format!(
                             "{name} has versioning off, and MFA Delete can only be enabled on a \
                          versioned bucket"
                         ),
                     ),
-                    (Some(mfa_delete), Some(_)) => Finding::fail(
-                        meta,
-                        resource,
-                        format!("{name} has MFA Delete {mfa_delete}"),
+                    (Some(mfa_delete), Some(_)) => Verdict::Fail(format!("{name} has MFA Delete {mfa_delete}"),
                     ),
-                    (None, Some(status)) => Finding::fail(
-                        meta,
-                        resource,
-                        format!("{name} has versioning {status} but MFA Delete was never enabled"),
+                    (None, Some(status)) => Verdict::Fail(format!("{name} has versioning {status} but MFA Delete was never enabled"),
                     ),
                 }
+            }))
             },
         )
     }

@@ -2,9 +2,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::{bucket_resource, effective_setting};
-use crate::checks::{account_resource, with_collected};
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::checks::s3::effective_setting;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::Bucket;
 
@@ -20,35 +20,22 @@ impl Check for BucketNoPublicAcl {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        with_collected(
-            meta,
-            &inventory.s3.buckets,
-            || account_resource(inventory),
-            |buckets| {
-                buckets
-                    .iter()
-                    .map(|bucket| self.evaluate_bucket(inventory, bucket))
-                    .collect()
-            },
-        )
+        per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
+            Some(self.evaluate_bucket(inventory, bucket))
+        })
     }
 }
 
 impl BucketNoPublicAcl {
-    fn evaluate_bucket(&self, inventory: &Inventory, bucket: &Bucket) -> Finding {
-        let meta = self.meta();
-        let resource = bucket_resource(bucket);
+    fn evaluate_bucket(&self, inventory: &Inventory, bucket: &Bucket) -> Verdict {
         let name = &bucket.name;
         if bucket.object_ownership.ok().and_then(Option::as_deref) == Some(ACLS_DISABLED) {
-            return Finding::pass(
-                meta,
-                resource,
-                format!("{name} has ACLs disabled (BucketOwnerEnforced)"),
+            return Verdict::Pass(format!("{name} has ACLs disabled (BucketOwnerEnforced)"),
             );
         }
         let grants = match bucket.acl.get() {
             Ok(grants) => grants,
-            Err(gap) => return Finding::error(meta, resource, &gap),
+            Err(gap) => return Verdict::Unknown(gap),
         };
         let public: Vec<String> = grants
             .iter()
@@ -63,30 +50,21 @@ impl BucketNoPublicAcl {
             })
             .collect();
         if public.is_empty() {
-            return Finding::pass(
-                meta,
-                resource,
-                format!("{name}'s ACL grants nothing to AllUsers or AuthenticatedUsers"),
+            return Verdict::Pass(format!("{name}'s ACL grants nothing to AllUsers or AuthenticatedUsers"),
             );
         }
         match effective_setting(inventory, bucket, |block| block.ignore_public_acls) {
-            Ok(true) => Finding::pass(
-                meta,
-                resource,
-                format!(
+            Ok(true) => Verdict::Pass(format!(
                     "{name}'s ACL grants {}, but IgnorePublicAcls neutralises it",
                     public.join(", ")
                 ),
             ),
-            Ok(false) => Finding::fail(
-                meta,
-                resource,
-                format!(
+            Ok(false) => Verdict::Fail(format!(
                     "{name}'s ACL grants {} and IgnorePublicAcls is off",
                     public.join(", ")
                 ),
             ),
-            Err(gap) => Finding::error(meta, resource, &gap),
+            Err(gap) => Verdict::Unknown(gap),
         }
     }
 }

@@ -2,8 +2,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::{bucket_policy, bucket_resource, effective_setting, per_bucket};
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::checks::s3::{bucket_policy, effective_setting};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::{Bucket, PublicAccessBlock};
 use crate::policy::{PolicyDocument, Statement, public_statements};
@@ -16,23 +17,21 @@ impl Check for BucketNoPublicPolicy {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_bucket(self.meta(), inventory, |bucket| {
-            self.evaluate_bucket(inventory, bucket)
-        })
+        per_account_resource(inventory, self.meta(), &inventory.s3.buckets, |bucket| {
+ Some(self.evaluate_bucket(inventory, bucket))
+ })
     }
 }
 
 impl BucketNoPublicPolicy {
-    fn evaluate_bucket(&self, inventory: &Inventory, bucket: &Bucket) -> Finding {
-        let meta = self.meta();
+    fn evaluate_bucket(&self, inventory: &Inventory, bucket: &Bucket) -> Verdict {
         let name = &bucket.name;
-        let resource = || bucket_resource(bucket);
         let document = match bucket_policy(bucket) {
             Ok(Some(document)) => document,
             Ok(None) => {
-                return Finding::pass(meta, resource(), format!("{name} has no bucket policy"));
+                return Verdict::Pass(format!("{name} has no bucket policy"));
             }
-            Err(gap) => return Finding::error(meta, resource(), &gap),
+            Err(gap) => return Verdict::Unknown(gap),
         };
         let open: Vec<String> = public_statements(&document)
             .into_iter()
@@ -60,10 +59,7 @@ impl BucketNoPublicPolicy {
                 } else {
                     ""
                 };
-                return Finding::pass(
-                    meta,
-                    resource(),
-                    format!("{name}'s bucket policy has no statement open to everyone{agreed}"),
+                return Verdict::Pass(format!("{name}'s bucket policy has no statement open to everyone{agreed}"),
                 );
             }
             (false, Some(false)) => format!(
@@ -82,10 +78,7 @@ impl BucketNoPublicPolicy {
         // service principals and the owning account's users get through. BlockPublicPolicy only
         // rejects NEW public policies at PutBucketPolicy time; a policy already attached still works.
         match effective_setting(inventory, bucket, |block| block.restrict_public_buckets) {
-            Ok(true) => Finding::pass(
-                meta,
-                resource(),
-                format!(
+            Ok(true) => Verdict::Pass(format!(
                     "{name}'s bucket policy is public ({evidence}), but it is neutralised by \
                      RestrictPublicBuckets ({}): only AWS services and the owning account get through",
                     restrict_level(inventory, bucket)
@@ -101,16 +94,13 @@ impl BucketNoPublicPolicy {
                     } else {
                         ""
                     };
-                Finding::fail(
-                    meta,
-                    resource(),
-                    format!(
+                Verdict::Fail(format!(
                         "{name}'s bucket policy is public: {evidence}; RestrictPublicBuckets is \
                          off{block_policy_note}"
                     ),
                 )
             }
-            Err(gap) => Finding::error(meta, resource(), &gap),
+            Err(gap) => Verdict::Unknown(gap),
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::{bucket_resource, bucket_setting, per_bucket};
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::{Bucket, PublicAccessBlock};
 
@@ -15,9 +15,9 @@ impl Check for BucketPublicAccessBlocked {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_bucket(self.meta(), inventory, |bucket| {
-            self.evaluate_bucket(inventory, bucket)
-        })
+        per_account_resource(inventory, self.meta(), &inventory.s3.buckets, |bucket| {
+ Some(self.evaluate_bucket(inventory, bucket))
+ })
     }
 }
 
@@ -25,17 +25,16 @@ impl BucketPublicAccessBlocked {
     /// FSBP S3.8 judges the bucket's own setting, so the account-level block never turns a FAIL
     /// into a PASS here; the message says when it covers the gap, because that changes the urgency
     /// (and `s3.account_public_access_blocked` reports the account level on its own).
-    fn evaluate_bucket(&self, inventory: &Inventory, bucket: &Bucket) -> Finding {
-        let meta = self.meta();
+    fn evaluate_bucket(&self, inventory: &Inventory, bucket: &Bucket) -> Verdict {
         let name = &bucket.name;
-        bucket_setting(meta, bucket, &bucket.public_access_block, |block| {
-            let resource = bucket_resource(bucket);
+        let block = match bucket.public_access_block.get() {
+            Ok(block) => block,
+            Err(gap) => return Verdict::Unknown(gap),
+        };
+        {
             let off = block.unwrap_or_default().settings_off();
             if off.is_empty() {
-                return Finding::pass(
-                    meta,
-                    resource,
-                    format!("{name} has all four bucket-level Block Public Access settings on"),
+                return Verdict::Pass(format!("{name} has all four bucket-level Block Public Access settings on"),
                 );
             }
             let what = match block {
@@ -53,12 +52,9 @@ impl BucketPublicAccessBlocked {
                 .ok()
                 .copied()
                 .flatten();
-            Finding::fail(
-                meta,
-                resource,
-                format!("{what}{}", account_note(&off, account)),
+            Verdict::Fail(format!("{what}{}", account_note(&off, account)),
             )
-        })
+        }
     }
 }
 

@@ -2,8 +2,9 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::{bucket_policy, bucket_resource, per_bucket};
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::checks::s3::bucket_policy;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::Bucket;
 use crate::policy::{PolicyDocument, is_tls_only};
@@ -18,35 +19,25 @@ impl Check for BucketTlsOnlyPolicy {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_bucket(self.meta(), inventory, |bucket| {
-            self.evaluate_bucket(bucket)
+        per_account_resource(inventory, self.meta(), &inventory.s3.buckets, |bucket| {
+            Some(judge(bucket))
         })
     }
 }
 
-impl BucketTlsOnlyPolicy {
-    fn evaluate_bucket(&self, bucket: &Bucket) -> Finding {
-        let meta = self.meta();
+fn judge(bucket: &Bucket) -> Verdict {
         let name = &bucket.name;
-        let resource = bucket_resource(bucket);
         match bucket_policy(bucket) {
-            Err(gap) => Finding::error(meta, resource, &gap),
-            Ok(None) => Finding::fail(
-                meta,
-                resource,
-                format!("{name} has no bucket policy, so nothing denies requests without TLS"),
+            Err(gap) => Verdict::Unknown(gap),
+            Ok(None) => Verdict::Fail(format!("{name} has no bucket policy, so nothing denies requests without TLS"),
             ),
-            Ok(Some(document)) if is_tls_only(&document) => Finding::pass(
-                meta,
-                resource,
-                format!(
+            Ok(Some(document)) if is_tls_only(&document) => Verdict::Pass(format!(
                     "{name}'s bucket policy denies all S3 actions to everyone when \
                      {SECURE_TRANSPORT} is false"
                 ),
             ),
-            Ok(Some(document)) => Finding::fail(meta, resource, shortfall(name, &document)),
+            Ok(Some(document)) => Verdict::Fail(shortfall(name, &document)),
         }
-    }
 }
 
 /// Why a policy is not TLS-only: no `aws:SecureTransport` deny at all, or one that is too narrow.

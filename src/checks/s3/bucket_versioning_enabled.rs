@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::s3::per_bucket_setting;
-use crate::finding::Finding;
+use crate::checks::per_account_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct BucketVersioningEnabled;
@@ -18,29 +18,21 @@ impl Check for BucketVersioningEnabled {
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
-        per_bucket_setting(
-            meta,
-            inventory,
-            |bucket| &bucket.versioning,
-            |bucket, versioning, resource| {
+        per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
+ Some(bucket.versioning.get().map(|versioning| {
                 let name = &bucket.name;
                 match versioning.status.as_deref() {
                     Some(ENABLED) => {
-                        Finding::pass(meta, resource, format!("{name} has versioning Enabled"))
+                        Verdict::Pass(format!("{name} has versioning Enabled"))
                     }
-                    Some(status) => Finding::fail(
-                        meta,
-                        resource,
-                        format!(
+                    Some(status) => Verdict::Fail(format!(
                             "{name} has versioning {status}: new overwrites and deletes are final"
                         ),
                     ),
-                    None => Finding::fail(
-                        meta,
-                        resource,
-                        format!("{name} has never had versioning enabled"),
+                    None => Verdict::Fail(format!("{name} has never had versioning enabled"),
                     ),
                 }
+            }))
             },
         )
     }

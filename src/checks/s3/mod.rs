@@ -1,86 +1,30 @@
 //! S3 checks, and the Block Public Access arithmetic they share.
 
-pub mod account_public_access_blocked;
-pub mod bucket_access_logging_enabled;
-pub mod bucket_acls_disabled;
-pub mod bucket_default_encryption_enabled;
-pub mod bucket_default_encryption_kms;
-pub mod bucket_mfa_delete_enabled;
-pub mod bucket_no_public_acl;
-pub mod bucket_no_public_policy;
-pub mod bucket_public_access_blocked;
-pub mod bucket_tls_only_policy;
-pub mod bucket_versioning_enabled;
+crate::service_checks! {
+    account_public_access_blocked::AccountPublicAccessBlocked,
+    bucket_access_logging_enabled::BucketAccessLoggingEnabled,
+    bucket_acls_disabled::BucketAclsDisabled,
+    bucket_default_encryption_enabled::BucketDefaultEncryptionEnabled,
+    bucket_default_encryption_kms::BucketDefaultEncryptionKms,
+    bucket_mfa_delete_enabled::BucketMfaDeleteEnabled,
+    bucket_no_public_acl::BucketNoPublicAcl,
+    bucket_no_public_policy::BucketNoPublicPolicy,
+    bucket_public_access_blocked::BucketPublicAccessBlocked,
+    bucket_tls_only_policy::BucketTlsOnlyPolicy,
+    bucket_versioning_enabled::BucketVersioningEnabled,
+}
 
 use serde_json::Value;
 
-use crate::check::{Check, CheckMeta};
-use crate::checks::{account_resource, with_collected};
-use crate::finding::{Finding, Resource};
+use crate::checks::Subject;
+use crate::finding::{AccountInfo, Resource};
 use crate::inventory::s3::{Bucket, PublicAccessBlock};
 use crate::inventory::{Collected, Gap, Inventory};
 use crate::policy::PolicyDocument;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[
-    &account_public_access_blocked::AccountPublicAccessBlocked,
-    &bucket_access_logging_enabled::BucketAccessLoggingEnabled,
-    &bucket_acls_disabled::BucketAclsDisabled,
-    &bucket_default_encryption_enabled::BucketDefaultEncryptionEnabled,
-    &bucket_default_encryption_kms::BucketDefaultEncryptionKms,
-    &bucket_mfa_delete_enabled::BucketMfaDeleteEnabled,
-    &bucket_no_public_acl::BucketNoPublicAcl,
-    &bucket_no_public_policy::BucketNoPublicPolicy,
-    &bucket_public_access_blocked::BucketPublicAccessBlocked,
-    &bucket_tls_only_policy::BucketTlsOnlyPolicy,
-    &bucket_versioning_enabled::BucketVersioningEnabled,
-];
 
 /// The call whose answer a bucket policy is; a policy S3 returned but we cannot read is a gap in it.
 const GET_BUCKET_POLICY: &str = "s3:GetBucketPolicy";
-
-/// One finding per bucket, or one ERROR finding on the account when the bucket list is unknown.
-pub fn per_bucket(
-    meta: &'static CheckMeta,
-    inventory: &Inventory,
-    evaluate: impl Fn(&Bucket) -> Finding,
-) -> Vec<Finding> {
-    with_collected(
-        meta,
-        &inventory.s3.buckets,
-        || account_resource(inventory),
-        |buckets| buckets.iter().map(evaluate).collect(),
-    )
-}
-
-/// One finding for a bucket from one of its collected settings: ERROR naming the failed call when
-/// the setting was not read, otherwise whatever `evaluate` decides.
-pub fn bucket_setting<T>(
-    meta: &'static CheckMeta,
-    bucket: &Bucket,
-    setting: &Collected<T>,
-    evaluate: impl FnOnce(&T) -> Finding,
-) -> Finding {
-    match setting.get() {
-        Ok(value) => evaluate(value),
-        Err(gap) => Finding::error(meta, bucket_resource(bucket), &gap),
-    }
-}
-
-/// One finding per bucket from the one collected setting `select` picks: ERROR naming the failed
-/// call when it was not read, otherwise whatever `evaluate` decides given the bucket's resource.
-pub fn per_bucket_setting<T>(
-    meta: &'static CheckMeta,
-    inventory: &Inventory,
-    select: impl Fn(&Bucket) -> &Collected<T>,
-    evaluate: impl Fn(&Bucket, &T, Resource) -> Finding,
-) -> Vec<Finding> {
-    per_bucket(meta, inventory, |bucket| {
-        bucket_setting(meta, bucket, select(bucket), |value| {
-            evaluate(bucket, value, bucket_resource(bucket))
-        })
-    })
-}
 
 /// The bucket's policy, parsed: `None` when it has none. A policy that cannot be parsed is a gap
 /// (an ERROR finding), never a PASS: we cannot tell what it grants.
@@ -136,14 +80,17 @@ pub fn effective_setting(
     }
 }
 
-pub fn bucket_resource(bucket: &Bucket) -> Resource {
-    Resource::new(
-        "AwsS3Bucket",
-        bucket.name.clone(),
-        Some(bucket.arn.clone()),
-        &bucket.region,
-    )
-    .with_tags(&bucket.tags())
+/// Buckets are listed account-wide, but each lives in its own region.
+impl Subject for Bucket {
+    fn resource(&self, _account: &AccountInfo, _listed_in: &str) -> Resource {
+        Resource::new(
+            "AwsS3Bucket",
+            self.name.clone(),
+            Some(self.arn.clone()),
+            &self.region,
+        )
+        .with_tags(&self.tags())
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,16 @@
 //! Secrets Manager checks.
 
-pub mod secret_rotation_enabled;
+crate::service_checks! {
+    secret_rotation_enabled::SecretRotationEnabled,
+}
 
-use crate::check::Check;
+use crate::checks::Subject;
+use crate::finding::{AccountInfo, Resource};
+use crate::inventory::services::Secret;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[&secret_rotation_enabled::SecretRotationEnabled];
+impl Subject for Secret {
+    fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
+        let arn = (!self.arn.is_empty()).then(|| self.arn.clone());
+        Resource::new("AwsSecretsManagerSecret", self.name.clone(), arn, region)
+    }
+}

@@ -2,8 +2,8 @@
 
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
-use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::checks::per_regional_resource;
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::services::Secret;
 
@@ -15,26 +15,11 @@ impl Check for SecretRotationEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        let meta = self.meta();
-        per_region(
+        per_regional_resource(
             inventory,
-            meta,
+            self.meta(),
             |r| &r.services.secrets,
-            |region, secrets| {
-                secrets
-                    .iter()
-                    .map(|secret| {
-                        let arn = (!secret.arn.is_empty()).then(|| secret.arn.clone());
-                        let resource = Resource::new(
-                            "AwsSecretsManagerSecret",
-                            secret.name.clone(),
-                            arn,
-                            region,
-                        );
-                        Finding::verdict(meta, resource, secret.rotation_enabled, message(secret))
-                    })
-                    .collect()
-            },
+            |_, secret| Some(Verdict::holds(secret.rotation_enabled, message(secret))),
         )
     }
 }

@@ -3,7 +3,7 @@
 use crate::check::{Check, CheckMeta, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
-use crate::finding::{Finding, Resource};
+use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
 pub struct HubEnabled;
@@ -20,19 +20,12 @@ impl Check for HubEnabled {
             meta,
             |r| &r.services.security_hub,
             |region, hub| {
-                let resource = Resource::region(&inventory.account.id, region);
-                vec![match hub {
-                    Some(arn) => Finding::pass(
-                        meta,
-                        resource,
-                        format!("Security Hub is enabled in {region} ({arn})"),
+                match hub {
+                    Some(arn) => Verdict::Pass(format!("Security Hub is enabled in {region} ({arn})"),
                     ),
-                    None => Finding::fail(
-                        meta,
-                        resource,
-                        format!("Security Hub is not enabled in {region}"),
+                    None => Verdict::Fail(format!("Security Hub is not enabled in {region}"),
                     ),
-                }]
+                }
             },
         )
     }

@@ -1,8 +1,7 @@
 //! Security Hub checks.
 
-pub mod hub_enabled;
+crate::service_checks! {
+    hub_enabled::HubEnabled,
+}
 
-use crate::check::Check;
 
-/// Sorted by id.
-pub const CHECKS: &[&dyn Check] = &[&hub_enabled::HubEnabled];

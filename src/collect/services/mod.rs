@@ -24,7 +24,7 @@ use aws_config::SdkConfig;
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 
 use super::{describe, partition_of_region as partition};
-use crate::check::Source;
+use crate::inventory::Source;
 use crate::inventory::services::RegionalServices;
 use crate::inventory::{Collected, Gap};
 
