@@ -291,18 +291,20 @@ pub fn gate_fails(findings: &[Finding], args: &AuditArgs) -> bool {
     failing || erroring
 }
 
-/// Nothing was examined: every selected check reached only ERROR findings. A check that yields
-/// no finding at all examined a collection and found it empty, which is an audit, not a failure
-/// to audit.
-fn nothing_audited(checks: &[&'static dyn Check], findings: &[Finding]) -> bool {
+/// Nothing was examined: every selected check reached only ERROR findings, and none of the sources
+/// they read holds any collected data. A check that yields no finding over a collection that was
+/// read examined it and found it empty: that is an audit, not a failure to audit.
+fn nothing_audited(
+    checks: &[&'static dyn Check],
+    inventory: &Inventory,
+    findings: &[Finding],
+) -> bool {
     !checks.is_empty()
-        && checks.iter().all(|check| {
-            let mut own = findings
-                .iter()
-                .filter(|f| f.meta.id == check.meta().id)
-                .peekable();
-            own.peek().is_some() && own.all(|f| f.status == Status::Error)
-        })
+        && findings.iter().all(|f| f.status == Status::Error)
+        && !checks
+            .iter()
+            .flat_map(|check| check.needs())
+            .any(|source| inventory.holds_data_for(*source))
 }
 
 async fn audit(args: AuditArgs) -> Result<u8, AppError> {
@@ -355,7 +357,7 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
         baseline.apply(&mut findings, &evaluated)
     });
     // Decided before anything is hidden from view: `--status` never changes the verdict.
-    let nothing_audited = nothing_audited(&checks, &findings).then(|| {
+    let nothing_audited = nothing_audited(&checks, &inventory, &findings).then(|| {
         let reasons: BTreeSet<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         let first = reasons.into_iter().next().unwrap_or("no check could run");
         format!("every check errored; first reason: {first}")
@@ -549,11 +551,28 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Resource;
-    use crate::inventory::Gap;
+    use crate::finding::{AccountInfo, Resource, Target};
+    use crate::inventory::{Collected, Gap, RegionInventory};
 
     fn check(id: &str) -> &'static dyn Check {
         registry::find(id).expect("registered")
+    }
+
+    /// An inventory of one region in which RDS answered (with no instances) and nothing else did.
+    fn rds_answered_empty() -> Inventory {
+        let mut inventory = Inventory::new(
+            AccountInfo::default(),
+            Target {
+                endpoint_url: None,
+                regions: vec!["us-east-1".into()],
+            },
+            Utc::now(),
+        );
+        let mut region = RegionInventory::default();
+        region.services.db_instances = Collected::Ok(Vec::new());
+        region.ec2.vpcs = Collected::Failed(Gap::new("ec2:DescribeVpcs", "denied"));
+        inventory.regions.insert("us-east-1".into(), region);
+        inventory
     }
 
     fn error(check: &'static dyn Check) -> Finding {
@@ -571,17 +590,19 @@ mod tests {
     fn a_check_that_examined_an_empty_collection_counts_as_audited() {
         let errored = check("ec2.vpc_flow_logs_enabled");
         let empty = check("rds.instance_not_public");
+        let inventory = rds_answered_empty();
         let findings = vec![error(errored)];
-        assert!(!nothing_audited(&[errored, empty], &findings));
-        assert!(!nothing_audited(&[empty], &[]));
+        assert!(!nothing_audited(&[errored, empty], &inventory, &findings));
+        assert!(!nothing_audited(&[empty], &inventory, &[]));
     }
 
     #[test]
     fn only_errors_from_every_check_means_nothing_was_audited() {
         let first = check("ec2.vpc_flow_logs_enabled");
         let second = check("ec2.ebs_encryption_by_default");
+        let inventory = rds_answered_empty();
         let findings = vec![error(first), error(second)];
-        assert!(nothing_audited(&[first, second], &findings));
-        assert!(!nothing_audited(&[], &findings));
+        assert!(nothing_audited(&[first, second], &inventory, &findings));
+        assert!(!nothing_audited(&[], &inventory, &findings));
     }
 }

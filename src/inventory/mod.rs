@@ -70,6 +70,11 @@ impl<T> Collected<T> {
         }
     }
 
+    /// Whether the call answered (with data, possibly empty).
+    pub fn answered(&self) -> bool {
+        matches!(self, Collected::Ok(_))
+    }
+
     pub fn ok(&self) -> Option<&T> {
         match self {
             Collected::Ok(value) => Some(value),
@@ -201,6 +206,54 @@ impl Inventory {
             iam: iam::IamInventory::default(),
             s3: s3::S3Inventory::default(),
             regions: BTreeMap::new(),
+        }
+    }
+
+    /// Whether anything `source` feeds was collected in an audited region (or account-wide): the
+    /// difference between a check that examined an empty collection and one that saw nothing.
+    pub fn holds_data_for(&self, source: Source) -> bool {
+        let iam = &self.iam;
+        match source {
+            Source::Iam => {
+                iam.credentials.answered()
+                    || iam.virtual_mfa_devices.answered()
+                    || iam.server_certificates.answered()
+                    || iam.account_summary.answered()
+                    || iam.password_policy.answered()
+                    || iam.authorization.answered()
+            }
+            Source::S3 => {
+                self.s3.buckets.answered() || self.s3.account_public_access_block.answered()
+            }
+            regional => self.target.regions.iter().any(|region| {
+                self.regions.get(region).is_some_and(|r| {
+                    let (ec2, services) = (&r.ec2, &r.services);
+                    match regional {
+                        Source::Iam | Source::S3 => false,
+                        Source::Ec2 => {
+                            ec2.security_groups.answered()
+                                || ec2.vpcs.answered()
+                                || ec2.network_acls.answered()
+                                || ec2.instances.answered()
+                                || ec2.volumes.answered()
+                                || ec2.snapshots.answered()
+                                || ec2.ebs_encryption_by_default.answered()
+                                || ec2.flow_logs.answered()
+                        }
+                        Source::AccessAnalyzer => services.access_analyzers.answered(),
+                        Source::CloudTrail => services.trails.answered(),
+                        Source::Config => services.config_recorders.answered(),
+                        Source::GuardDuty => services.guardduty_detectors.answered(),
+                        Source::SecurityHub => services.security_hub.answered(),
+                        Source::Kms => services.kms_keys.answered(),
+                        Source::Rds => services.db_instances.answered(),
+                        Source::Lambda => services.functions.answered(),
+                        Source::DynamoDb => services.tables.answered(),
+                        Source::SecretsManager => services.secrets.answered(),
+                        Source::Efs => services.file_systems.answered(),
+                    }
+                })
+            }),
         }
     }
 

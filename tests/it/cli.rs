@@ -713,3 +713,23 @@ fn an_audited_region_without_data_is_an_error_never_silence() {
         assert_eq!(finding["resource"]["type"], "AwsRegion", "{finding}");
     }
 }
+
+/// The README's check table is generated from the registry; a new or changed check must not leave
+/// it behind (`bash scripts/readme-checks.sh` regenerates it).
+#[test]
+fn the_readme_check_table_is_the_registry() {
+    let readme = std::fs::read_to_string(fixture("README.md")).expect("README.md");
+    let begin = readme.find("<!-- checks:begin").expect("begin marker");
+    let table_start = readme[begin..].find('\n').expect("marker line") + begin + 1;
+    let end = readme.find("\n<!-- checks:end -->").expect("end marker");
+    let output = posture()
+        .args(["checks", "--format", "markdown"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    assert_eq!(
+        readme[table_start..end].trim_end(),
+        stdout(&output).trim_end(),
+        "README.md's check table is stale: run `bash scripts/readme-checks.sh`"
+    );
+}
