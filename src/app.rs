@@ -520,8 +520,9 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
         hidden: Vec::new(),
     };
     let to_terminal = std::io::stdout().is_terminal();
+    let width = table_width(to_terminal);
     if !args.quiz {
-        print_stdout(&learn::tour(&report, table_width(to_terminal)))?;
+        print_stdout(&learn::tour(&report, width))?;
         return Ok(EXIT_CLEAN);
     }
     // Without --seed each quiz differs; the seed it used is printed so that it can be repeated.
@@ -540,10 +541,10 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
         QuizFormat::Json => print_stdout(&output::to_json(&quiz)?)?,
         QuizFormat::Text if to_terminal && std::io::stdin().is_terminal() => {
             let mut stdout = std::io::stdout().lock();
-            learn::quiz::interactive(&quiz, &mut std::io::stdin().lock(), &mut stdout)
+            learn::quiz::interactive(&quiz, width, &mut std::io::stdin().lock(), &mut stdout)
                 .map_err(|error| AppError::CannotAudit(format!("cannot run the quiz: {error}")))?;
         }
-        QuizFormat::Text => print_stdout(&learn::quiz::answer_sheet(&quiz))?,
+        QuizFormat::Text => print_stdout(&learn::quiz::answer_sheet(&quiz, width))?,
     }
     Ok(EXIT_CLEAN)
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::check::{CheckMeta, Owner, ServiceModel};
 use crate::finding::{Finding, Status};
+use crate::output::table::wrap;
 
 /// SplitMix64: a few lines, good enough to shuffle a quiz, and the same on every platform.
 struct Rng(u64);
@@ -268,19 +269,40 @@ fn letter(index: usize) -> char {
     char::from(b'a' + u8::try_from(index % 26).unwrap_or(0))
 }
 
+/// Writes `text` wrapped to `width`, continuation lines indented by `rest`.
+fn para(
+    out: &mut impl Write,
+    width: usize,
+    first: usize,
+    rest: usize,
+    text: &str,
+) -> io::Result<()> {
+    for line in wrap(text, width, first, rest) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
 fn write_question(
     out: &mut impl Write,
+    width: usize,
     number: usize,
     total: usize,
     q: &Question,
 ) -> io::Result<()> {
     writeln!(out, "\nQuestion {number} of {total} ({})", q.check_id)?;
-    writeln!(out, "{}", q.about)?;
-    writeln!(out, "{}", q.prompt)?;
+    para(out, width, 0, 2, &q.about)?;
+    para(out, width, 0, 0, &q.prompt)?;
     for (index, option) in q.options.iter().enumerate() {
-        writeln!(out, "  {}) {option}", letter(index))?;
+        para(out, width, 2, 5, &format!("{}) {option}", letter(index)))?;
     }
     Ok(())
+}
+
+/// What follows every answer: the reason, and where to read more.
+fn write_explanation(out: &mut impl Write, width: usize, q: &Question) -> io::Result<()> {
+    para(out, width, 0, 5, &format!("Why: {}", q.explanation))?;
+    writeln!(out, "More: posture explain {}", q.check_id)
 }
 
 fn header(quiz: &Quiz) -> String {
@@ -294,21 +316,31 @@ fn header(quiz: &Quiz) -> String {
 }
 
 /// Without a terminal: every question followed by its answer and why, for reading or printing.
-pub fn answer_sheet(quiz: &Quiz) -> String {
+pub fn answer_sheet(quiz: &Quiz, width: usize) -> String {
     let mut out: Vec<u8> = Vec::new();
-    let _ = writeln!(out, "{}", header(quiz));
+    // Writing into memory cannot fail.
+    let _ = answer_sheet_into(&mut out, quiz, width);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn answer_sheet_into(out: &mut impl Write, quiz: &Quiz, width: usize) -> io::Result<()> {
+    para(out, width, 0, 2, &header(quiz))?;
     let total = quiz.questions.len();
     for (index, q) in quiz.questions.iter().enumerate() {
-        let _ = write_question(&mut out, index + 1, total, q);
-        let _ = writeln!(
-            out,
-            "Answer: {}) {}\nWhy: {}",
-            letter(q.answer),
-            q.options.get(q.answer).map_or("", String::as_str),
-            q.explanation
-        );
+        write_question(out, width, index + 1, total, q)?;
+        para(out, width, 0, 8, &format!("Answer: {}", answer_text(q)))?;
+        write_explanation(out, width, q)?;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Ok(())
+}
+
+/// "b) The customer: ...": the right option with its letter.
+fn answer_text(q: &Question) -> String {
+    format!(
+        "{}) {}",
+        letter(q.answer),
+        q.options.get(q.answer).map_or("", String::as_str)
+    )
 }
 
 /// What a learner typed: an option, a request to stop, or something to ask again about.
@@ -344,10 +376,11 @@ pub struct Score {
 /// end. `q` or the end of input stops early, and the score covers what was answered.
 pub fn interactive(
     quiz: &Quiz,
+    width: usize,
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<Score> {
-    writeln!(out, "{}", header(quiz))?;
+    para(out, width, 0, 2, &header(quiz))?;
     writeln!(out, "Answer with a letter (q stops).")?;
     let mut score = Score {
         right: 0,
@@ -355,7 +388,7 @@ pub fn interactive(
     };
     let total = quiz.questions.len();
     'questions: for (index, q) in quiz.questions.iter().enumerate() {
-        write_question(out, index + 1, total, q)?;
+        write_question(out, width, index + 1, total, q)?;
         let choice = loop {
             write!(out, "> ")?;
             out.flush()?;
@@ -378,14 +411,15 @@ pub fn interactive(
             score.right += 1;
             writeln!(out, "Right.")?;
         } else {
-            writeln!(
+            para(
                 out,
-                "Not quite: the answer is {}) {}",
-                letter(q.answer),
-                q.options.get(q.answer).map_or("", String::as_str)
+                width,
+                0,
+                5,
+                &format!("Not quite: the answer is {}", answer_text(q)),
             )?;
         }
-        writeln!(out, "Why: {}", q.explanation)?;
+        write_explanation(out, width, q)?;
     }
     writeln!(
         out,
@@ -496,7 +530,7 @@ mod tests {
         let wrong = letter((quiz.questions[1].answer + 1) % quiz.questions[1].options.len());
         let typed = format!("zz\n{right}\n{wrong}\nq\n");
         let mut out = Vec::new();
-        let score = interactive(&quiz, &mut typed.as_bytes(), &mut out).expect("writes");
+        let score = interactive(&quiz, 100, &mut typed.as_bytes(), &mut out).expect("writes");
         let text = String::from_utf8(out).expect("utf-8");
         assert_eq!(
             score,
@@ -511,14 +545,24 @@ mod tests {
             "{text}"
         );
         assert_eq!(text.matches("Why: ").count(), 2);
+        assert!(text.contains(&format!(
+            "More: posture explain {}",
+            quiz.questions[0].check_id
+        )));
         assert!(text.contains("Score: 1 of 2 right (3 asked)"), "{text}");
     }
 
     #[test]
     fn the_answer_sheet_prints_every_answer() {
         let quiz = quiz(9, 5);
-        let sheet = answer_sheet(&quiz);
+        let sheet = answer_sheet(&quiz, 80);
         assert_eq!(sheet.matches("\nAnswer: ").count(), quiz.questions.len());
+        for line in sheet.lines() {
+            assert!(
+                line.chars().count() <= 80 || !line.trim().contains(' '),
+                "{line}"
+            );
+        }
         assert!(
             sheet.starts_with("posture learn --quiz: 5 questions on account 123456789012 (seed 9")
         );
