@@ -106,11 +106,22 @@ struct Subject<'a> {
 }
 
 impl Subject<'_> {
+    fn failed(&self) -> bool {
+        self.finding.reported_status() == Status::Fail
+    }
+
+    /// The question as it reads about a failure, or about a check the account passes.
+    fn ask(&self, about_failure: &str, about_pass: &str) -> String {
+        if self.failed() {
+            about_failure
+        } else {
+            about_pass
+        }
+        .to_string()
+    }
+
     fn about(&self) -> String {
-        let verdict = match self.finding.reported_status() {
-            Status::Fail => "fails",
-            _ => "passes",
-        };
+        let verdict = if self.failed() { "fails" } else { "passes" };
         format!(
             "This account {verdict} {}: \"{}\"",
             self.meta.id, self.finding.message
@@ -187,13 +198,19 @@ fn question(
             format!("Where the line sits: {}.", meta.service_model.line()),
         ),
         Kind::Control => (
-            "Which control, when in place, prevents this finding?".to_string(),
+            subject.ask(
+                "Which control, when in place, prevents this finding?",
+                "Which control does this result show in place?",
+            ),
             meta.title.clone(),
             distractors(meta, catalogue, |m| &m.title, rng),
             meta.remediation.clone(),
         ),
         Kind::Risk => (
-            "What does this finding put at risk?".to_string(),
+            subject.ask(
+                "What does this finding put at risk?",
+                "What risk does this setting keep away?",
+            ),
             meta.risk.clone(),
             distractors(meta, catalogue, |m| &m.risk, rng),
             meta.learn.clone(),
