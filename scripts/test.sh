@@ -17,13 +17,21 @@ ensure_emulator localstack "$LOCALSTACK_PORT"
 ensure_emulator moto "$MOTO_PORT"
 ensure_emulator moto "$GATE_PORT"
 
+# The seeder's record of each sandbox (what every seeded resource should audit to) is what the
+# end-to-end tests pin; a stale record from an earlier run must not survive a failed seeding.
 PYTHON="$(seed_python)"
+mkdir -p localstack/.state
 for port in "$LOCALSTACK_PORT" "$MOTO_PORT"; do
-  "$PYTHON" localstack/seed_sandbox.py --endpoint-url "http://127.0.0.1:$port" --mode misconfigured >/dev/null
+  record="localstack/.state/seed-$port.json"
+  rm -f "$record"
+  "$PYTHON" localstack/seed_sandbox.py --endpoint-url "http://127.0.0.1:$port" --mode misconfigured \
+    --summary-json "$record" >/dev/null
 done
 
 export POSTURE_TEST_LOCALSTACK="http://127.0.0.1:$LOCALSTACK_PORT"
 export POSTURE_TEST_MOTO="http://127.0.0.1:$MOTO_PORT"
+export POSTURE_TEST_LOCALSTACK_SEED="$ROOT/localstack/.state/seed-$LOCALSTACK_PORT.json"
+export POSTURE_TEST_MOTO_SEED="$ROOT/localstack/.state/seed-$MOTO_PORT.json"
 export POSTURE_TEST_GATE="http://127.0.0.1:$GATE_PORT"
 export POSTURE_TEST_PYTHON="$PYTHON"
 

@@ -1,18 +1,23 @@
 //! Collectors and the whole audit against the emulators `scripts/test.sh` starts. Each collector
-//! test seeds through the SDK with unique names and asserts on the inventory it collects.
+//! test seeds through the SDK with unique names and asserts on the inventory it collects; the
+//! whole audit of the seeded sandbox is compared with the seeding script's own record of it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use posture::collect::{self, Progress, Targeting};
 use posture::inventory::Inventory;
 use posture::inventory::Source;
+use serde::Deserialize;
 
 use crate::common::{emulator, json, posture_at, stderr};
 
 pub const LOCALSTACK: &str = "POSTURE_TEST_LOCALSTACK";
 pub const MOTO: &str = "POSTURE_TEST_MOTO";
+/// Where `scripts/test.sh` keeps the seeder's record of each emulator's sandbox.
+const LOCALSTACK_SEED: &str = "POSTURE_TEST_LOCALSTACK_SEED";
+const MOTO_SEED: &str = "POSTURE_TEST_MOTO_SEED";
 
 struct Silent;
 
@@ -526,13 +531,66 @@ fn a_snapshot_audits_offline_to_the_same_findings() {
     assert_eq!(json(&live)["findings"], json(&offline)["findings"]);
 }
 
-/// (check id, seeded resource, verdict). A resource is named by its name (a security group's name,
-/// a `Name` tag, a key alias) or id; `account` and `region` stand for the account and us-east-1.
-type Verdict = (&'static str, &'static str, &'static str);
+/// The seeder's record of what the sandbox it seeded should audit to (`seed_sandbox.py
+/// --summary-json`; the schema is documented at the top of that script). The only fields read here.
+#[derive(Deserialize)]
+struct SeedRecord {
+    schema: String,
+    emulator: String,
+    account: String,
+    region: String,
+    mode: String,
+    verdicts: Vec<SeededVerdict>,
+    unavailable: Vec<UnservedService>,
+    errors: Vec<String>,
+}
+
+/// One seeded resource's expected verdict; `resource` is a label as `seeded_verdicts` makes it.
+#[derive(Deserialize)]
+struct SeededVerdict {
+    check: String,
+    resource: String,
+    verdict: String,
+    why: String,
+}
+
+/// A service the endpoint does not serve: every check reading it must report ERROR.
+#[derive(Deserialize)]
+struct UnservedService {
+    service: Source,
+    why: String,
+}
+
+/// The record `scripts/test.sh` wrote (path in `variable`) when it seeded the emulator.
+fn seed_record(variable: &str) -> (String, SeedRecord) {
+    let path = std::env::var(variable).unwrap_or_else(|_| {
+        panic!("{variable} is not set: run the suite with scripts/test.sh, which seeds the emulators and keeps the seeder's record")
+    });
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the seeder's record {path} ({variable}) cannot be read: {e}"));
+    let record: SeedRecord = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{path} is not a seeder's record: {e}"));
+    assert_eq!(record.schema, "posture.seed/v2", "{path}: unknown schema");
+    assert_eq!(
+        record.mode, "misconfigured",
+        "{path}: not the misconfigured sandbox"
+    );
+    assert_eq!(
+        record.region, "us-east-1",
+        "{path}: the sandbox verdicts are us-east-1's"
+    );
+    assert!(
+        record.errors.is_empty(),
+        "{path}: the seeder failed, so its record is incomplete: {:#?}",
+        record.errors
+    );
+    (path, record)
+}
 
 /// The seeded sandbox's verdicts as `posture audit` reports them: only seeded resources (their
-/// names carry `learn-`) and account- or region-wide settings; what an emulator creates on its own
-/// (default VPCs, AMI volumes) and what other tests create (`it-` names) is left out by name.
+/// names carry `learn-`) and account- or region-wide settings (labelled `account` and `region`);
+/// what an emulator creates on its own (default VPCs, AMI volumes) and what other tests create
+/// (`it-` names) is left out by name.
 fn seeded_verdicts(report: &serde_json::Value) -> BTreeSet<(String, String, String)> {
     let account = report["account"]["id"].as_str().expect("account id");
     let region = format!("{account}/us-east-1");
@@ -561,660 +619,99 @@ fn seeded_verdicts(report: &serde_json::Value) -> BTreeSet<(String, String, Stri
         .collect()
 }
 
-fn assert_sandbox_verdicts(variable: &str, specific: &[Verdict]) {
-    let endpoint = emulator(variable);
+/// Audits the emulator behind `endpoint_variable` and compares the verdicts, exactly and both
+/// ways, with the record the seeder wrote while seeding it (path in `seed_variable`).
+fn assert_sandbox_verdicts(endpoint_variable: &str, seed_variable: &str, emulator_name: &str) {
+    let (path, record) = seed_record(seed_variable);
+    assert_eq!(
+        record.emulator, emulator_name,
+        "{path} records a seeding of {}, not {emulator_name}",
+        record.emulator
+    );
+    let endpoint = emulator(endpoint_variable);
     let output = posture_at(&endpoint)
         .args(["audit", "--format", "json"])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let actual = seeded_verdicts(&json(&output));
-    let expected: BTreeSet<(String, String, String)> = BOTH
+    let report = json(&output);
+    assert_eq!(
+        report["account"]["id"], record.account,
+        "{path} was written for another account"
+    );
+
+    // What the endpoint cannot serve is ERROR, never PASS: every check reading such a service
+    // reports, and reports nothing but ERROR.
+    let findings = report["findings"].as_array().expect("findings");
+    let mut unserved = BTreeSet::new();
+    for check in posture::registry::all() {
+        let Some(service) = record
+            .unavailable
+            .iter()
+            .find(|u| check.needs().contains(&u.service))
+        else {
+            continue;
+        };
+        let id = check.meta().id.as_str();
+        unserved.insert(id);
+        let reported: Vec<_> = findings.iter().filter(|f| f["check_id"] == id).collect();
+        assert!(
+            !reported.is_empty(),
+            "{id} reported nothing, but it reads {:?}, which {emulator_name} does not serve",
+            service.service
+        );
+        for finding in reported {
+            assert_eq!(
+                finding["status"], "ERROR",
+                "{id} reads {:?}, which {emulator_name} does not serve ({}): {finding}",
+                service.service, service.why
+            );
+        }
+    }
+
+    let expected: BTreeMap<(String, String, String), &str> = record
+        .verdicts
         .iter()
-        .chain(specific)
-        .map(|(check, resource, status)| {
-            (check.to_string(), resource.to_string(), status.to_string())
+        .map(|v| {
+            (
+                (v.check.clone(), v.resource.clone(), v.verdict.clone()),
+                v.why.as_str(),
+            )
         })
         .collect();
-    let missing: Vec<_> = expected.difference(&actual).collect();
-    let unexpected: Vec<_> = actual.difference(&expected).collect();
+    let contradictory: Vec<_> = expected
+        .keys()
+        .filter(|(check, _, _)| unserved.contains(check.as_str()))
+        .collect();
+    assert!(
+        contradictory.is_empty(),
+        "{path} pins verdicts of checks whose service it also records as not served: {contradictory:#?}"
+    );
+    let actual: BTreeSet<_> = seeded_verdicts(&report)
+        .into_iter()
+        .filter(|(check, _, _)| !unserved.contains(check.as_str()))
+        .collect();
+    let missing: Vec<_> = expected
+        .iter()
+        .filter(|(row, _)| !actual.contains(*row))
+        .map(|((check, resource, verdict), why)| format!("{check} {resource} {verdict} ({why})"))
+        .collect();
+    let unexpected: Vec<_> = actual
+        .iter()
+        .filter(|row| !expected.contains_key(*row))
+        .collect();
     assert!(
         missing.is_empty() && unexpected.is_empty(),
-        "verdicts differ from the pinned sandbox.\nexpected but not reported: {missing:#?}\nreported but not expected: {unexpected:#?}"
+        "verdicts differ from the seeder's record {path}.\nrecorded but not reported: {missing:#?}\nreported but not recorded: {unexpected:#?}"
     );
 }
 
 #[test]
-fn the_seeded_sandbox_audits_to_its_pinned_verdicts_on_localstack() {
-    assert_sandbox_verdicts(LOCALSTACK, LOCALSTACK_ONLY);
+fn the_seeded_sandbox_audits_to_the_seeders_record_on_localstack() {
+    assert_sandbox_verdicts(LOCALSTACK, LOCALSTACK_SEED, "localstack");
 }
 
 #[test]
-fn the_seeded_sandbox_audits_to_its_pinned_verdicts_on_moto() {
-    assert_sandbox_verdicts(MOTO, MOTO_ONLY);
+fn the_seeded_sandbox_audits_to_the_seeders_record_on_moto() {
+    assert_sandbox_verdicts(MOTO, MOTO_SEED, "moto");
 }
-
-/// Verdicts both emulators must give for the seeded sandbox.
-const BOTH: &[Verdict] = &[
-    ("config.recorder_all_resources", "region", "FAIL"),
-    ("ec2.ebs_encryption_by_default", "region", "FAIL"),
-    (
-        "ec2.ebs_snapshot_not_public",
-        "learn-private-snapshot",
-        "PASS",
-    ),
-    (
-        "ec2.ebs_snapshot_not_public",
-        "learn-public-snapshot",
-        "FAIL",
-    ),
-    ("ec2.ebs_volume_encrypted", "learn-encrypted-volume", "PASS"),
-    (
-        "ec2.ebs_volume_encrypted",
-        "learn-unencrypted-volume",
-        "FAIL",
-    ),
-    (
-        "ec2.instance_imdsv2_required",
-        "learn-imdsv1-no-role",
-        "FAIL",
-    ),
-    (
-        "ec2.instance_imdsv2_required",
-        "learn-imdsv2-with-role",
-        "PASS",
-    ),
-    (
-        "ec2.instance_profile_attached",
-        "learn-imdsv1-no-role",
-        "FAIL",
-    ),
-    ("ec2.nacl_no_admin_ports_open", "learn-nacl-open", "FAIL"),
-    (
-        "ec2.nacl_no_admin_ports_open",
-        "learn-nacl-restricted",
-        "PASS",
-    ),
-    ("ec2.sg_no_admin_ports_open_ipv4", "learn-all-open", "FAIL"),
-    ("ec2.sg_no_admin_ports_open_ipv4", "learn-db-open", "PASS"),
-    (
-        "ec2.sg_no_admin_ports_open_ipv4",
-        "learn-https-only",
-        "PASS",
-    ),
-    (
-        "ec2.sg_no_admin_ports_open_ipv4",
-        "learn-range-open",
-        "FAIL",
-    ),
-    (
-        "ec2.sg_no_admin_ports_open_ipv4",
-        "learn-rdp-open-v6",
-        "PASS",
-    ),
-    (
-        "ec2.sg_no_admin_ports_open_ipv4",
-        "learn-ssh-internal",
-        "PASS",
-    ),
-    ("ec2.sg_no_admin_ports_open_ipv4", "learn-ssh-open", "FAIL"),
-    ("ec2.sg_no_admin_ports_open_ipv6", "learn-all-open", "PASS"),
-    ("ec2.sg_no_admin_ports_open_ipv6", "learn-db-open", "PASS"),
-    (
-        "ec2.sg_no_admin_ports_open_ipv6",
-        "learn-https-only",
-        "PASS",
-    ),
-    (
-        "ec2.sg_no_admin_ports_open_ipv6",
-        "learn-range-open",
-        "PASS",
-    ),
-    (
-        "ec2.sg_no_admin_ports_open_ipv6",
-        "learn-rdp-open-v6",
-        "FAIL",
-    ),
-    (
-        "ec2.sg_no_admin_ports_open_ipv6",
-        "learn-ssh-internal",
-        "PASS",
-    ),
-    ("ec2.sg_no_admin_ports_open_ipv6", "learn-ssh-open", "PASS"),
-    ("ec2.sg_no_all_traffic_open", "learn-all-open", "FAIL"),
-    ("ec2.sg_no_all_traffic_open", "learn-db-open", "PASS"),
-    ("ec2.sg_no_all_traffic_open", "learn-https-only", "PASS"),
-    ("ec2.sg_no_all_traffic_open", "learn-range-open", "PASS"),
-    ("ec2.sg_no_all_traffic_open", "learn-rdp-open-v6", "PASS"),
-    ("ec2.sg_no_all_traffic_open", "learn-ssh-internal", "PASS"),
-    ("ec2.sg_no_all_traffic_open", "learn-ssh-open", "PASS"),
-    ("ec2.sg_no_high_risk_ports_open", "learn-all-open", "FAIL"),
-    ("ec2.sg_no_high_risk_ports_open", "learn-db-open", "FAIL"),
-    ("ec2.sg_no_high_risk_ports_open", "learn-https-only", "PASS"),
-    ("ec2.sg_no_high_risk_ports_open", "learn-range-open", "FAIL"),
-    (
-        "ec2.sg_no_high_risk_ports_open",
-        "learn-rdp-open-v6",
-        "FAIL",
-    ),
-    (
-        "ec2.sg_no_high_risk_ports_open",
-        "learn-ssh-internal",
-        "PASS",
-    ),
-    ("ec2.sg_no_high_risk_ports_open", "learn-ssh-open", "FAIL"),
-    ("ec2.vpc_flow_logs_enabled", "learn-vpc", "FAIL"),
-    ("iam.access_analyzer_enabled", "region", "ERROR"),
-    ("iam.access_keys_rotated", "learn-clean-user", "PASS"),
-    ("iam.access_keys_rotated", "learn-cloudshell-user", "PASS"),
-    ("iam.access_keys_rotated", "learn-console-no-mfa", "PASS"),
-    ("iam.access_keys_rotated", "learn-console-with-mfa", "PASS"),
-    ("iam.access_keys_rotated", "learn-direct-attach", "PASS"),
-    ("iam.access_keys_rotated", "learn-inline-admin", "PASS"),
-    ("iam.access_keys_rotated", "learn-two-keys", "PASS"),
-    ("iam.no_cloudshell_full_access", "learn-clean-group", "PASS"),
-    ("iam.no_cloudshell_full_access", "learn-clean-role", "PASS"),
-    ("iam.no_cloudshell_full_access", "learn-clean-user", "PASS"),
-    (
-        "iam.no_cloudshell_full_access",
-        "learn-cloudshell-user",
-        "FAIL",
-    ),
-    ("iam.no_cloudshell_full_access", "learn-config-role", "PASS"),
-    (
-        "iam.no_cloudshell_full_access",
-        "learn-console-no-mfa",
-        "PASS",
-    ),
-    (
-        "iam.no_cloudshell_full_access",
-        "learn-console-with-mfa",
-        "PASS",
-    ),
-    (
-        "iam.no_cloudshell_full_access",
-        "learn-direct-attach",
-        "PASS",
-    ),
-    ("iam.no_cloudshell_full_access", "learn-ec2-role", "PASS"),
-    (
-        "iam.no_cloudshell_full_access",
-        "learn-inline-admin",
-        "PASS",
-    ),
-    (
-        "iam.no_cloudshell_full_access",
-        "learn-inline-group",
-        "PASS",
-    ),
-    ("iam.no_cloudshell_full_access", "learn-inline-role", "PASS"),
-    ("iam.no_cloudshell_full_access", "learn-lambda-role", "PASS"),
-    ("iam.no_cloudshell_full_access", "learn-two-keys", "PASS"),
-    (
-        "iam.no_expired_server_certificates",
-        "learn-expired-cert",
-        "FAIL",
-    ),
-    (
-        "iam.no_full_admin_policies",
-        "group/learn-inline-group/learn-inline-list",
-        "PASS",
-    ),
-    ("iam.no_full_admin_policies", "learn-admin-policy", "FAIL"),
-    (
-        "iam.no_full_admin_policies",
-        "learn-readonly-policy",
-        "PASS",
-    ),
-    (
-        "iam.no_full_admin_policies",
-        "role/learn-inline-role/learn-inline-list",
-        "PASS",
-    ),
-    (
-        "iam.no_full_admin_policies",
-        "user/learn-inline-admin/learn-inline-star",
-        "FAIL",
-    ),
-    ("iam.no_inline_policies", "learn-clean-group", "PASS"),
-    ("iam.no_inline_policies", "learn-clean-role", "PASS"),
-    ("iam.no_inline_policies", "learn-clean-user", "PASS"),
-    ("iam.no_inline_policies", "learn-cloudshell-user", "PASS"),
-    ("iam.no_inline_policies", "learn-config-role", "PASS"),
-    ("iam.no_inline_policies", "learn-console-no-mfa", "PASS"),
-    ("iam.no_inline_policies", "learn-console-with-mfa", "PASS"),
-    ("iam.no_inline_policies", "learn-direct-attach", "PASS"),
-    ("iam.no_inline_policies", "learn-ec2-role", "PASS"),
-    ("iam.no_inline_policies", "learn-inline-admin", "FAIL"),
-    ("iam.no_inline_policies", "learn-inline-group", "FAIL"),
-    ("iam.no_inline_policies", "learn-inline-role", "FAIL"),
-    ("iam.no_inline_policies", "learn-lambda-role", "PASS"),
-    ("iam.no_inline_policies", "learn-two-keys", "PASS"),
-    ("iam.password_policy_min_length", "account", "FAIL"),
-    ("iam.password_policy_reuse_prevention", "account", "FAIL"),
-    ("iam.root_hardware_mfa_enabled", "account", "FAIL"),
-    ("iam.root_mfa_enabled", "account", "FAIL"),
-    ("iam.root_no_access_keys", "account", "PASS"),
-    ("iam.support_role_exists", "account", "FAIL"),
-    (
-        "iam.unused_credentials_disabled",
-        "learn-clean-user",
-        "PASS",
-    ),
-    (
-        "iam.unused_credentials_disabled",
-        "learn-cloudshell-user",
-        "PASS",
-    ),
-    (
-        "iam.unused_credentials_disabled",
-        "learn-console-no-mfa",
-        "PASS",
-    ),
-    (
-        "iam.unused_credentials_disabled",
-        "learn-console-with-mfa",
-        "PASS",
-    ),
-    (
-        "iam.unused_credentials_disabled",
-        "learn-direct-attach",
-        "PASS",
-    ),
-    (
-        "iam.unused_credentials_disabled",
-        "learn-inline-admin",
-        "PASS",
-    ),
-    ("iam.unused_credentials_disabled", "learn-two-keys", "PASS"),
-    ("iam.user_console_mfa_enabled", "learn-clean-user", "PASS"),
-    (
-        "iam.user_console_mfa_enabled",
-        "learn-cloudshell-user",
-        "PASS",
-    ),
-    (
-        "iam.user_console_mfa_enabled",
-        "learn-console-no-mfa",
-        "FAIL",
-    ),
-    (
-        "iam.user_console_mfa_enabled",
-        "learn-console-with-mfa",
-        "PASS",
-    ),
-    (
-        "iam.user_console_mfa_enabled",
-        "learn-direct-attach",
-        "PASS",
-    ),
-    ("iam.user_console_mfa_enabled", "learn-inline-admin", "PASS"),
-    ("iam.user_console_mfa_enabled", "learn-two-keys", "PASS"),
-    (
-        "iam.user_permissions_via_groups_only",
-        "learn-clean-user",
-        "PASS",
-    ),
-    (
-        "iam.user_permissions_via_groups_only",
-        "learn-cloudshell-user",
-        "FAIL",
-    ),
-    (
-        "iam.user_permissions_via_groups_only",
-        "learn-console-no-mfa",
-        "PASS",
-    ),
-    (
-        "iam.user_permissions_via_groups_only",
-        "learn-console-with-mfa",
-        "PASS",
-    ),
-    (
-        "iam.user_permissions_via_groups_only",
-        "learn-direct-attach",
-        "FAIL",
-    ),
-    (
-        "iam.user_permissions_via_groups_only",
-        "learn-inline-admin",
-        "FAIL",
-    ),
-    (
-        "iam.user_permissions_via_groups_only",
-        "learn-two-keys",
-        "PASS",
-    ),
-    (
-        "iam.user_single_active_access_key",
-        "learn-clean-user",
-        "PASS",
-    ),
-    (
-        "iam.user_single_active_access_key",
-        "learn-cloudshell-user",
-        "PASS",
-    ),
-    (
-        "iam.user_single_active_access_key",
-        "learn-console-no-mfa",
-        "PASS",
-    ),
-    (
-        "iam.user_single_active_access_key",
-        "learn-console-with-mfa",
-        "PASS",
-    ),
-    (
-        "iam.user_single_active_access_key",
-        "learn-direct-attach",
-        "PASS",
-    ),
-    (
-        "iam.user_single_active_access_key",
-        "learn-inline-admin",
-        "PASS",
-    ),
-    (
-        "iam.user_single_active_access_key",
-        "learn-two-keys",
-        "FAIL",
-    ),
-    (
-        "kms.key_not_pending_deletion",
-        "alias/learn-key-no-rotation",
-        "PASS",
-    ),
-    (
-        "kms.key_not_pending_deletion",
-        "alias/learn-key-rotating",
-        "PASS",
-    ),
-    (
-        "kms.key_rotation_enabled",
-        "alias/learn-key-no-rotation",
-        "FAIL",
-    ),
-    (
-        "kms.key_rotation_enabled",
-        "alias/learn-key-rotating",
-        "PASS",
-    ),
-    ("lambda.function_not_public", "learn-fn-old-runtime", "PASS"),
-    ("lambda.function_not_public", "learn-fn-private", "PASS"),
-    ("lambda.function_not_public", "learn-fn-public", "FAIL"),
-    ("lambda.function_not_public", "learn-fn-rotator", "PASS"),
-    ("lambda.runtime_supported", "learn-fn-old-runtime", "FAIL"),
-    ("lambda.runtime_supported", "learn-fn-private", "PASS"),
-    ("lambda.runtime_supported", "learn-fn-public", "PASS"),
-    ("lambda.runtime_supported", "learn-fn-rotator", "PASS"),
-    ("s3.account_public_access_blocked", "account", "FAIL"),
-    (
-        "s3.bucket_access_logging_enabled",
-        "learn-access-logs",
-        "PASS",
-    ),
-    (
-        "s3.bucket_access_logging_enabled",
-        "learn-pinned-policy",
-        "FAIL",
-    ),
-    ("s3.bucket_access_logging_enabled", "learn-private", "PASS"),
-    (
-        "s3.bucket_access_logging_enabled",
-        "learn-public-acl",
-        "FAIL",
-    ),
-    (
-        "s3.bucket_access_logging_enabled",
-        "learn-public-policy",
-        "FAIL",
-    ),
-    ("s3.bucket_acls_disabled", "learn-access-logs", "PASS"),
-    ("s3.bucket_acls_disabled", "learn-pinned-policy", "FAIL"),
-    ("s3.bucket_acls_disabled", "learn-private", "PASS"),
-    ("s3.bucket_acls_disabled", "learn-public-acl", "FAIL"),
-    ("s3.bucket_acls_disabled", "learn-public-policy", "FAIL"),
-    (
-        "s3.bucket_default_encryption_enabled",
-        "learn-access-logs",
-        "PASS",
-    ),
-    (
-        "s3.bucket_default_encryption_enabled",
-        "learn-pinned-policy",
-        "PASS",
-    ),
-    (
-        "s3.bucket_default_encryption_enabled",
-        "learn-private",
-        "PASS",
-    ),
-    (
-        "s3.bucket_default_encryption_enabled",
-        "learn-public-acl",
-        "PASS",
-    ),
-    (
-        "s3.bucket_default_encryption_enabled",
-        "learn-public-policy",
-        "PASS",
-    ),
-    (
-        "s3.bucket_default_encryption_kms",
-        "learn-access-logs",
-        "PASS",
-    ),
-    (
-        "s3.bucket_default_encryption_kms",
-        "learn-pinned-policy",
-        "FAIL",
-    ),
-    ("s3.bucket_default_encryption_kms", "learn-private", "PASS"),
-    (
-        "s3.bucket_default_encryption_kms",
-        "learn-public-acl",
-        "FAIL",
-    ),
-    (
-        "s3.bucket_default_encryption_kms",
-        "learn-public-policy",
-        "FAIL",
-    ),
-    ("s3.bucket_no_public_acl", "learn-access-logs", "PASS"),
-    ("s3.bucket_no_public_acl", "learn-pinned-policy", "PASS"),
-    ("s3.bucket_no_public_acl", "learn-private", "PASS"),
-    ("s3.bucket_no_public_acl", "learn-public-acl", "FAIL"),
-    ("s3.bucket_no_public_acl", "learn-public-policy", "PASS"),
-    ("s3.bucket_no_public_policy", "learn-access-logs", "PASS"),
-    ("s3.bucket_no_public_policy", "learn-pinned-policy", "PASS"),
-    ("s3.bucket_no_public_policy", "learn-private", "PASS"),
-    ("s3.bucket_no_public_policy", "learn-public-acl", "PASS"),
-    ("s3.bucket_no_public_policy", "learn-public-policy", "FAIL"),
-    (
-        "s3.bucket_public_access_blocked",
-        "learn-access-logs",
-        "PASS",
-    ),
-    (
-        "s3.bucket_public_access_blocked",
-        "learn-pinned-policy",
-        "FAIL",
-    ),
-    ("s3.bucket_public_access_blocked", "learn-private", "PASS"),
-    (
-        "s3.bucket_public_access_blocked",
-        "learn-public-acl",
-        "FAIL",
-    ),
-    (
-        "s3.bucket_public_access_blocked",
-        "learn-public-policy",
-        "FAIL",
-    ),
-    ("s3.bucket_tls_only_policy", "learn-access-logs", "PASS"),
-    ("s3.bucket_tls_only_policy", "learn-pinned-policy", "FAIL"),
-    ("s3.bucket_tls_only_policy", "learn-private", "PASS"),
-    ("s3.bucket_tls_only_policy", "learn-public-acl", "FAIL"),
-    ("s3.bucket_tls_only_policy", "learn-public-policy", "FAIL"),
-    (
-        "secretsmanager.secret_rotation_enabled",
-        "learn-secret-rotating",
-        "PASS",
-    ),
-    (
-        "secretsmanager.secret_rotation_enabled",
-        "learn-secret-static",
-        "FAIL",
-    ),
-];
-
-/// Verdicts only LocalStack gives: what it cannot serve is ERROR, never PASS.
-const LOCALSTACK_ONLY: &[Verdict] = &[
-    (
-        "cloudtrail.s3_object_read_events_logged",
-        "account",
-        "ERROR",
-    ),
-    (
-        "cloudtrail.s3_object_write_events_logged",
-        "account",
-        "ERROR",
-    ),
-    ("cloudtrail.log_file_validation_enabled", "region", "ERROR"),
-    ("cloudtrail.multi_region_trail_logging", "account", "ERROR"),
-    ("cloudtrail.trail_bucket_access_logging", "region", "ERROR"),
-    ("cloudtrail.trail_bucket_not_public", "region", "ERROR"),
-    ("cloudtrail.trail_kms_encrypted", "region", "ERROR"),
-    ("dynamodb.table_pitr_enabled", "region", "ERROR"),
-    (
-        "ec2.instance_profile_attached",
-        "learn-imdsv2-with-role",
-        "FAIL",
-    ),
-    ("efs.file_system_encrypted", "region", "ERROR"),
-    ("guardduty.detector_enabled", "region", "ERROR"),
-    (
-        "iam.no_expired_server_certificates",
-        "learn-valid-cert",
-        "PASS",
-    ),
-    ("iam.root_not_used_recently", "account", "PASS"),
-    ("rds.instance_auto_minor_upgrade", "region", "ERROR"),
-    ("rds.instance_backups_retained", "region", "ERROR"),
-    ("rds.instance_not_public", "region", "ERROR"),
-    ("rds.instance_storage_encrypted", "region", "ERROR"),
-    ("s3.bucket_mfa_delete_enabled", "learn-access-logs", "FAIL"),
-    (
-        "s3.bucket_mfa_delete_enabled",
-        "learn-pinned-policy",
-        "FAIL",
-    ),
-    ("s3.bucket_mfa_delete_enabled", "learn-private", "FAIL"),
-    ("s3.bucket_mfa_delete_enabled", "learn-public-acl", "FAIL"),
-    (
-        "s3.bucket_mfa_delete_enabled",
-        "learn-public-policy",
-        "FAIL",
-    ),
-    ("s3.bucket_versioning_enabled", "learn-access-logs", "PASS"),
-    (
-        "s3.bucket_versioning_enabled",
-        "learn-pinned-policy",
-        "FAIL",
-    ),
-    ("s3.bucket_versioning_enabled", "learn-private", "PASS"),
-    ("s3.bucket_versioning_enabled", "learn-public-acl", "FAIL"),
-    (
-        "s3.bucket_versioning_enabled",
-        "learn-public-policy",
-        "FAIL",
-    ),
-    ("securityhub.hub_enabled", "region", "ERROR"),
-];
-
-/// Verdicts only moto gives.
-const MOTO_ONLY: &[Verdict] = &[
-    ("cloudtrail.s3_object_read_events_logged", "account", "FAIL"),
-    (
-        "cloudtrail.s3_object_write_events_logged",
-        "account",
-        "FAIL",
-    ),
-    (
-        "cloudtrail.log_file_validation_enabled",
-        "learn-trail-single-region",
-        "FAIL",
-    ),
-    ("cloudtrail.multi_region_trail_logging", "account", "FAIL"),
-    (
-        "cloudtrail.trail_bucket_access_logging",
-        "learn-trail-single-region",
-        "FAIL",
-    ),
-    (
-        "cloudtrail.trail_bucket_not_public",
-        "learn-trail-single-region",
-        "FAIL",
-    ),
-    (
-        "cloudtrail.trail_kms_encrypted",
-        "learn-trail-single-region",
-        "FAIL",
-    ),
-    ("dynamodb.table_pitr_enabled", "learn-table-no-pitr", "FAIL"),
-    ("dynamodb.table_pitr_enabled", "learn-table-pitr", "PASS"),
-    (
-        "ec2.instance_profile_attached",
-        "learn-imdsv2-with-role",
-        "PASS",
-    ),
-    ("efs.file_system_encrypted", "learn-efs-encrypted", "PASS"),
-    ("efs.file_system_encrypted", "learn-efs-unencrypted", "FAIL"),
-    ("guardduty.detector_enabled", "region", "FAIL"),
-    (
-        "iam.no_expired_server_certificates",
-        "learn-valid-cert",
-        "FAIL",
-    ),
-    ("iam.root_not_used_recently", "account", "ERROR"),
-    (
-        "rds.instance_auto_minor_upgrade",
-        "learn-db-private",
-        "PASS",
-    ),
-    ("rds.instance_auto_minor_upgrade", "learn-db-public", "FAIL"),
-    ("rds.instance_backups_retained", "learn-db-private", "PASS"),
-    ("rds.instance_backups_retained", "learn-db-public", "FAIL"),
-    ("rds.instance_not_public", "learn-db-private", "PASS"),
-    ("rds.instance_not_public", "learn-db-public", "FAIL"),
-    ("rds.instance_storage_encrypted", "learn-db-private", "PASS"),
-    ("rds.instance_storage_encrypted", "learn-db-public", "FAIL"),
-    ("s3.bucket_mfa_delete_enabled", "learn-access-logs", "ERROR"),
-    (
-        "s3.bucket_mfa_delete_enabled",
-        "learn-pinned-policy",
-        "ERROR",
-    ),
-    ("s3.bucket_mfa_delete_enabled", "learn-private", "ERROR"),
-    ("s3.bucket_mfa_delete_enabled", "learn-public-acl", "ERROR"),
-    (
-        "s3.bucket_mfa_delete_enabled",
-        "learn-public-policy",
-        "ERROR",
-    ),
-    ("s3.bucket_versioning_enabled", "learn-access-logs", "ERROR"),
-    (
-        "s3.bucket_versioning_enabled",
-        "learn-pinned-policy",
-        "ERROR",
-    ),
-    ("s3.bucket_versioning_enabled", "learn-private", "ERROR"),
-    ("s3.bucket_versioning_enabled", "learn-public-acl", "ERROR"),
-    (
-        "s3.bucket_versioning_enabled",
-        "learn-public-policy",
-        "ERROR",
-    ),
-    ("securityhub.hub_enabled", "region", "FAIL"),
-];

@@ -20,7 +20,7 @@ impl Check for DetectorEnabled {
             meta,
             |r| &r.services.guardduty_detectors,
             |region, detectors| {
-                let finding = match detectors
+                match detectors
                     .iter()
                     .find(|d| d.status.eq_ignore_ascii_case("ENABLED"))
                 {
@@ -37,8 +37,7 @@ impl Check for DetectorEnabled {
                             format!("GuardDuty detector {} in {region}", states.join(", "));
                         Verdict::Fail(message)
                     }
-                };
-                finding
+                }
             },
         )
     }

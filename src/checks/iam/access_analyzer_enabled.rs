@@ -47,7 +47,7 @@ impl Check for AccessAnalyzerEnabled {
                     .filter(|analyzer| is_active_external(analyzer))
                     .map(describe)
                     .collect();
-                let finding = if !active.is_empty() {
+                if !active.is_empty() {
                     Verdict::Pass(format!(
                             "{region} has an active external access analyzer: {}",
                             active.join(", ")
@@ -63,8 +63,7 @@ impl Check for AccessAnalyzerEnabled {
                             found.join(", ")
                         ),
                     )
-                };
-                finding
+                }
             },
         )
     }

@@ -11,6 +11,9 @@ use crate::inventory::{Gap, Inventory};
 
 pub struct RuntimeSupported;
 
+/// A calendar day as (year, month, day).
+type Day = (i32, u32, u32);
+
 /// Every Lambda managed runtime this table knows, with the day AWS deprecated it (stopped applying
 /// security patches) or plans to, from the "Supported runtimes" and "Deprecated runtimes" tables of
 /// the Lambda Developer Guide page "Lambda runtimes"
@@ -19,7 +22,7 @@ pub struct RuntimeSupported;
 /// not come yet is not a failure. A runtime missing here is not judged at all (ERROR): a name this
 /// table has never seen may be new or may be long gone, and guessing either way would be a silent
 /// verdict. Keep it in step with that page.
-const RUNTIMES: &[(&str, Option<(i32, u32, u32)>)] = &[
+const RUNTIMES: &[(&str, Option<Day>)] = &[
     ("dotnet10", Some((2028, 11, 14))),
     ("dotnet6", Some((2024, 12, 20))),
     ("dotnet7", Some((2024, 5, 14))),
