@@ -1,7 +1,7 @@
 //! Integration tests: one crate (every file directly under tests/ would link the SDK again).
 //!
-//! `cli` and `outputs` need nothing; `emulator` and `gate` need the emulators that
-//! `scripts/test.sh` starts, and fail loudly when they cannot reach them.
+//! `cli`, `outputs` and `table` need nothing; `emulator`, `gate` and one test in `learn` need the
+//! emulators that `scripts/test.sh` starts, and fail loudly when they cannot reach them.
 
 // Test helpers outside #[test] functions may fail loudly too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
