@@ -164,9 +164,25 @@ fn service_status(counts: &StatusCounts) -> &'static str {
     }
 }
 
-fn service_items(out: &mut String, services: &[&ServiceResponsibility]) {
+/// The services as a list; a service whose findings are in the table is a button that filters the
+/// table to them.
+fn service_items(out: &mut String, report: &Report, services: &[&ServiceResponsibility]) {
     out.push_str("<ul class=\"services\">");
     for service in services {
+        let name = escape(service.name);
+        let key = escape(service.service);
+        let label = if report
+            .findings
+            .iter()
+            .any(|finding| finding.meta.service == service.service)
+        {
+            format!(
+                "<button type=\"button\" class=\"svc\" data-filter=\"{key}\" \
+                 title=\"Show the findings of this service\">{name}</button>"
+            )
+        } else {
+            name
+        };
         let counts = &service.customer_status;
         let detail = match &service.usage_unknown {
             Some(gap) => format!("use unknown: {gap}"),
@@ -177,10 +193,8 @@ fn service_items(out: &mut String, services: &[&ServiceResponsibility]) {
         };
         let _ = write!(
             out,
-            "<li class=\"{}\" data-service=\"{}\">{}<small>{}</small></li>",
+            "<li class=\"{}\" data-service=\"{key}\">{label}<small>{}</small></li>",
             service_status(counts),
-            escape(service.service),
-            escape(service.name),
             escape(&detail)
         );
     }
@@ -221,7 +235,7 @@ fn responsibility(out: &mut String, report: &Report) {
             .iter()
             .filter(|service| service.model == model)
             .collect();
-        service_items(out, &services);
+        service_items(out, report, &services);
         out.push_str("</td>");
     }
     out.push_str("</tr></tfoot></table>\n");
@@ -234,7 +248,7 @@ fn responsibility(out: &mut String, report: &Report) {
         out.push_str(
             "<h3>Account-wide, whatever the model: AWS provides the feature, using it is yours</h3>",
         );
-        service_items(out, &account_wide);
+        service_items(out, report, &account_wide);
     }
     if report.responsibility.is_empty() {
         out.push_str("<p>This report carries no map of the services in use.</p>");
@@ -613,12 +627,18 @@ mod tests {
             rows[5].starts_with("Virtualisation") && rows[5].contains("<td class=\"aws line\">")
         );
         assert!(
-            html.contains("data-service=\"s3\">Amazon S3"),
-            "S3 sits under SaaS-like"
+            html.contains(
+                "data-service=\"s3\"><button type=\"button\" class=\"svc\" data-filter=\"s3\""
+            ),
+            "S3 sits under SaaS-like, and filters the table to its findings"
         );
         assert!(
-            html.contains("data-service=\"iam\">IAM"),
+            html.contains("data-service=\"iam\"><button"),
             "IAM is account-wide"
+        );
+        assert!(
+            html.contains("data-service=\"logging\">Logging and detection"),
+            "no check belongs to a service called logging, so it filters nothing"
         );
     }
 

@@ -111,6 +111,11 @@ async function checkPage(context, url, { screenshot } = {}) {
       expect(diagram.includes(service.name), `the diagram lists ${service.name}`);
     }
     expect((await page.locator("#responsibility td.line").count()) === 3, "one line per service model");
+    await page.click("#responsibility button.svc[data-filter=ec2]");
+    const ec2 = count((f) => f.service === "ec2");
+    expect((await visibleRows(page)) === ec2, `EC2 on the diagram shows its ${ec2} findings`);
+    await page.click("button[type=reset]");
+    await page.waitForFunction((n) => document.querySelectorAll("#findings-table tbody tr.f:not([hidden])").length === n, findings.length);
 
     // Printed, the page leaves its controls out and still renders.
     await page.emulateMedia({ media: "print" });
@@ -124,9 +129,11 @@ async function checkPage(context, url, { screenshot } = {}) {
 
     expect(problems.length === 0, `console errors: ${problems.join(" | ")}`);
     if (screenshot) {
-      // The top of the page: the verdict, the charts and the responsibility diagram.
+      // The top of the page down to the end of the responsibility diagram: the verdict, the
+      // charts, and the services placed on the line.
       await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
-      await page.screenshot({ path: screenshot });
+      const bottom = await page.evaluate(() => document.getElementById("responsibility").getBoundingClientRect().bottom);
+      await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(bottom) + 16 } });
     }
   } finally {
     await page.close();
@@ -170,7 +177,7 @@ try {
   await checkPage(context, pathToFileURL(reportPath).href, { screenshot: screenshotPath });
   expect(outside.length === 0, `the report requested ${outside.join(", ")}`);
   console.log(`ok: the report loads without console errors, its filters and search change the visible rows, ` +
-    `cards open by keyboard, it prints without its controls, the diagram lists ${map.services.length} services; screenshot: ${screenshotPath}`);
+    `cards open by keyboard, it prints without its controls, the diagram lists ${map.services.length} services and filters by them; screenshot: ${screenshotPath}`);
 } catch (error) {
   console.error(`browser test failed: ${error instanceof Failure ? error.message : error.stack}`);
   exitCode = 1;

@@ -100,6 +100,15 @@
     }
   });
 
+  // A service on the responsibility diagram shows its findings.
+  document.getElementById("responsibility").addEventListener("click", function (event) {
+    var button = event.target.closest("button.svc");
+    if (!button) return;
+    document.getElementById("f-service").value = button.dataset.filter;
+    apply();
+    document.getElementById("findings").scrollIntoView();
+  });
+
   restore();
   apply();
 })();
