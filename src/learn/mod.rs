@@ -144,16 +144,17 @@ fn overview(page: &mut Page, report: &Report) {
             .iter()
             .filter(|line| line.model == model)
             .map(|line| match &line.usage_unknown {
-                Some(_) => format!("{} (use unknown: its calls failed)", line.name),
-                None => format!("{} ({})", line.name, counts_phrase(&line.customer_status)),
+                Some(_) => format!("{}: use unknown, its calls failed", line.name),
+                None => format!("{}: {}", line.name, counts_phrase(&line.customer_status)),
             })
             .collect();
-        let listed = if services.is_empty() {
-            "none in use".to_string()
-        } else {
-            services.join("; ")
-        };
-        page.line(4, 8, &format!("{}. {listed}", model_caption(model)));
+        page.line(4, 6, model_caption(model));
+        if services.is_empty() {
+            page.line(6, 8, "- none in use");
+        }
+        for service in services {
+            page.line(6, 8, &format!("- {service}"));
+        }
     }
     let by_owner = report.counts_by_owner();
     for owner in [Owner::Customer, Owner::Shared] {
