@@ -157,24 +157,18 @@ fn overview(page: &mut Page, report: &Report) {
         }
     }
     let by_owner = report.counts_by_owner();
-    for owner in [Owner::Customer, Owner::Shared] {
+    for (owner, whose) in [
+        (Owner::Customer, "Yours to fix (customer)"),
+        (Owner::Shared, "Shared with AWS"),
+    ] {
         let counts = by_owner.get(&owner).cloned().unwrap_or_default();
-        page.line(
-            2,
-            4,
-            &format!(
-                "Findings owned by {}: {}.",
-                owner.as_str(),
-                counts_phrase(&counts)
-            ),
-        );
+        page.line(2, 4, &format!("{whose}: {}.", counts_phrase(&counts)));
     }
     page.line(
         2,
         4,
-        "Findings owned by AWS: none, and there never are: AWS's side (facilities, hardware, \
-         hypervisor, the managed software) is inherited, not audited. `posture responsibility` lists \
-         it per service.",
+        "AWS's: no findings, and there never are: AWS's side (facilities, hardware, hypervisor, the \
+         managed software) is inherited, not audited. `posture responsibility` lists it per service.",
     );
 }
 
