@@ -9,12 +9,13 @@ use std::time::Instant;
 use chrono::Utc;
 use thiserror::Error;
 
+use crate::accounts::{self, ManifestEntry, Shard};
 use crate::baseline::Baseline;
 use crate::catalog;
 use crate::check::{Check, Settings};
 use crate::cli::{
-    AuditArgs, CatalogFormat, ChecksArgs, Cli, CollectArgs, Command, ResponsibilityArgs,
-    SelectArgs, TargetArgs, ThresholdArgs,
+    AccountsCommand, AuditArgs, CatalogFormat, ChecksArgs, Cli, CollectArgs, Command, DiscoverArgs,
+    ResponsibilityArgs, SelectArgs, TargetArgs, ThresholdArgs,
 };
 use crate::collect::{self, Progress, Targeting};
 use crate::finding::{Finding, Report, Status};
@@ -72,6 +73,7 @@ pub async fn run(cli: Cli) -> Result<u8, AppError> {
         }
         Command::Responsibility(args) => responsibility_map(args).await,
         Command::Learn(args) => learn(args).await,
+        Command::Accounts(AccountsCommand::Discover(args)) => discover_accounts(args).await,
     }
 }
 
@@ -202,6 +204,35 @@ impl Drop for ProgressBar {
             bar.finish_and_clear();
         }
     }
+}
+
+/// `posture accounts discover`: the organization's ACTIVE accounts as a manifest.
+async fn discover_accounts(args: DiscoverArgs) -> Result<u8, AppError> {
+    let session = collect::connect(&targeting(&args.target))
+        .await
+        .map_err(|error| AppError::CannotAudit(error.to_string()))?;
+    let accounts = collect::organizations::discover(&session, &args.ous)
+        .await
+        .map_err(|error| AppError::CannotAudit(error.to_string()))?;
+    let shard = match args.shard {
+        Some(shard) => Some(shard),
+        None => Shard::from_environment(args.shard_count, |name| std::env::var(name).ok())
+            .map_err(AppError::Usage)?,
+    };
+    let entries: Vec<ManifestEntry> = accounts
+        .into_iter()
+        .filter(|account| shard.is_none_or(|shard| shard.holds(&account.id)))
+        .map(|account| ManifestEntry::discovered(account, args.role_name.as_deref()))
+        .collect();
+    let text = accounts::to_json_lines(&entries)
+        .map_err(|error| AppError::Render(RenderError::from(error)))?;
+    write_file(&args.output, &text)?;
+    eprintln!(
+        "posture: wrote {} account(s) of the organization to {}",
+        entries.len(),
+        args.output.display()
+    );
+    Ok(EXIT_CLEAN)
 }
 
 async fn collect_live(

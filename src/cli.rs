@@ -32,6 +32,39 @@ pub enum Command {
     Responsibility(ResponsibilityArgs),
     /// A guided tour of this account's findings by topic, or a quiz drawn from them (--quiz).
     Learn(LearnArgs),
+    /// The accounts of an organization, for planning, reviewing and splitting a large audit.
+    #[command(subcommand)]
+    Accounts(AccountsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsCommand {
+    /// Write the organization's ACTIVE accounts as a manifest (JSON Lines) for `audit --accounts`.
+    Discover(DiscoverArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Only the accounts under this organizational unit (or root) id, searched recursively;
+    /// repeatable.
+    #[arg(long = "ou", value_name = "ID")]
+    pub ous: Vec<String>,
+    /// The audit role to name on every line (the role each account is entered through).
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Option<String>,
+    /// Keep only this shard's accounts (I of N, I from 0): a stable split by account id. Without it,
+    /// AWS_BATCH_JOB_ARRAY_INDEX or JOB_COMPLETION_INDEX (with --shard-count or
+    /// POSTURE_SHARD_COUNT) name the shard when set.
+    #[arg(long, value_name = "I/N", value_parser = clap::builder::ValueParser::new(|text: &str| text.parse::<crate::accounts::Shard>()))]
+    pub shard: Option<crate::accounts::Shard>,
+    /// How many shards the job runner's index counts from.
+    #[arg(long, value_name = "N", conflicts_with = "shard")]
+    pub shard_count: Option<u32>,
+    /// Where to write the manifest.
+    #[arg(short = 'o', long, value_name = "MANIFEST")]
+    pub output: PathBuf,
 }
 
 /// Which account and regions to read. Follows the AWS CLI's conventions and variables.

@@ -5,6 +5,7 @@
 //! [`inventory::Inventory`]; [`checks`] are pure functions over it, listed in [`registry`]; they yield
 //! [`finding::Finding`]s that [`mutelist`] may suppress and [`output`] renders. [`app`] ties them together.
 
+pub mod accounts;
 pub mod app;
 pub mod baseline;
 pub mod catalog;

@@ -4,6 +4,7 @@
 
 mod ec2;
 mod iam;
+pub mod organizations;
 mod s3;
 mod services;
 
@@ -70,7 +71,7 @@ pub struct Session {
     pub notes: Vec<String>,
 }
 
-fn looks_like_region(name: &str) -> bool {
+pub(crate) fn looks_like_region(name: &str) -> bool {
     let parts: Vec<&str> = name.split('-').collect();
     parts.len() >= 3
         && parts.iter().all(|part| {

@@ -3,6 +3,7 @@
 
 pub mod ec2;
 pub mod iam;
+pub mod organization;
 pub mod s3;
 pub mod services;
 

@@ -27,7 +27,7 @@ impl Progress for Silent {
 }
 
 /// A name no other test run has used on this emulator.
-fn unique(prefix: &str) -> String {
+pub(crate) fn unique(prefix: &str) -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos())
@@ -39,7 +39,7 @@ fn unique(prefix: &str) -> String {
     )
 }
 
-async fn sdk_config(endpoint: &str) -> SdkConfig {
+pub(crate) async fn sdk_config(endpoint: &str) -> SdkConfig {
     sdk_config_in(endpoint, "us-east-1").await
 }
 

@@ -12,5 +12,6 @@ mod common;
 mod emulator;
 mod gate;
 mod learn;
+mod organizations;
 mod outputs;
 mod table;

@@ -1,0 +1,192 @@
+//! AWS Organizations: the accounts of the organization, as the management account (or a delegated
+//! administrator) sees them, with their OU path and tags. Read-only: List* and Describe* calls.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_organizations::Client;
+use aws_sdk_organizations::types::{Account, AccountState, AccountStatus, ParentType};
+use thiserror::Error;
+
+use super::{Session, describe};
+use crate::inventory::organization::OrgAccount;
+
+/// Discovery is all or nothing: a partial account list would audit a partial organization while
+/// looking complete, so any failed call ends it, naming the call.
+#[derive(Debug, Error)]
+#[error("{call} failed: {reason}")]
+pub struct DiscoveryError {
+    pub call: &'static str,
+    pub reason: String,
+}
+
+fn failed<E>(
+    call: &'static str,
+) -> impl FnOnce(aws_sdk_organizations::error::SdkError<E, super::HttpResponse>) -> DiscoveryError
+where
+    E: aws_sdk_organizations::error::ProvideErrorMetadata + std::error::Error + 'static,
+{
+    move |error| DiscoveryError {
+        call,
+        reason: describe(&error),
+    }
+}
+
+/// ACTIVE accounts only: a suspended or closing account cannot be entered, and auditing it would
+/// only produce errors. Newer endpoints report `State`, older ones (and emulators) `Status`.
+fn is_active(account: &Account) -> bool {
+    match (account.state(), account.status()) {
+        (Some(state), _) => *state == AccountState::Active,
+        (None, Some(status)) => *status == AccountStatus::Active,
+        (None, None) => false,
+    }
+}
+
+/// The organization's ACTIVE accounts, or those under `ous` (each searched recursively), sorted by
+/// id. The email address is never read into the result.
+pub async fn discover(
+    session: &Session,
+    ous: &[String],
+) -> Result<Vec<OrgAccount>, DiscoveryError> {
+    let client = Client::new(&session.config);
+    let listed = if ous.is_empty() {
+        list_all(&client).await?
+    } else {
+        let mut listed = Vec::new();
+        for ou in ous {
+            listed.extend(list_under(&client, ou).await?);
+        }
+        listed
+    };
+    let mut by_id: BTreeMap<String, Account> = BTreeMap::new();
+    for account in listed.into_iter().filter(is_active) {
+        if let Some(id) = account.id() {
+            by_id.insert(id.to_string(), account);
+        }
+    }
+    let mut names = OuNames::default();
+    let mut accounts = Vec::new();
+    for (id, account) in by_id {
+        accounts.push(OrgAccount {
+            ou_path: ou_path(&client, &id, &mut names).await?,
+            tags: tags(&client, &id).await?,
+            name: account.name().map(str::to_string),
+            id,
+        });
+    }
+    Ok(accounts)
+}
+
+async fn list_all(client: &Client) -> Result<Vec<Account>, DiscoveryError> {
+    let pages = client
+        .list_accounts()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(failed("organizations:ListAccounts"))?;
+    Ok(pages
+        .into_iter()
+        .flat_map(|page| page.accounts.unwrap_or_default())
+        .collect())
+}
+
+/// The accounts directly under `parent` and under every OU beneath it.
+async fn list_under(client: &Client, parent: &str) -> Result<Vec<Account>, DiscoveryError> {
+    let mut accounts = Vec::new();
+    let mut pending = vec![parent.to_string()];
+    while let Some(parent) = pending.pop() {
+        let pages = client
+            .list_accounts_for_parent()
+            .parent_id(&parent)
+            .into_paginator()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+            .map_err(failed("organizations:ListAccountsForParent"))?;
+        accounts.extend(
+            pages
+                .into_iter()
+                .flat_map(|page| page.accounts.unwrap_or_default()),
+        );
+        let children = client
+            .list_organizational_units_for_parent()
+            .parent_id(&parent)
+            .into_paginator()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+            .map_err(failed("organizations:ListOrganizationalUnitsForParent"))?;
+        pending.extend(
+            children
+                .into_iter()
+                .flat_map(|page| page.organizational_units.unwrap_or_default())
+                .filter_map(|ou| ou.id),
+        );
+    }
+    Ok(accounts)
+}
+
+/// OU names already looked up, by id: accounts of one OU share them.
+#[derive(Default)]
+struct OuNames(BTreeMap<String, String>);
+
+/// `Root/Workloads/Prod`: the names from the root down to the account's OU.
+async fn ou_path(
+    client: &Client,
+    account: &str,
+    names: &mut OuNames,
+) -> Result<String, DiscoveryError> {
+    let mut path = Vec::new();
+    let mut child = account.to_string();
+    // An organization is at most five OUs deep; the bound only guards against a looping answer.
+    for _ in 0..8 {
+        let parents = client
+            .list_parents()
+            .child_id(&child)
+            .send()
+            .await
+            .map_err(failed("organizations:ListParents"))?;
+        let Some(parent) = parents.parents().first() else {
+            break;
+        };
+        let Some(id) = parent.id() else { break };
+        if parent.r#type() == Some(&ParentType::Root) {
+            path.push("Root".to_string());
+            break;
+        }
+        if !names.0.contains_key(id) {
+            let described = client
+                .describe_organizational_unit()
+                .organizational_unit_id(id)
+                .send()
+                .await
+                .map_err(failed("organizations:DescribeOrganizationalUnit"))?;
+            let name = described
+                .organizational_unit()
+                .and_then(|ou| ou.name())
+                .unwrap_or(id)
+                .to_string();
+            names.0.insert(id.to_string(), name);
+        }
+        path.push(names.0.get(id).cloned().unwrap_or_default());
+        child = id.to_string();
+    }
+    path.reverse();
+    Ok(path.join("/"))
+}
+
+async fn tags(client: &Client, account: &str) -> Result<BTreeMap<String, String>, DiscoveryError> {
+    let pages = client
+        .list_tags_for_resource()
+        .resource_id(account)
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(failed("organizations:ListTagsForResource"))?;
+    Ok(pages
+        .into_iter()
+        .flat_map(|page| page.tags.unwrap_or_default())
+        .map(|tag| (tag.key, tag.value))
+        .collect())
+}
