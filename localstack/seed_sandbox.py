@@ -1466,6 +1466,113 @@ class Seeder:
         ensure_fs("learn-efs-unencrypted", False)
         self.note("efs", "learn-efs-unencrypted", "efs.file_system_encrypted", "FAIL")
 
+    # ================================================================== Elastic Load Balancing v2
+    def elbv2(self) -> None:
+        elb = self.c("elbv2")
+        existing = {lb["LoadBalancerName"]: lb for lb in self.probe(elb.describe_load_balancers)["LoadBalancers"]}
+        ec2 = self.c("ec2")
+        vpcs = self.by_name("vpc", "learn-vpc")
+        if not vpcs:
+            raise RuntimeError("elbv2 needs learn-vpc from the ec2 section")
+        vpc = vpcs[0]["VpcId"]
+        # Two subnets of their own in two zones: ALBs need two; the NLB takes one.
+        subnets = []
+        for name, cidr, zone in (("learn-subnet-lb-a", "10.42.11.0/24", f"{self.region}a"),
+                                 ("learn-subnet-lb-b", "10.42.12.0/24", f"{self.region}b")):
+            found = self.by_name("subnet", name)
+            subnets.append(found[0]["SubnetId"] if found else ec2.create_subnet(
+                VpcId=vpc, CidrBlock=cidr, AvailabilityZone=zone,
+                TagSpecifications=self.ec2_tags("subnet", name, "elbv2.spans_multiple_azs"))["Subnet"]["SubnetId"])
+        cert = self.alb_certificate()
+
+        def ensure_lb(name: str, kind: str, in_subnets: list) -> str:
+            if name in existing:
+                return existing[name]["LoadBalancerArn"]
+            return elb.create_load_balancer(Name=name, Subnets=in_subnets, Type=kind,
+                                            Scheme="internet-facing",
+                                            Tags=self.tags("elbv2.*", name))["LoadBalancers"][0]["LoadBalancerArn"]
+
+        def set_listeners(arn: str, wanted: list) -> None:
+            for listener in elb.describe_listeners(LoadBalancerArn=arn)["Listeners"]:
+                elb.delete_listener(ListenerArn=listener["ListenerArn"])
+            for listener in wanted:
+                elb.create_listener(LoadBalancerArn=arn, **listener)
+
+        def set_attributes(arn: str, on: bool) -> None:
+            value = "true" if on else "false"
+            attributes = [{"Key": "deletion_protection.enabled", "Value": value}]
+            if arn.split(":")[-1].startswith("loadbalancer/app/"):
+                attributes += [{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": value},
+                               {"Key": "access_logs.s3.enabled", "Value": value}]
+                if on:
+                    attributes.append({"Key": "access_logs.s3.bucket", "Value": "learn-access-logs"})
+            elb.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=attributes)
+
+        ok = {"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "200"}}
+        https = lambda policy: {"Protocol": "HTTPS", "Port": 443, "SslPolicy": policy,  # noqa: E731
+                                "Certificates": [{"CertificateArn": cert}], "DefaultActions": [ok]}
+        # The hardened ALB: HTTP redirected to HTTPS, TLS 1.2+ only, logs, headers dropped,
+        # deletion protection, two zones: PASS on every ELB check.
+        hardened = ensure_lb("learn-alb-hardened", "application", subnets)
+        set_listeners(hardened, [
+            {"Protocol": "HTTP", "Port": 80, "DefaultActions": [{"Type": "redirect", "RedirectConfig": {
+                "Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}]},
+            https("ELBSecurityPolicy-TLS13-1-2-2021-06")])
+        set_attributes(hardened, True)
+        for check in ("elbv2.http_redirected_to_https", "elbv2.listener_tls_policy_current",
+                      "elbv2.access_logging_enabled", "elbv2.drops_invalid_headers",
+                      "elbv2.deletion_protection_enabled", "elbv2.spans_multiple_azs"):
+            self.note("elbv2", "learn-alb-hardened", check, "PASS")
+
+        misconfigured = {"learn-alb-open": "application", "learn-nlb-single-az": "network"}
+        if self.hardened:
+            for name in misconfigured:
+                if name in existing:
+                    set_attributes(existing[name]["LoadBalancerArn"], False)
+                    elb.delete_load_balancer(LoadBalancerArn=existing[name]["LoadBalancerArn"])
+                    self.gone(f"load balancer {name}")
+            return
+        # The open ALB: plain HTTP forwarded, a 2016 policy that still allows TLS 1.0 and 1.1, no
+        # logs, invalid headers passed on, no deletion protection (it spans two zones: PASS there).
+        opened = ensure_lb("learn-alb-open", "application", subnets)
+        set_listeners(opened, [{"Protocol": "HTTP", "Port": 80, "DefaultActions": [ok]},
+                               https("ELBSecurityPolicy-2016-08")])
+        set_attributes(opened, False)
+        self.note("elbv2", "learn-alb-open", "elbv2.http_redirected_to_https", "FAIL", "HTTP 80 forwards")
+        self.note("elbv2", "learn-alb-open", "elbv2.listener_tls_policy_current", "FAIL",
+                  "ELBSecurityPolicy-2016-08 allows TLSv1 and TLSv1.1")
+        self.note("elbv2", "learn-alb-open", "elbv2.access_logging_enabled", "FAIL")
+        self.note("elbv2", "learn-alb-open", "elbv2.drops_invalid_headers", "FAIL")
+        self.note("elbv2", "learn-alb-open", "elbv2.deletion_protection_enabled", "FAIL")
+        self.note("elbv2", "learn-alb-open", "elbv2.spans_multiple_azs", "PASS")
+        # The NLB in one zone: no TLS listener and not an ALB, so only two checks judge it.
+        nlb = ensure_lb("learn-nlb-single-az", "network", subnets[:1])
+        set_listeners(nlb, [{"Protocol": "TCP", "Port": 443, "DefaultActions": [
+            {"Type": "forward", "TargetGroupArn": self.target_group(vpc)}]}])
+        set_attributes(nlb, False)
+        self.note("elbv2", "learn-nlb-single-az", "elbv2.spans_multiple_azs", "FAIL", "one zone")
+        self.note("elbv2", "learn-nlb-single-az", "elbv2.deletion_protection_enabled", "FAIL")
+
+    def alb_certificate(self) -> str:
+        """An ACM certificate for the HTTPS listeners (ACM, not IAM: hardened mode on moto deletes
+        every IAM server certificate, since moto reports them all expired)."""
+        acm = self.c("acm")
+        domain = "learn-alb.example.com"
+        for summary in acm.list_certificates()["CertificateSummaryList"]:
+            if summary.get("DomainName") == domain:
+                return summary["CertificateArn"]
+        now = dt.datetime.now(dt.timezone.utc)
+        body, key = self_signed(domain, now - dt.timedelta(days=1), now + dt.timedelta(days=365))
+        return acm.import_certificate(Certificate=body.encode(), PrivateKey=key.encode())["CertificateArn"]
+
+    def target_group(self, vpc: str) -> str:
+        elb = self.c("elbv2")
+        try:
+            return elb.describe_target_groups(Names=["learn-tg-tcp"])["TargetGroups"][0]["TargetGroupArn"]
+        except ClientError:
+            return elb.create_target_group(Name="learn-tg-tcp", Protocol="TCP", Port=443, VpcId=vpc,
+                                           TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
+
     # ================================================================== CloudTrail
     def cloudtrail(self) -> None:
         ct = self.c("cloudtrail")
@@ -1626,6 +1733,7 @@ class Seeder:
         for service, fn in (("kms", self.kms), ("iam", self.iam), ("s3", self.s3), ("ec2", self.ec2),
                             ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
+                            ("elbv2", self.elbv2),
                             ("cloudtrail", self.cloudtrail), ("config", self.config),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),
                             ("accessanalyzer", self.accessanalyzer)):

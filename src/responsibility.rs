@@ -191,6 +191,23 @@ const LINES: &[Line] = &[
         in_use: |inventory| any_listed(inventory, |r| &r.services.file_systems),
     },
     Line {
+        service: "elbv2",
+        audited_by: &["elbv2"],
+        name: "Elastic Load Balancing (managed load balancers)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the load balancer nodes: their capacity, scaling, patching and the TLS implementation",
+        ],
+        shared: &[],
+        customer: &[
+            "listeners: HTTPS with a current TLS policy, HTTP redirected to HTTPS",
+            "access logs, deletion protection, header handling",
+            "placement across Availability Zones and the security groups in front",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.load_balancers),
+    },
+    Line {
         service: "kms",
         audited_by: &["kms"],
         name: "AWS KMS (encryption keys)",

@@ -28,6 +28,7 @@ services! {
     dynamodb,
     ec2,
     efs,
+    elbv2,
     guardduty,
     iam,
     kms,

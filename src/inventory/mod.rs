@@ -118,11 +118,12 @@ pub enum Source {
     DynamoDb,
     SecretsManager,
     Efs,
+    Elbv2,
 }
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 14] = [
+    pub const ALL: [Source; 15] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -137,6 +138,7 @@ impl Source {
         Source::DynamoDb,
         Source::SecretsManager,
         Source::Efs,
+        Source::Elbv2,
     ];
 
     /// Whether the source is collected per region (everything but IAM and the S3 bucket list).
@@ -161,6 +163,7 @@ impl Source {
             "dynamodb" => &[Source::DynamoDb],
             "secretsmanager" => &[Source::SecretsManager],
             "efs" => &[Source::Efs],
+            "elbv2" => &[Source::Elbv2],
             _ => &[],
         }
     }
@@ -252,6 +255,7 @@ impl Inventory {
                         Source::DynamoDb => services.tables.answered(),
                         Source::SecretsManager => services.secrets.answered(),
                         Source::Efs => services.file_systems.answered(),
+                        Source::Elbv2 => services.load_balancers.answered(),
                     }
                 })
             }),
@@ -292,6 +296,10 @@ impl Inventory {
                 Source::DynamoDb => services.tables = Collected::NotCollected,
                 Source::SecretsManager => services.secrets = Collected::NotCollected,
                 Source::Efs => services.file_systems = Collected::NotCollected,
+                Source::Elbv2 => {
+                    services.load_balancers = Collected::NotCollected;
+                    services.ssl_policies = Collected::NotCollected;
+                }
             }
         }
     }

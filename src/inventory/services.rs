@@ -34,6 +34,12 @@ pub struct RegionalServices {
     pub secrets: Collected<Vec<Secret>>,
     #[serde(default)]
     pub file_systems: Collected<Vec<FileSystem>>,
+    /// Application, Network and Gateway Load Balancers (Elastic Load Balancing v2).
+    #[serde(default)]
+    pub load_balancers: Collected<Vec<LoadBalancer>>,
+    /// The TLS protocol versions each ELB security policy allows, by policy name.
+    #[serde(default)]
+    pub ssl_policies: Collected<BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,4 +172,41 @@ pub struct FileSystem {
     pub encrypted: bool,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+}
+
+/// An Elastic Load Balancing v2 load balancer with its attributes and listeners.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadBalancer {
+    pub arn: String,
+    pub name: String,
+    /// `application`, `network` or `gateway`.
+    pub kind: String,
+    /// `internet-facing` or `internal`.
+    pub scheme: String,
+    pub availability_zones: Vec<String>,
+    /// `DescribeLoadBalancerAttributes`' key/value pairs, e.g. `deletion_protection.enabled`.
+    pub attributes: Collected<BTreeMap<String, String>>,
+    pub listeners: Collected<Vec<Listener>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listener {
+    pub arn: String,
+    pub port: Option<i32>,
+    /// `HTTP`, `HTTPS`, `TCP`, `TLS`, `UDP`, `TCP_UDP` or `GENEVE`.
+    pub protocol: String,
+    /// The security policy of an HTTPS or TLS listener.
+    pub ssl_policy: Option<String>,
+    pub default_actions: Vec<ListenerAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListenerAction {
+    /// `forward`, `redirect`, `fixed-response`, `authenticate-oidc`, ...
+    pub kind: String,
+    /// Where a `redirect` sends the client: `HTTPS`, `HTTP` or `#{protocol}` (unchanged).
+    pub redirect_protocol: Option<String>,
 }

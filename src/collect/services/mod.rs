@@ -10,6 +10,7 @@ mod cloudtrail;
 mod configservice;
 mod dynamodb;
 mod efs;
+mod elbv2;
 mod guardduty;
 mod kms;
 mod lambda;
@@ -84,6 +85,16 @@ pub async fn collect(config: &SdkConfig, account_id: &str, sources: &[Source]) -
             &mut s.file_systems,
             wants(Source::Efs),
             efs::collect(config)
+        ),
+        fill(
+            &mut s.load_balancers,
+            wants(Source::Elbv2),
+            elbv2::load_balancers(config)
+        ),
+        fill(
+            &mut s.ssl_policies,
+            wants(Source::Elbv2),
+            elbv2::ssl_policies(config)
         ),
     );
     services

@@ -1,0 +1,133 @@
+//! Elastic Load Balancing v2: the region's Application, Network and Gateway Load Balancers, each
+//! with its attributes and listeners, and the TLS protocols of the ELB security policies.
+
+use std::collections::BTreeMap;
+
+use aws_config::SdkConfig;
+use aws_sdk_elasticloadbalancingv2::Client;
+use aws_sdk_elasticloadbalancingv2::types::{Action, Listener as SdkListener};
+
+use super::failed;
+use crate::collect::{bounded, record};
+use crate::inventory::Gap;
+use crate::inventory::services::{Listener, ListenerAction, LoadBalancer};
+
+pub async fn load_balancers(config: &SdkConfig) -> Result<Vec<LoadBalancer>, Gap> {
+    let client = Client::new(config);
+    let client = &client;
+    let pages = client
+        .describe_load_balancers()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(failed("elasticloadbalancing:DescribeLoadBalancers"))?;
+    let listed = pages.iter().flat_map(|page| page.load_balancers());
+    Ok(bounded(listed, |balancer| async move {
+        let arn = balancer.load_balancer_arn().unwrap_or_default().to_string();
+        let (attributes, listeners) = tokio::join!(
+            client
+                .describe_load_balancer_attributes()
+                .load_balancer_arn(&arn)
+                .send(),
+            client
+                .describe_listeners()
+                .load_balancer_arn(&arn)
+                .into_paginator()
+                .send()
+                .collect::<Result<Vec<_>, _>>(),
+        );
+        LoadBalancer {
+            name: balancer
+                .load_balancer_name()
+                .unwrap_or_default()
+                .to_string(),
+            kind: balancer
+                .r#type()
+                .map(|kind| kind.as_str().to_string())
+                .unwrap_or_default(),
+            scheme: balancer
+                .scheme()
+                .map(|scheme| scheme.as_str().to_string())
+                .unwrap_or_default(),
+            availability_zones: balancer
+                .availability_zones()
+                .iter()
+                .filter_map(|zone| zone.zone_name().map(str::to_string))
+                .collect(),
+            attributes: record(
+                "elasticloadbalancing:DescribeLoadBalancerAttributes",
+                attributes,
+            )
+            .map(|output| {
+                output
+                    .attributes()
+                    .iter()
+                    .filter_map(|attribute| {
+                        Some((attribute.key()?.to_string(), attribute.value()?.to_string()))
+                    })
+                    .collect()
+            }),
+            listeners: record("elasticloadbalancing:DescribeListeners", listeners).map(|pages| {
+                pages
+                    .iter()
+                    .flat_map(|page| page.listeners())
+                    .map(listener)
+                    .collect()
+            }),
+            arn,
+        }
+    })
+    .await)
+}
+
+fn listener(listener: &SdkListener) -> Listener {
+    Listener {
+        arn: listener.listener_arn().unwrap_or_default().to_string(),
+        port: listener.port(),
+        protocol: listener
+            .protocol()
+            .map(|protocol| protocol.as_str().to_string())
+            .unwrap_or_default(),
+        ssl_policy: listener.ssl_policy().map(str::to_string),
+        default_actions: listener.default_actions().iter().map(action).collect(),
+    }
+}
+
+fn action(action: &Action) -> ListenerAction {
+    ListenerAction {
+        kind: action
+            .r#type()
+            .map(|kind| kind.as_str().to_string())
+            .unwrap_or_default(),
+        redirect_protocol: action
+            .redirect_config()
+            .and_then(|redirect| redirect.protocol())
+            .map(str::to_string),
+    }
+}
+
+/// Every security policy the region offers, with the protocols it allows: what a listener's policy
+/// name means is read from AWS, not guessed from the name.
+pub async fn ssl_policies(config: &SdkConfig) -> Result<BTreeMap<String, Vec<String>>, Gap> {
+    let client = Client::new(config);
+    let mut policies = BTreeMap::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let page = client
+            .describe_ssl_policies()
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(failed("elasticloadbalancing:DescribeSSLPolicies"))?;
+        for policy in page.ssl_policies() {
+            if let Some(name) = policy.name() {
+                policies.insert(name.to_string(), policy.ssl_protocols().to_vec());
+            }
+        }
+        match page.next_marker() {
+            Some(next) if !next.is_empty() => marker = Some(next.to_string()),
+            _ => return Ok(policies),
+        }
+    }
+}
