@@ -325,7 +325,12 @@ fn causes<'a>(errors: &[&'a Finding]) -> Vec<Cause<'a>> {
 /// "rds:DescribeDBInstances is not emulated", from a gap's `<call> failed: <reason>` message.
 fn cause_phrase(message: &str) -> String {
     let Some((call, reason)) = failed_call(message) else {
-        return message.to_string();
+        // Not a failed call (a part of the inventory this run never collected): said as it is.
+        let mut phrase: Vec<char> = message.chars().collect();
+        if let Some(first) = phrase.first_mut() {
+            *first = first.to_ascii_uppercase();
+        }
+        return phrase.into_iter().collect();
     };
     let code = reason.split(':').next().unwrap_or(reason).trim();
     if reason.contains("emulated") || reason.contains("is not enabled") {
@@ -346,9 +351,10 @@ fn not_audited(layout: &mut Layout, errors: &[&Finding]) {
     layout.heading(
         OWNER_INDENT,
         &format!(
-            "Not audited: {} ERROR from {} failed call(s) (each finding's reason is in --format json)",
+            "Not audited: {} ERROR, {} {} (each finding's reason is in --format json)",
             errors.len(),
-            causes.len()
+            causes.len(),
+            if causes.len() == 1 { "cause" } else { "causes" }
         ),
         Style::Bold,
     );
@@ -634,6 +640,10 @@ mod tests {
         assert_eq!(
             cause_phrase("kms:ListKeys failed: Throttling: slow down"),
             "kms:ListKeys failed (Throttling)"
+        );
+        assert_eq!(
+            cause_phrase("not collected in this run"),
+            "Not collected in this run"
         );
     }
 
