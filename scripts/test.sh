@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine too: installs and starts the emulators (LocalStack and
 # moto, no Docker) and the fault-injecting proxy in front of moto, seeds the sandbox account in
-# each, runs every test tier, and stops what it started, even when a test fails.
+# each, runs every test tier, then the browser test of the HTML report, and stops what it started,
+# even when a test fails.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -61,3 +62,5 @@ export POSTURE_TEST_FAULTS="http://127.0.0.1:$FAULT_PORT"
 export POSTURE_TEST_PYTHON="$PYTHON"
 
 cargo test --locked "$@"
+# The HTML report in headless Chromium (installed when missing); it fails the suite when it fails.
+bash scripts/browser_test.sh

@@ -21,6 +21,7 @@ use crate::collect::{self, CallPolicy, Progress, Targeting};
 use crate::finding::{Finding, Report, Status};
 use crate::inventory::Source;
 use crate::inventory::{CollectionStats, Inventory, SNAPSHOT_SCHEMA};
+use crate::learn;
 use crate::mutelist::Mutelist;
 use crate::output::{self, Format, RenderError, RenderOptions};
 use crate::policy::wildcard_matches;
@@ -71,6 +72,7 @@ pub async fn run(cli: Cli) -> Result<u8, AppError> {
             Ok(EXIT_CLEAN)
         }
         Command::Responsibility(args) => responsibility_map(args).await,
+        Command::Learn(args) => learn(args).await,
         Command::Accounts(AccountsCommand::Discover(args)) => discover_accounts(args).await,
     }
 }
@@ -467,8 +469,14 @@ fn collection_warnings(stats: &CollectionStats) -> Vec<String> {
 }
 
 fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), AppError> {
+    // Files get the plain layout at the default width; only a terminal gets its own width and colour.
+    let to_terminal =
+        args.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal();
     let options = RenderOptions {
         summary_only: args.quiet,
+        width: table_width(to_terminal),
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        every_pass: args.verbose || !args.status.is_empty(),
     };
     if let Some(dir) = &args.output_dir {
         std::fs::create_dir_all(dir).map_err(|error| {
@@ -489,6 +497,23 @@ fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), App
         Some(path) => write_file(path, &rendered),
         None => print_stdout(&rendered),
     }
+}
+
+/// `COLUMNS` when set, else the terminal's width, else the table's default.
+fn table_width(to_terminal: bool) -> usize {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok());
+    // comfy-table already asks the terminal for its size; reuse that rather than a second crate.
+    let from_terminal = || {
+        to_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten()
+            .map(usize::from)
+    };
+    from_env
+        .or_else(from_terminal)
+        .unwrap_or(output::table::DEFAULT_WIDTH)
 }
 
 /// Prints to standard output; a reader that went away (`posture ... | head`) is not an error.
@@ -546,6 +571,57 @@ async fn responsibility_map(args: ResponsibilityArgs) -> Result<u8, AppError> {
         CatalogFormat::Table => catalog::responsibility_text(&inventory, &map),
     };
     print_stdout(&text)?;
+    Ok(EXIT_CLEAN)
+}
+
+/// `posture learn`: every check over the account, then the tour or the quiz.
+async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
+    use crate::cli::QuizFormat;
+    let started_at = Utc::now();
+    let checks = registry::all();
+    let inventory = match &args.from {
+        Some(path) => load_snapshot(path)?,
+        None => collect_live(&args.target, &sources_of(&checks), args.no_progress).await?,
+    };
+    let findings = evaluate(&checks, &inventory, &Settings::default());
+    let report = Report {
+        account: inventory.account.clone(),
+        target: inventory.target.clone(),
+        started_at,
+        duration_ms: 0,
+        responsibility: responsibility::map(&inventory, &findings),
+        findings,
+        notes: inventory.notes.clone(),
+        resolved: None,
+        hidden: Vec::new(),
+    };
+    let to_terminal = std::io::stdout().is_terminal();
+    let width = table_width(to_terminal);
+    if !args.quiz {
+        print_stdout(&learn::tour(&report, width))?;
+        return Ok(EXIT_CLEAN);
+    }
+    // Without --seed each quiz differs; the seed it used is printed so that it can be repeated.
+    let seed = args
+        .seed
+        .unwrap_or_else(|| u64::try_from(started_at.timestamp_micros()).unwrap_or_default());
+    let catalogue: Vec<_> = checks.iter().map(|check| check.meta()).collect();
+    let quiz = learn::quiz::generate(
+        &report.account.id,
+        &report.findings,
+        &catalogue,
+        args.questions,
+        seed,
+    );
+    match args.format.unwrap_or(QuizFormat::Text) {
+        QuizFormat::Json => print_stdout(&output::to_json(&quiz)?)?,
+        QuizFormat::Text if to_terminal && std::io::stdin().is_terminal() => {
+            let mut stdout = std::io::stdout().lock();
+            learn::quiz::interactive(&quiz, width, &mut std::io::stdin().lock(), &mut stdout)
+                .map_err(|error| AppError::CannotAudit(format!("cannot run the quiz: {error}")))?;
+        }
+        QuizFormat::Text => print_stdout(&learn::quiz::answer_sheet(&quiz, width))?,
+    }
     Ok(EXIT_CLEAN)
 }
 

@@ -30,6 +30,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Map this account's services to the shared responsibility model, with this audit's status.
     Responsibility(ResponsibilityArgs),
+    /// A guided tour of this account's findings by topic, or a quiz drawn from them (--quiz).
+    Learn(LearnArgs),
     /// The accounts of an organization, for planning, reviewing and splitting a large audit.
     #[command(subcommand)]
     Accounts(AccountsCommand),
@@ -230,8 +232,11 @@ pub struct AuditArgs {
     #[arg(long)]
     pub no_progress: bool,
     /// Print only the summary line (with the table format).
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// List every PASS as a row in the table, instead of one line per check.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -282,6 +287,38 @@ pub struct ResponsibilityArgs {
     pub from: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: CatalogFormat,
+    /// No progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuizFormat {
+    /// Questions one by one on a terminal; otherwise every question with its answer.
+    Text,
+    /// `posture.quiz/v1`: the questions, options, answers and explanations, for a teacher.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Learn from a saved snapshot instead of calling AWS.
+    #[arg(long, value_name = "SNAPSHOT", conflicts_with_all = ["regions", "all_regions"])]
+    pub from: Option<PathBuf>,
+    /// Multiple-choice questions drawn from this account's findings instead of the tour.
+    #[arg(long)]
+    pub quiz: bool,
+    /// Makes the quiz reproducible: the same seed over the same account asks the same questions.
+    #[arg(long, requires = "quiz", value_name = "N")]
+    pub seed: Option<u64>,
+    /// How many questions to ask.
+    #[arg(long, requires = "quiz", default_value_t = 10, value_name = "N")]
+    pub questions: usize,
+    /// How to give the quiz.
+    #[arg(long, requires = "quiz", value_enum, ignore_case = true)]
+    pub format: Option<QuizFormat>,
     /// No progress bar.
     #[arg(long)]
     pub no_progress: bool,

@@ -19,6 +19,7 @@ pub mod finding;
 #[cfg(test)]
 mod hostile_input;
 pub mod inventory;
+pub mod learn;
 pub mod mutelist;
 pub mod network;
 pub mod output;

@@ -72,11 +72,29 @@ impl Format {
     }
 }
 
-/// How a report is rendered beyond its content.
-#[derive(Debug, Clone, Copy, Default)]
+/// How a report is rendered beyond its content. Only the table reads these: the other formats are
+/// the same wherever they are written.
+#[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
     /// Only the summary line (`--quiet`).
     pub summary_only: bool,
+    /// Columns the table may use; never below [`table::MIN_WIDTH`].
+    pub width: usize,
+    /// ANSI colour for statuses and headings: only for a person at a terminal, never with NO_COLOR.
+    pub color: bool,
+    /// A row for every PASS instead of one line per check (`--verbose`, or `--status`).
+    pub every_pass: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            summary_only: false,
+            width: table::DEFAULT_WIDTH,
+            color: false,
+            every_pass: false,
+        }
+    }
 }
 
 /// A report that could not be serialised. The run fails with it rather than write an empty or
@@ -155,6 +173,12 @@ pub(crate) fn resource_label(resource: &Resource) -> String {
         Some(name) if *name != resource.id => format!("{} ({name})", resource.id),
         _ => resource.id.clone(),
     }
+}
+
+/// The failed call and its reason in an ERROR finding's message, which a gap writes as
+/// `<call> failed: <reason>` (see `inventory::Gap`); `None` for any other message.
+pub(crate) fn failed_call(message: &str) -> Option<(&str, &str)> {
+    message.split_once(" failed: ")
 }
 
 /// The order failures are listed in within an owner: what needs action first.

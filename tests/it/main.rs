@@ -1,7 +1,8 @@
 //! Integration tests: one crate (every file directly under tests/ would link the SDK again).
 //!
-//! `cli` and `outputs` need nothing; `emulator`, `faults` and `gate` need the emulators (and the
-//! fault proxy) that `scripts/test.sh` starts, and fail loudly when they cannot reach them.
+//! `cli`, `outputs` and `table` need nothing; `emulator`, `faults`, `gate` and one test in `learn`
+//! need the emulators (and the fault proxy) that `scripts/test.sh` starts, and fail loudly when
+//! they cannot reach them.
 
 // Test helpers outside #[test] functions may fail loudly too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -12,5 +13,7 @@ mod common;
 mod emulator;
 mod faults;
 mod gate;
+mod learn;
 mod organizations;
 mod outputs;
+mod table;

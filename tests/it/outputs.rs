@@ -34,7 +34,10 @@ fn audit_selection() -> Command {
 
 #[test]
 fn table_snapshot() {
-    let output = audit_selection().output().expect("runs");
+    let output = audit_selection()
+        .env("COLUMNS", "100")
+        .output()
+        .expect("runs");
     insta::assert_snapshot!(stdout(&output));
 }
 
