@@ -594,6 +594,7 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
         notes: inventory.notes.clone(),
         resolved: None,
         hidden: Vec::new(),
+        stats: inventory.stats.clone(),
     };
     let to_terminal = std::io::stdout().is_terminal();
     let width = table_width(to_terminal);

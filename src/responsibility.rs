@@ -244,6 +244,57 @@ const LINES: &[Line] = &[
         in_use: |inventory| any_listed(inventory, |r| &r.services.load_balancers),
     },
     Line {
+        service: "sqs",
+        audited_by: &["sqs"],
+        name: "Amazon SQS (managed message queues)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the queue service: its durability across zones, scaling and patching",
+        ],
+        shared: &[],
+        customer: &[
+            "who may send and receive, in each queue's access policy",
+            "encryption of messages at rest (SSE-SQS or a KMS key)",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.queues),
+    },
+    Line {
+        service: "ecr",
+        audited_by: &["ecr"],
+        name: "Amazon ECR (managed container registry)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the registry service, storage of image layers and its availability",
+        ],
+        shared: &[
+            "image vulnerabilities: AWS offers scanning, the customer builds and patches the images",
+        ],
+        customer: &[
+            "who may pull and push, in each repository's policy",
+            "what goes into the images",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.repositories),
+    },
+    Line {
+        service: "events",
+        audited_by: &["events"],
+        name: "Amazon EventBridge (managed event buses)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the event bus service: delivery, scaling and patching",
+        ],
+        shared: &[],
+        customer: &[
+            "which accounts and principals may put events, in each bus's policy",
+            "the rules and targets that act on events",
+        ],
+        // Every region has a default bus; only custom ones show the service chosen.
+        in_use: |inventory| any_listed(inventory, |r| &r.services.event_buses),
+    },
+    Line {
         service: "kms",
         audited_by: &["kms"],
         name: "AWS KMS (encryption keys)",

@@ -30,8 +30,7 @@ pub use calls::{CallPolicy, DEFAULT_MAX_ATTEMPTS, DEFAULT_TOTAL_TIMEOUT};
 pub(crate) use iam::parse_credential_report;
 
 use crate::finding::{AccountInfo, Target};
-use crate::inventory::Source;
-use crate::inventory::{Inventory, RegionInventory};
+use crate::inventory::{Collected, Inventory, RegionInventory, Source};
 
 /// Regions to fall back to when neither a flag, the environment nor the profile names one.
 pub const DEFAULT_REGION: &str = "us-east-1";

@@ -146,7 +146,7 @@ pub enum Source {
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 24] = [
+    pub const ALL: [Source; 26] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,

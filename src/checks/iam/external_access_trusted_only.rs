@@ -53,7 +53,7 @@ impl Check for ExternalAccessTrustedOnly {
                     .map(|d| judge_document(d, format!("function {}", function.name))),
             )
         }));
-        findings.extend(per_customer_key(inventory, meta, |_| true, |key| {
+        findings.extend(per_customer_key(inventory, meta, |_| true, |key, _| {
             resource_policy(&key.policy, "kms:GetKeyPolicy").map(|d| judge_document(d, key_label(key)))
         }));
         findings.extend(per_regional_resource(inventory, meta, |r| &r.services.secrets, |_, secret| {

@@ -4,8 +4,8 @@
 crate::service_checks! {
     access_analyzer_enabled::AccessAnalyzerEnabled,
     access_keys_rotated::AccessKeysRotated,
-    external_access_trusted_only::ExternalAccessTrustedOnly,
     console_user_no_unused_access_key::ConsoleUserNoUnusedAccessKey,
+    external_access_trusted_only::ExternalAccessTrustedOnly,
     no_cloudshell_full_access::NoCloudshellFullAccess,
     no_expired_server_certificates::NoExpiredServerCertificates,
     no_full_admin_policies::NoFullAdminPolicies,

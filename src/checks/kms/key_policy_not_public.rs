@@ -20,7 +20,7 @@ impl Check for KeyPolicyNotPublic {
             inventory,
             self.meta(),
             |_| true,
-            |key| {
+            |key, _| {
                 // Security Hub's KMS.5 and AWS Config judge principals and conditions; neither
                 // counts a service principal without a source condition as public.
                 resource_policy_not_public(

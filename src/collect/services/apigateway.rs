@@ -5,8 +5,8 @@ use aws_sdk_apigateway::types::Stage;
 
 use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
-use crate::inventory::{Collected, Gap};
 use crate::inventory::services::{ApiStage, MethodSetting, RestApi};
+use crate::inventory::{Collected, Gap};
 
 pub async fn collect(calls: &Calls) -> Result<Vec<RestApi>, Gap> {
     let client = client!(aws_sdk_apigateway, calls);
@@ -20,7 +20,10 @@ pub async fn collect(calls: &Calls) -> Result<Vec<RestApi>, Gap> {
         let id = api.id.unwrap_or_default();
         let name = api.name.unwrap_or_default();
         let answer = calls
-            .call("apigateway:GetStages", client.get_stages().rest_api_id(&id).send())
+            .call(
+                "apigateway:GetStages",
+                client.get_stages().rest_api_id(&id).send(),
+            )
             .await;
         let stages = Collected::from(answer).map(|output| {
             output

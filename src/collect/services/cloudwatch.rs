@@ -10,7 +10,12 @@ pub async fn collect(calls: &Calls) -> Result<Vec<MetricAlarm>, Gap> {
     let client = client!(aws_sdk_cloudwatch, calls);
     let pages = client.describe_alarms().into_paginator().send().collect();
     calls
-        .listing("cloudwatch:DescribeAlarms", pages, |page| page.metric_alarms(), alarm)
+        .listing(
+            "cloudwatch:DescribeAlarms",
+            pages,
+            |page| page.metric_alarms(),
+            alarm,
+        )
         .await
 }
 

@@ -3,8 +3,8 @@
 use super::policy_document;
 use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
-use crate::inventory::{Collected, Gap};
 use crate::inventory::services::Repository;
+use crate::inventory::{Collected, Gap};
 
 const GET_REPOSITORY_POLICY: &str = "ecr:GetRepositoryPolicy";
 
@@ -20,10 +20,7 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Repository>, Gap> {
     let listed = pages.iter().flat_map(|page| page.repositories());
     Ok(bounded(listed, |repository| async move {
         let name = repository.repository_name().unwrap_or_default().to_string();
-        let request = client
-            .get_repository_policy()
-            .repository_name(&name)
-            .send();
+        let request = client.get_repository_policy().repository_name(&name).send();
         // A repository without a policy answers RepositoryPolicyNotFoundException.
         let answer = calls
             .call_optional(
@@ -36,7 +33,9 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Repository>, Gap> {
             arn: repository.repository_arn().unwrap_or_default().to_string(),
             policy: policy_document(
                 GET_REPOSITORY_POLICY,
-                Collected::from(answer).map(|output| output.and_then(|output| output.policy_text().map(str::to_string))),
+                Collected::from(answer).map(|output| {
+                    output.and_then(|output| output.policy_text().map(str::to_string))
+                }),
             ),
             name,
         }

@@ -7,8 +7,8 @@ use aws_sdk_elasticloadbalancingv2::types::{Action, Listener as SdkListener};
 
 use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
-use crate::inventory::{Collected, Gap};
 use crate::inventory::services::{Listener, ListenerAction, LoadBalancer};
+use crate::inventory::{Collected, Gap};
 
 pub async fn load_balancers(calls: &Calls) -> Result<Vec<LoadBalancer>, Gap> {
     let client = client!(aws_sdk_elasticloadbalancingv2, calls);

@@ -67,10 +67,10 @@ async fn key(
         key_policy(calls, client, &id)
     );
     let described = described.and_then(|output| {
-            output
-                .key_metadata
-                .ok_or_else(|| Gap::new("kms:DescribeKey", "the answer has no KeyMetadata"))
-        });
+        output
+            .key_metadata
+            .ok_or_else(|| Gap::new("kms:DescribeKey", "the answer has no KeyMetadata"))
+    });
     let arn = described
         .as_ref()
         .ok()
@@ -101,8 +101,16 @@ async fn key(
 }
 
 /// Every key has exactly one key policy, named `default`.
-async fn key_policy(calls: &Calls, client: &Client, id: &str) -> Collected<Option<serde_json::Value>> {
-    let request = client.get_key_policy().key_id(id).policy_name("default").send();
+async fn key_policy(
+    calls: &Calls,
+    client: &Client,
+    id: &str,
+) -> Collected<Option<serde_json::Value>> {
+    let request = client
+        .get_key_policy()
+        .key_id(id)
+        .policy_name("default")
+        .send();
     let answer = calls.call("kms:GetKeyPolicy", request).await;
     policy_document(
         "kms:GetKeyPolicy",

@@ -4,6 +4,7 @@ use super::policy_document;
 use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
 use crate::inventory::services::Function;
+use crate::inventory::{Collected, Gap};
 
 const GET_POLICY: &str = "lambda:GetPolicy";
 

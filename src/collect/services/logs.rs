@@ -8,16 +8,29 @@ use crate::inventory::services::{LogGroup, MetricFilter, MetricName};
 
 pub async fn log_groups(calls: &Calls) -> Result<Vec<LogGroup>, Gap> {
     let client = client!(aws_sdk_cloudwatchlogs, calls);
-    let pages = client.describe_log_groups().into_paginator().send().collect();
+    let pages = client
+        .describe_log_groups()
+        .into_paginator()
+        .send()
+        .collect();
     calls
-        .listing("logs:DescribeLogGroups", pages, |page| page.log_groups(), log_group)
+        .listing(
+            "logs:DescribeLogGroups",
+            pages,
+            |page| page.log_groups(),
+            log_group,
+        )
         .await
 }
 
 /// All filters in one listing: without a log group name the call pages through the region's.
 pub async fn metric_filters(calls: &Calls) -> Result<Vec<MetricFilter>, Gap> {
     let client = client!(aws_sdk_cloudwatchlogs, calls);
-    let pages = client.describe_metric_filters().into_paginator().send().collect();
+    let pages = client
+        .describe_metric_filters()
+        .into_paginator()
+        .send()
+        .collect();
     calls
         .listing(
             "logs:DescribeMetricFilters",

@@ -2,8 +2,8 @@
 //! discovery is.
 
 use crate::collect::calls::{Calls, client};
-use crate::inventory::{Collected, Gap};
 use crate::inventory::services::Macie;
+use crate::inventory::{Collected, Gap};
 
 const SESSION_CALL: &str = "macie2:GetMacieSession";
 

@@ -113,17 +113,9 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
             inspector::collect(calls, account_id)
         ),
         fill(&mut s.macie, wants(Source::Macie), macie::collect(calls)),
-        fill(
-            &mut s.eks_clusters,
-            wants(Source::Eks),
-            eks::collect(calls)
-        ),
+        fill(&mut s.eks_clusters, wants(Source::Eks), eks::collect(calls)),
         fill(&mut s.queues, wants(Source::Sqs), sqs::collect(calls)),
-        fill(
-            &mut s.repositories,
-            wants(Source::Ecr),
-            ecr::collect(calls)
-        ),
+        fill(&mut s.repositories, wants(Source::Ecr), ecr::collect(calls)),
         fill(
             &mut s.event_buses,
             wants(Source::EventBridge),

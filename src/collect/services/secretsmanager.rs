@@ -3,8 +3,8 @@
 use super::policy_document;
 use crate::collect::calls::{Calls, client};
 use crate::collect::{bounded, to_chrono};
-use crate::inventory::{Collected, Gap};
 use crate::inventory::services::Secret;
+use crate::inventory::{Collected, Gap};
 
 const GET_RESOURCE_POLICY: &str = "secretsmanager:GetResourcePolicy";
 

@@ -5,8 +5,8 @@ use aws_sdk_sqs::types::QueueAttributeName;
 use super::policy_document;
 use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
-use crate::inventory::{Collected, Gap};
 use crate::inventory::services::{Queue, QueueEncryption};
+use crate::inventory::{Collected, Gap};
 
 const GET_QUEUE_ATTRIBUTES: &str = "sqs:GetQueueAttributes";
 
