@@ -404,9 +404,19 @@ fn a_full_audit_makes_only_read_calls() {
         let api = entry["api"].as_str().unwrap_or_default();
         let action = api.split_once(':').map_or(api, |(_, action)| action);
         let read = match entry["protocol"].as_str() {
-            // REST protocols say what they do with the HTTP method.
+            // REST protocols say what they do with the HTTP method, except the APIs that POST
+            // every operation to a path naming it (Account's `POST /getAlternateContact`,
+            // Inspector's `POST /status/batch/get`).
             Some("s3" | "s3control" | "rest-json") => {
+                let path = api.split_once(' ').map_or("", |(_, path)| path);
+                let named_read = path.split('/').any(|segment| {
+                    let segment = segment.to_ascii_lowercase();
+                    ["get", "list", "describe"]
+                        .iter()
+                        .any(|verb| segment.starts_with(verb))
+                });
                 matches!(entry["method"].as_str(), Some("GET" | "HEAD"))
+                    || (entry["method"].as_str() == Some("POST") && named_read)
             }
             _ => {
                 ["Get", "List", "Describe"]
