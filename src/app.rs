@@ -11,21 +11,22 @@ use thiserror::Error;
 
 use crate::accounts::{self, ManifestEntry, Shard};
 use crate::baseline::Baseline;
-use crate::catalog;
 use crate::check::{Check, Settings};
 use crate::cli::{
-    AccountsCommand, AuditArgs, CatalogFormat, ChecksArgs, Cli, CollectArgs, Command, DiscoverArgs,
+    AccountsCommand, AuditArgs, ChecksArgs, Cli, CollectArgs, Command, DiscoverArgs,
     ResponsibilityArgs, SelectArgs, TargetArgs, ThresholdArgs,
 };
 use crate::collect::{self, CallPolicy, Progress, Targeting};
-use crate::finding::{Finding, Report, Status};
+use crate::finding::{Finding, Status};
 use crate::inventory::Source;
 use crate::inventory::{CollectionStats, Inventory, SNAPSHOT_SCHEMA};
 use crate::learn;
 use crate::mutelist::Mutelist;
+use crate::output::catalog::{self, CatalogFormat};
 use crate::output::{self, Format, RenderError, RenderOptions};
 use crate::policy::wildcard_matches;
 use crate::registry;
+use crate::report::Report;
 use crate::responsibility;
 
 /// Exit codes (SPEC): 0 clean, 1 gate failed, 2 bad input, 3 could not audit.
@@ -139,7 +140,7 @@ pub fn select_checks(select: &SelectArgs) -> Result<Vec<&'static dyn Check>, App
         .collect();
     // A gate whose filters select nothing would pass without auditing anything.
     if selected.is_empty() {
-        let owner_hint = if select.owner == Some(crate::check::Owner::Aws) {
+        let owner_hint = if select.owner == Some(crate::catalog::Owner::Aws) {
             " (AWS-owned controls are inherited, not audited: see `posture responsibility`)"
         } else {
             ""
@@ -315,7 +316,7 @@ pub fn gate_fails(findings: &[Finding], args: &AuditArgs) -> bool {
         !args.fail_on_new || finding.baseline == Some(crate::finding::BaselineState::New)
     };
     let threshold = args.fail_on.or(if args.fail_on_new {
-        Some(crate::check::Severity::Informational)
+        Some(crate::catalog::Severity::Informational)
     } else {
         None
     });
@@ -629,7 +630,8 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{AccountInfo, Resource, Target};
+    use crate::finding::Resource;
+    use crate::inventory::{AccountInfo, Target};
     use crate::inventory::{Collected, Gap, RegionInventory};
 
     fn check(id: &str) -> &'static dyn Check {

@@ -1,344 +1,207 @@
-//! Views of the catalog itself: the check list, a check's learning card, framework coverage, and
-//! the responsibility map. Reports of findings live in `output`.
+//! The catalog's vocabulary: how bad a failure is, who owns it, where it sits in the stack, and
+//! each check's metadata as its TOML states it. A leaf: it knows nothing of inventories or
+//! findings.
 
-use std::fmt::Write;
+use std::collections::BTreeMap;
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::check::{Check, CheckMeta};
-use crate::cli::{CatalogFormat, Framework};
-use crate::compliance::Assessment;
-use crate::inventory::Inventory;
-use crate::output::{RenderError, to_json};
-use crate::responsibility::ServiceResponsibility;
-
-const TABLE_WIDTH: u16 = 160;
-
-fn table(header: Vec<&str>) -> Table {
-    let mut table = Table::new();
-    let width = table.width().unwrap_or(TABLE_WIDTH);
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(header);
-    table
+/// How bad a failure is; ordered so that `Critical` is the greatest.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Informational,
+    Low,
+    Medium,
+    High,
+    Critical,
 }
 
-fn compliance_ids(meta: &CheckMeta) -> String {
-    meta.compliance
-        .iter()
-        .flat_map(|(framework, ids)| ids.iter().map(move |id| format!("{framework} {id}")))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Informational,
+    ];
 
-#[derive(Serialize)]
-struct CatalogJson<'a> {
-    schema: &'static str,
-    checks: Vec<CatalogEntry<'a>>,
-}
-
-#[derive(Serialize)]
-struct CatalogEntry<'a> {
-    id: &'a str,
-    title: &'a str,
-    service: &'a str,
-    severity: crate::check::Severity,
-    owner: crate::check::Owner,
-    layer: crate::check::Layer,
-    service_model: crate::check::ServiceModel,
-    compliance: &'a std::collections::BTreeMap<String, Vec<String>>,
-}
-
-/// `posture checks`: the registry as a table, `posture.checks/v1` JSON, or Markdown.
-pub fn list(checks: &[&'static dyn Check], format: CatalogFormat) -> Result<String, RenderError> {
-    let metas: Vec<&CheckMeta> = checks.iter().map(|check| check.meta()).collect();
-    match format {
-        CatalogFormat::Json => to_json(&CatalogJson {
-            schema: "posture.checks/v1",
-            checks: metas
-                .iter()
-                .map(|m| CatalogEntry {
-                    id: &m.id,
-                    title: &m.title,
-                    service: &m.service,
-                    severity: m.severity,
-                    owner: m.owner,
-                    layer: m.layer,
-                    service_model: m.service_model,
-                    compliance: &m.compliance,
-                })
-                .collect(),
-        }),
-        CatalogFormat::Markdown => {
-            let mut out = String::from(
-                "| Check | Severity | Owner | Model | Title | Compliance |\n|---|---|---|---|---|---|\n",
-            );
-            for m in &metas {
-                let _ = writeln!(
-                    out,
-                    "| `{}` | {} | {} | {} | {} | {} |",
-                    m.id,
-                    m.severity.as_str(),
-                    m.owner.as_str(),
-                    m.service_model.as_str(),
-                    m.title,
-                    compliance_ids(m)
-                );
-            }
-            Ok(out)
-        }
-        CatalogFormat::Table => {
-            let mut t = table(vec![
-                "Check",
-                "Severity",
-                "Owner",
-                "Model",
-                "Title",
-                "Compliance",
-            ]);
-            for m in &metas {
-                t.add_row(vec![
-                    m.id.as_str(),
-                    m.severity.as_str(),
-                    m.owner.as_str(),
-                    m.service_model.as_str(),
-                    m.title.as_str(),
-                    &compliance_ids(m),
-                ]);
-            }
-            Ok(format!("{t}\n{} checks\n", metas.len()))
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Informational => "informational",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
         }
     }
 }
 
-/// `posture explain`: the learning card.
-pub fn explain(meta: &CheckMeta) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}  [{}]", meta.id, meta.severity.as_str());
-    let _ = writeln!(out, "{}\n", meta.title);
-    let _ = writeln!(
-        out,
-        "Owner: {} (layer: {}, service model: {})",
-        meta.owner.as_str(),
-        meta.layer.as_str(),
-        meta.service_model.as_str()
-    );
-    let _ = writeln!(out, "Where the line sits: {}", meta.service_model.line());
-    let _ = writeln!(out, "Why this side of the line: {}\n", meta.why_owner);
-    let _ = writeln!(out, "Risk: {}\n", meta.risk);
-    let _ = writeln!(out, "Remediation: {}", meta.remediation);
-    if let Some(cli) = &meta.remediation_cli {
-        let _ = writeln!(out, "  $ {cli}");
-    }
-    let _ = writeln!(out, "\nLearn: {}", meta.learn);
-    if !meta.compliance.is_empty() {
-        let _ = writeln!(out, "\nCompliance: {}", compliance_ids(meta));
-    }
-    for reference in &meta.references {
-        let _ = writeln!(out, "See: {reference}");
-    }
-    out
+/// Which side of the shared responsibility line owns the control.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Owner {
+    Customer,
+    Shared,
+    Aws,
 }
 
-#[derive(Serialize)]
-struct CoverageRow<'a> {
-    id: &'a str,
-    title: &'a str,
-    assessment: Assessment,
-    checks: Vec<&'a str>,
+impl Owner {
+    pub const ALL: [Owner; 3] = [Owner::Customer, Owner::Shared, Owner::Aws];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Owner::Customer => "customer",
+            Owner::Shared => "shared",
+            Owner::Aws => "aws",
+        }
+    }
 }
 
-/// `posture checks --compliance F`: which of the framework's recommendations the registry covers.
-pub fn coverage(
-    framework: Framework,
-    checks: &[&'static dyn Check],
-    format: CatalogFormat,
-) -> Result<String, RenderError> {
-    let covering = |id: &str| -> Vec<&'static str> {
-        checks
-            .iter()
-            .map(|check| check.meta())
-            .filter(|meta| {
-                meta.compliance
-                    .get(framework.key())
-                    .is_some_and(|ids| ids.iter().any(|i| i == id))
-            })
-            .map(|meta| meta.id.as_str())
-            .collect()
-    };
-    let rows: Vec<CoverageRow> = match framework.recommendations() {
-        Some(table) => table
-            .iter()
-            .map(|rec| CoverageRow {
-                id: rec.id,
-                title: rec.title,
-                assessment: rec.assessment,
-                checks: covering(rec.id),
-            })
-            .collect(),
-        None => {
-            let mut ids: Vec<&str> = checks
-                .iter()
-                .flat_map(|check| {
-                    check
-                        .meta()
-                        .compliance
-                        .get(framework.key())
-                        .into_iter()
-                        .flatten()
-                })
-                .map(String::as_str)
-                .collect();
-            ids.sort_by_key(|id| {
-                let (service, number) = id.split_once('.').unwrap_or((id, "0"));
-                (service.to_string(), number.parse::<u32>().unwrap_or(0))
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    Identity,
+    Data,
+    Network,
+    Compute,
+    Logging,
+    Account,
+}
+
+impl Layer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Identity => "identity",
+            Layer::Data => "data",
+            Layer::Network => "network",
+            Layer::Compute => "compute",
+            Layer::Logging => "logging",
+            Layer::Account => "account",
+        }
+    }
+}
+
+/// Where the responsibility line sits for the service the check audits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceModel {
+    Iaas,
+    Paas,
+    Saas,
+    Account,
+}
+
+impl ServiceModel {
+    /// Where the responsibility line sits for this model, in a learner's words.
+    pub fn line(self) -> &'static str {
+        match self {
+            ServiceModel::Iaas => {
+                "infrastructure as a service (EC2): AWS runs the hardware and hypervisor; you own the \
+                 guest OS, its patches, the firewall rules and the data"
+            }
+            ServiceModel::Paas => {
+                "platform as a service (RDS, Lambda): AWS also runs and patches the OS and the \
+                 engine or runtime; you own access, network exposure, encryption choices and code"
+            }
+            ServiceModel::Saas => {
+                "a managed, SaaS-like service (S3, DynamoDB, KMS): AWS runs all of the service; you \
+                 own your data, who may reach it, and the settings that protect it"
+            }
+            ServiceModel::Account => {
+                "account-wide settings: AWS provides the features; turning them on and using them \
+                 well is always yours"
+            }
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceModel::Iaas => "iaas",
+            ServiceModel::Paas => "paas",
+            ServiceModel::Saas => "saas",
+            ServiceModel::Account => "account",
+        }
+    }
+}
+
+/// One check's catalog entry, parsed from its TOML: the single source of truth for its metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckMeta {
+    pub id: String,
+    pub title: String,
+    pub service: String,
+    pub severity: Severity,
+    pub resource_type: String,
+    pub owner: Owner,
+    pub layer: Layer,
+    pub service_model: ServiceModel,
+    pub why_owner: String,
+    pub risk: String,
+    pub remediation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remediation_cli: Option<String>,
+    pub learn: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub compliance: BTreeMap<String, Vec<String>>,
+}
+
+impl CheckMeta {
+    /// Parses a catalog TOML; the registry tests run this over every shipped file.
+    pub fn from_toml(text: &str) -> Result<CheckMeta, toml::de::Error> {
+        toml::from_str(text)
+    }
+}
+
+/// Embeds and parses `checks/<path>.toml` once; `check_meta!("iam/root_mfa_enabled")`.
+///
+/// A malformed shipped TOML is a build defect that the registry tests catch, hence the `expect`.
+#[macro_export]
+macro_rules! check_meta {
+    ($path:literal) => {{
+        // A shipped TOML that does not parse fails every registry test: a build defect, not input.
+        #[allow(clippy::expect_used)]
+        static META: std::sync::LazyLock<$crate::catalog::CheckMeta> =
+            std::sync::LazyLock::new(|| {
+                $crate::catalog::CheckMeta::from_toml(include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/checks/",
+                    $path,
+                    ".toml"
+                )))
+                .expect(concat!(
+                    "checks/",
+                    $path,
+                    ".toml is a valid catalog entry"
+                ))
             });
-            ids.dedup();
-            ids.into_iter()
-                .map(|id| CoverageRow {
-                    id,
-                    title: "",
-                    assessment: Assessment::Automated,
-                    checks: covering(id),
-                })
-                .collect()
-        }
-    };
-    let covered = rows.iter().filter(|row| !row.checks.is_empty()).count();
-    let status = |row: &CoverageRow| match (row.checks.is_empty(), row.assessment) {
-        (false, _) => "covered",
-        (true, Assessment::Manual) => "manual",
-        (true, Assessment::Automated) => "not covered",
-    };
-    match format {
-        CatalogFormat::Json => to_json(&serde_json::json!({
-            "schema": "posture.coverage/v1",
-            "framework": framework.key(),
-            "covered": covered,
-            "total": rows.len(),
-            "recommendations": rows,
-        })),
-        CatalogFormat::Markdown => {
-            let mut out = String::from(
-                "| Id | Recommendation | Assessment | Status | Checks |\n|---|---|---|---|---|\n",
-            );
-            for row in &rows {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {:?} | {} | {} |",
-                    row.id,
-                    row.title,
-                    row.assessment,
-                    status(row),
-                    row.checks.join(", ")
-                );
-            }
-            let _ = writeln!(out, "\n{covered} of {} recommendations covered", rows.len());
-            Ok(out)
-        }
-        CatalogFormat::Table => {
-            let mut t = table(vec![
-                "Id",
-                "Recommendation",
-                "Assessment",
-                "Status",
-                "Checks",
-            ]);
-            for row in &rows {
-                let assessment = format!("{:?}", row.assessment).to_lowercase();
-                t.add_row(vec![
-                    row.id,
-                    row.title,
-                    &assessment,
-                    status(row),
-                    &row.checks.join("\n"),
-                ]);
-            }
-            Ok(format!(
-                "{t}\n{covered} of {} recommendations covered\n",
-                rows.len()
-            ))
-        }
-    }
-}
-
-/// `posture responsibility --format markdown`: the same map as a Markdown table.
-pub fn responsibility_markdown(inventory: &Inventory, map: &[ServiceResponsibility]) -> String {
-    let cell = |items: &[&str]| items.join("<br>").replace('|', "\\|");
-    let mut out = format!(
-        "## Shared responsibility map of account {}\n\nAWS secures the cloud; you secure what you put in it.\n\n\
-         | Service | Model | AWS secures (inherited) | Shared | You secure | Your side in this audit |\n\
-         |---|---|---|---|---|---|\n",
-        inventory.account.id
-    );
-    for line in map {
-        let status = &line.customer_status;
-        let _ = writeln!(
-            out,
-            "| {}{} | {} | {} | {} | {} | {} FAIL, {} ERROR, {} PASS |",
-            line.name,
-            line.usage_unknown
-                .as_ref()
-                .map(|gap| format!(" (use unknown: {gap})"))
-                .unwrap_or_default(),
-            line.model.as_str(),
-            cell(line.aws),
-            cell(line.shared),
-            cell(line.customer),
-            status.fail,
-            status.error,
-            status.pass
-        );
-    }
-    out
-}
-
-pub fn responsibility_json(
-    inventory: &Inventory,
-    map: &[ServiceResponsibility],
-) -> Result<String, RenderError> {
-    to_json(&serde_json::json!({
-        "schema": "posture.responsibility/v1",
-        "account": inventory.account,
-        "services": map,
-    }))
-}
-
-/// `posture responsibility`: per service in use, what AWS does, what is shared, what you do.
-pub fn responsibility_text(inventory: &Inventory, map: &[ServiceResponsibility]) -> String {
-    let mut out = format!(
-        "Shared responsibility map of account {}: AWS secures the cloud, you secure what you put in it.\n",
-        inventory.account.id
-    );
-    let mut t = table(vec![
-        "Service",
-        "Model",
-        "AWS secures (inherited)",
-        "Shared",
-        "You secure",
-        "Your side in this audit",
-    ]);
-    for line in map {
-        let status = &line.customer_status;
-        let service = match &line.usage_unknown {
-            Some(gap) => format!("{}\n(use unknown: {gap})", line.name),
-            None => line.name.to_string(),
-        };
-        t.add_row(vec![
-            service,
-            line.model.as_str().to_string(),
-            line.aws.join("\n"),
-            line.shared.join("\n"),
-            line.customer.join("\n"),
-            format!(
-                "{} FAIL, {} ERROR, {} PASS",
-                status.fail, status.error, status.pass
-            ),
-        ]);
-    }
-    let _ = writeln!(out, "{t}");
-    out
+        &*META
+    }};
 }

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::{Owner, Severity};
+use crate::catalog::{Owner, Severity};
+use crate::compliance::Framework;
 use crate::output::Format;
+use crate::output::catalog::CatalogFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -121,38 +123,6 @@ pub struct SelectArgs {
     pub compliance: Option<Framework>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Framework {
-    #[value(name = "cis_aws_3_0")]
-    CisAws30,
-    #[value(name = "cis_aws_5_0")]
-    CisAws50,
-    #[value(name = "aws_fsbp")]
-    AwsFsbp,
-}
-
-impl Framework {
-    pub const ALL: [Framework; 3] = [Framework::CisAws30, Framework::CisAws50, Framework::AwsFsbp];
-
-    /// The benchmark's recommendation table, for frameworks that have a fixed one (FSBP has none
-    /// here: its ids are checked for shape instead).
-    pub fn recommendations(self) -> Option<&'static [crate::compliance::Recommendation]> {
-        match self {
-            Framework::CisAws30 => Some(crate::compliance::CIS_AWS_3_0),
-            Framework::CisAws50 => Some(crate::compliance::CIS_AWS_5_0),
-            Framework::AwsFsbp => None,
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Framework::CisAws30 => "cis_aws_3_0",
-            Framework::CisAws50 => "cis_aws_5_0",
-            Framework::AwsFsbp => "aws_fsbp",
-        }
-    }
-}
-
 /// Thresholds the checks use, for teams whose policy differs from the benchmark's.
 #[derive(Debug, Clone, Args)]
 pub struct ThresholdArgs {
@@ -251,13 +221,6 @@ pub struct CollectArgs {
     /// No progress bar.
     #[arg(long)]
     pub no_progress: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CatalogFormat {
-    Table,
-    Json,
-    Markdown,
 }
 
 #[derive(Debug, Args)]

@@ -504,3 +504,36 @@ pub fn is_fsbp_id(id: &str) -> bool {
             && number.chars().all(|c| c.is_ascii_digit())
     })
 }
+
+/// A compliance framework the catalog maps checks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Framework {
+    #[value(name = "cis_aws_3_0")]
+    CisAws30,
+    #[value(name = "cis_aws_5_0")]
+    CisAws50,
+    #[value(name = "aws_fsbp")]
+    AwsFsbp,
+}
+
+impl Framework {
+    pub const ALL: [Framework; 3] = [Framework::CisAws30, Framework::CisAws50, Framework::AwsFsbp];
+
+    /// The benchmark's recommendation table, for frameworks that have a fixed one (FSBP has none
+    /// here: its ids are checked for shape instead).
+    pub fn recommendations(self) -> Option<&'static [Recommendation]> {
+        match self {
+            Framework::CisAws30 => Some(CIS_AWS_3_0),
+            Framework::CisAws50 => Some(CIS_AWS_5_0),
+            Framework::AwsFsbp => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Framework::CisAws30 => "cis_aws_3_0",
+            Framework::CisAws50 => "cis_aws_5_0",
+            Framework::AwsFsbp => "aws_fsbp",
+        }
+    }
+}

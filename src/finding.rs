@@ -2,10 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::check::{CheckMeta, Owner, Severity};
+use crate::catalog::{CheckMeta, Owner, Severity};
 use crate::inventory::Gap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -244,43 +243,6 @@ impl Finding {
     }
 }
 
-/// Which account was audited, as STS reported it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AccountInfo {
-    pub id: String,
-    pub partition: String,
-    pub caller_arn: String,
-}
-
-/// Where the audit pointed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Target {
-    pub endpoint_url: Option<String>,
-    pub regions: Vec<String>,
-}
-
-/// Everything a renderer needs: the findings after filtering and muting, plus the run's context.
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub account: AccountInfo,
-    pub target: Target,
-    pub started_at: DateTime<Utc>,
-    pub duration_ms: u64,
-    pub findings: Vec<Finding>,
-    /// Things the user should know about how the audit ran (gaps filled, rules expired).
-    pub notes: Vec<String>,
-    pub responsibility: Vec<crate::responsibility::ServiceResponsibility>,
-    /// With a baseline: its failures that no longer fail.
-    pub resolved: Option<Vec<ResolvedFinding>>,
-    /// Findings kept out of view by `--status`: not listed, but still counted in every summary,
-    /// since the filter changes what is shown, not what was computed.
-    pub hidden: Vec<Finding>,
-    /// What collecting the inventory cost (empty for a snapshot collected without them).
-    pub stats: crate::inventory::CollectionStats,
-}
-
 /// Counts of reported statuses.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct StatusCounts {
@@ -310,44 +272,5 @@ impl StatusCounts {
             counts.add(finding.reported_status());
         }
         counts
-    }
-}
-
-impl Report {
-    /// Every computed finding, shown or hidden: what the summaries count.
-    fn computed(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().chain(&self.hidden)
-    }
-
-    pub fn counts(&self) -> StatusCounts {
-        StatusCounts::of(self.computed())
-    }
-
-    pub fn counts_by_owner(&self) -> BTreeMap<Owner, StatusCounts> {
-        let mut by_owner: BTreeMap<Owner, StatusCounts> = Owner::ALL
-            .into_iter()
-            .map(|owner| (owner, StatusCounts::default()))
-            .collect();
-        for finding in self.computed() {
-            by_owner
-                .entry(finding.owner())
-                .or_default()
-                .add(finding.reported_status());
-        }
-        by_owner
-    }
-
-    pub fn counts_by_severity(&self) -> BTreeMap<Severity, StatusCounts> {
-        let mut by_severity: BTreeMap<Severity, StatusCounts> = Severity::ALL
-            .into_iter()
-            .map(|severity| (severity, StatusCounts::default()))
-            .collect();
-        for finding in self.computed() {
-            by_severity
-                .entry(finding.severity())
-                .or_default()
-                .add(finding.reported_status());
-        }
-        by_severity
     }
 }

@@ -1,9 +1,11 @@
 //! `posture` audits an AWS account's security posture and maps every finding to its owner under the
 //! AWS shared responsibility model.
 //!
-//! The modules follow the pipeline: [`collect`] (the only code that calls AWS) fills an
-//! [`inventory::Inventory`]; [`checks`] are pure functions over it, listed in [`registry`]; they yield
-//! [`finding::Finding`]s that [`mutelist`] may suppress and [`output`] renders. [`app`] ties them together.
+//! The modules follow the pipeline and import only down it (`tests/it/architecture.rs` holds them
+//! to that): [`collect`] (the only code that calls AWS) fills an [`inventory::Inventory`]; [`checks`]
+//! are pure functions over it, described by [`catalog`] metadata and listed in [`registry`]; they
+//! yield [`finding::Finding`]s that [`mutelist`] may suppress, gathered into a [`report::Report`]
+//! that [`output`] renders. [`app`] ties them together.
 
 pub mod accounts;
 pub mod app;
@@ -25,4 +27,5 @@ pub mod network;
 pub mod output;
 pub mod policy;
 pub mod registry;
+pub mod report;
 pub mod responsibility;

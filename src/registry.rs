@@ -20,8 +20,9 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::check::{CheckMeta, Settings};
-    use crate::cli::Framework;
+    use crate::catalog::CheckMeta;
+    use crate::check::Settings;
+    use crate::compliance::Framework;
     use crate::compliance::is_fsbp_id;
     use crate::inventory::{Inventory, Source};
 
@@ -180,7 +181,8 @@ mod tests {
 
     #[test]
     fn compliance_ids_exist_and_fsbp_severities_agree() {
-        let mut fsbp_severity: BTreeMap<String, (crate::check::Severity, String)> = BTreeMap::new();
+        let mut fsbp_severity: BTreeMap<String, (crate::catalog::Severity, String)> =
+            BTreeMap::new();
         let keys: Vec<&str> = Framework::ALL.iter().map(|f| f.key()).collect();
         for check in all() {
             let meta = check.meta();

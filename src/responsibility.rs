@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::check::ServiceModel;
+use crate::catalog::ServiceModel;
 use crate::finding::{Finding, StatusCounts};
 use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
 

@@ -52,8 +52,9 @@ services! {
 
 use std::sync::LazyLock;
 
-use crate::check::CheckMeta;
-use crate::finding::{AccountInfo, Finding, GLOBAL_REGION, Resource, Verdict};
+use crate::catalog::CheckMeta;
+use crate::finding::{Finding, GLOBAL_REGION, Resource, Verdict};
+use crate::inventory::AccountInfo;
 use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
 use crate::policy::{PolicyDocument, UnpinnedService, analyse};
 
@@ -217,7 +218,8 @@ pub mod fixtures {
 
     use chrono::{TimeZone, Utc};
 
-    use crate::finding::{AccountInfo, Status, Target};
+    use crate::finding::Status;
+    use crate::inventory::{AccountInfo, Target};
     use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
 
     pub const ACCOUNT: &str = "111122223333";

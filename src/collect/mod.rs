@@ -29,7 +29,7 @@ pub use calls::{CallPolicy, DEFAULT_MAX_ATTEMPTS, DEFAULT_TOTAL_TIMEOUT};
 #[cfg(test)]
 pub(crate) use iam::parse_credential_report;
 
-use crate::finding::{AccountInfo, Target};
+use crate::inventory::{AccountInfo, Target};
 use crate::inventory::{Collected, Inventory, RegionInventory, Source};
 
 /// Regions to fall back to when neither a flag, the environment nor the profile names one.

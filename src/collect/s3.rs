@@ -8,7 +8,7 @@ use aws_sdk_s3control::config::endpoint::{Endpoint, EndpointFuture, Params, Reso
 
 use super::calls::{Calls, client};
 use super::{DEFAULT_REGION, bounded, parse_policy_json};
-use crate::finding::AccountInfo;
+use crate::inventory::AccountInfo;
 use crate::inventory::s3::{
     Bucket, EncryptionRule, Grant, PublicAccessBlock, S3Inventory, Versioning,
 };

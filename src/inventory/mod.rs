@@ -13,7 +13,22 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{AccountInfo, Target};
+/// Which account was audited, as STS reported it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountInfo {
+    pub id: String,
+    pub partition: String,
+    pub caller_arn: String,
+}
+
+/// Where the audit pointed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub endpoint_url: Option<String>,
+    pub regions: Vec<String>,
+}
 
 /// The snapshot schema this build reads and writes.
 pub const SNAPSHOT_SCHEMA: &str = "posture.inventory/v1";

@@ -9,10 +9,11 @@ pub mod quiz;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::check::{CheckMeta, Layer, Owner, ServiceModel};
-use crate::finding::{Finding, Report, Status, StatusCounts};
+use crate::catalog::{CheckMeta, Layer, Owner, ServiceModel};
+use crate::finding::{Finding, Status, StatusCounts};
 use crate::output::failed_call;
 use crate::output::table::wrap;
+use crate::report::Report;
 
 /// Checks explained in full per chapter; the rest of a chapter's failures get one line each.
 const DETAILED_CHECKS: usize = 3;

@@ -7,7 +7,7 @@ use std::io::{self, BufRead, Write};
 
 use serde::Serialize;
 
-use crate::check::{CheckMeta, Owner, ServiceModel};
+use crate::catalog::{CheckMeta, Owner, ServiceModel};
 use crate::finding::{Finding, Status};
 use crate::output::table::wrap;
 

@@ -1,7 +1,7 @@
 //! CSV: a header and one row per finding, in report order, for spreadsheets and ad-hoc queries.
 
-use crate::finding::Report;
 use crate::output::{RenderError, baseline_label, compliance_ids};
+use crate::report::Report;
 
 pub const HEADER: [&str; 13] = [
     "check_id",

@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 
-use crate::check::{CheckMeta, Layer, Owner, ServiceModel, Severity};
-use crate::finding::{
-    AccountInfo, BaselineState, Finding, Report, ResolvedFinding, Resource, Status, Target,
-};
+use crate::catalog::{CheckMeta, Layer, Owner, ServiceModel, Severity};
+use crate::finding::{BaselineState, Finding, ResolvedFinding, Resource, Status};
+use crate::inventory::{AccountInfo, Target};
+use crate::report::Report;
 
 pub(crate) const ACCOUNT: &str = "123456789012";
 

@@ -10,12 +10,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use crate::check::{CheckMeta, ServiceModel, Severity};
-use crate::finding::{Finding, Report, StatusCounts};
+use crate::catalog::{CheckMeta, ServiceModel, Severity};
+use crate::finding::{Finding, StatusCounts};
 use crate::output::{
     RESPONSIBILITY_LEGEND, STATUS_ORDER, baseline_label, compliance_ids, count_tables,
     has_baseline, resource_label, status_counts,
 };
+use crate::report::Report;
 use crate::responsibility::ServiceResponsibility;
 
 const STYLE: &str = include_str!("html/report.css");

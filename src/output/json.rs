@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{AccountInfo, Report, StatusCounts, Target};
+use crate::finding::StatusCounts;
+use crate::inventory::{AccountInfo, Target};
 use crate::inventory::{CollectionStats, ServiceStats};
 use crate::output::{RenderError, to_json};
+use crate::report::Report;
 use crate::responsibility::ServiceResponsibility;
 
 pub const REPORT_SCHEMA: &str = "posture.report/v1";

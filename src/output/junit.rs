@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
-use crate::finding::{Finding, Report, Status};
+use crate::finding::{Finding, Status};
 use crate::output::{RenderError, compliance_ids};
+use crate::report::Report;
 
 fn status(finding: &Finding) -> TestCaseStatus {
     let meta = finding.meta;

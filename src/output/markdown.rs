@@ -7,11 +7,12 @@
 
 use std::fmt::Write;
 
-use crate::finding::{BaselineState, Finding, Report, Status};
+use crate::finding::{BaselineState, Finding, Status};
 use crate::output::{
     CountTable, RESPONSIBILITY_LEGEND, baseline_label, count_tables, has_baseline, owner_groups,
     owner_heading, resource_label, status_counts,
 };
+use crate::report::Report;
 
 /// Finding rows shown at most; the rest are counted.
 pub const MAX_ROWS: usize = 200;

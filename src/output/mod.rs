@@ -6,6 +6,7 @@
 //! below are what several formats share: the finding fingerprint, compliance ids, the grouping by
 //! owner and the count tables.
 
+pub mod catalog;
 pub mod csv;
 pub mod html;
 pub mod json;
@@ -21,8 +22,9 @@ pub(crate) mod fixtures;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::check::{CheckMeta, Owner, Severity};
-use crate::finding::{BaselineState, Finding, Report, Resource, Status, StatusCounts};
+use crate::catalog::{CheckMeta, Owner, Severity};
+use crate::finding::{BaselineState, Finding, Resource, Status, StatusCounts};
+use crate::report::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
 pub enum Format {

@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::check::Severity;
-use crate::finding::{Finding, Report};
+use crate::catalog::Severity;
+use crate::finding::Finding;
 use crate::output::{RenderError, VERSION, baseline_label, severity_caption, to_json};
+use crate::report::Report;
 
 pub const OCSF_VERSION: &str = "1.1.0";
 

@@ -15,9 +15,10 @@ use std::collections::BTreeMap;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
-use crate::check::{CheckMeta, Severity};
-use crate::finding::{BaselineState, Finding, Report, Status};
+use crate::catalog::{CheckMeta, Severity};
+use crate::finding::{BaselineState, Finding, Status};
 use crate::output::{RenderError, VERSION, compliance_ids, fingerprint, owner_heading, to_json};
+use crate::report::Report;
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of the fingerprint in `partialFingerprints`; bump the version if its input ever changes.

@@ -9,9 +9,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::check::{Owner, Severity};
-use crate::finding::{BaselineState, Finding, Report, Status, StatusCounts};
+use crate::catalog::{Owner, Severity};
+use crate::finding::{BaselineState, Finding, Status, StatusCounts};
 use crate::output::{RenderOptions, failed_call, owner_heading, resource_label};
+use crate::report::Report;
 
 /// Columns used when neither `COLUMNS` nor a terminal says otherwise.
 pub const DEFAULT_WIDTH: usize = 100;

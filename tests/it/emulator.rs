@@ -423,7 +423,7 @@ async fn ecr_collector_reads_repository_policies() {
     let policy = |name: &str| {
         repositories
             .iter()
-            .find(|r| &r.name == name)
+            .find(|r| r.name == name)
             .expect("repository collected")
             .policy
             .get()

@@ -7,6 +7,7 @@
 // Test helpers outside #[test] functions may fail loudly too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod architecture;
 mod build;
 mod cli;
 mod common;

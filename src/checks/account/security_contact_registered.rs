@@ -1,6 +1,7 @@
 //! `account.security_contact_registered`: the account has a security alternate contact registered.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::{account_resource, with_collected};
 use crate::finding::Finding;

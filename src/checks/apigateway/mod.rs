@@ -10,9 +10,10 @@ crate::service_checks! {
     stage_xray_tracing_enabled::StageXrayTracingEnabled,
 }
 
-use crate::check::CheckMeta;
+use crate::catalog::CheckMeta;
 use crate::checks::{Subject, audited_regions, judge_each, with_collected};
-use crate::finding::{AccountInfo, Finding, Resource, Verdict};
+use crate::finding::{Finding, Resource, Verdict};
+use crate::inventory::AccountInfo;
 use crate::inventory::Inventory;
 use crate::inventory::services::{ApiStage, RestApi};
 

@@ -1,6 +1,7 @@
 //! `apigateway.stage_backend_client_certificate`: every REST API stage presents a client certificate to its backend.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::apigateway::{label, per_stage};
 use crate::finding::{Finding, Verdict};

@@ -3,7 +3,8 @@
 //! Security Hub's APIGateway.5 judges the methods with caching on; a stage that caches nothing has
 //! nothing to encrypt and yields no finding.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::apigateway::{label, per_stage};
 use crate::finding::{Finding, Verdict};

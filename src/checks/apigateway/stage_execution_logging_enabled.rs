@@ -3,7 +3,8 @@
 //! Security Hub's APIGateway.1 accepts ERROR or INFO. The stage default (`*/*`) must log, and no
 //! method may turn logging off for itself.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::apigateway::{label, per_stage};
 use crate::finding::{Finding, Verdict};

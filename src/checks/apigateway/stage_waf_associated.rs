@@ -1,6 +1,7 @@
 //! `apigateway.stage_waf_associated`: every REST API stage is screened by an AWS WAF web ACL.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::apigateway::{label, per_stage};
 use crate::finding::{Finding, Verdict};

@@ -1,6 +1,7 @@
 //! `apigateway.stage_xray_tracing_enabled`: every REST API stage sends traces to AWS X-Ray.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::apigateway::{label, per_stage};
 use crate::finding::{Finding, Verdict};

@@ -1,6 +1,7 @@
 //! `cloudtrail.log_file_validation_enabled`: every trail writes signed digest files so that its logs can be proven untampered.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::cloudtrail::per_trail;
 use crate::finding::{Finding, Verdict};

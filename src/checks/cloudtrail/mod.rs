@@ -19,7 +19,8 @@ crate::service_checks! {
 
 use std::collections::BTreeMap;
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::inventory::Source;
 use crate::checks::{account_resource, audited_regions};
 use crate::finding::{Finding, Resource, Status, Verdict};

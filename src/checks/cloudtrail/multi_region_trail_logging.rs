@@ -1,6 +1,7 @@
 //! `cloudtrail.multi_region_trail_logging`: at least one multi-region trail is logging and records all read and write management events.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::cloudtrail::per_account_trail;
 use crate::finding::Finding;

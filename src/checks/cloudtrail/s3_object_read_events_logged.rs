@@ -3,7 +3,8 @@
 //!
 //! Its tests live with the shared evaluator in `cloudtrail/mod.rs`, run for reads and writes alike.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::cloudtrail::s3_object_events_logged;
 use crate::finding::Finding;

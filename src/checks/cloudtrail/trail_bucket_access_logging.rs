@@ -2,7 +2,8 @@
 //!
 //! The verdict on the bucket is `s3.bucket_access_logging_enabled`'s own.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::inventory::Source;
 use crate::check_meta;
 use crate::checks::cloudtrail::{TRAIL_BUCKET_SOURCES, per_trail_bucket};

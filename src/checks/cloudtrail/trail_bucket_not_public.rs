@@ -7,7 +7,8 @@
 //! which implements CIS v1.2.0 2.3 and v1.4.0 3.3; CIS v3.0.0 dropped this recommendation (its 3.3
 //! is AWS Config and its S3 section covers public access for every bucket), so no CIS v3.0.0 id.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::inventory::Source;
 use crate::check_meta;
 use crate::checks::cloudtrail::{TRAIL_BUCKET_SOURCES, per_trail_bucket};

@@ -1,6 +1,7 @@
 //! `cloudtrail.trail_kms_encrypted`: every trail encrypts its log files with a KMS key (SSE-KMS).
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::cloudtrail::per_trail;
 use crate::finding::{Finding, Verdict};

@@ -31,7 +31,7 @@ crate::service_checks! {
 
 use serde_json::{Value, json};
 
-use crate::check::CheckMeta;
+use crate::catalog::CheckMeta;
 use crate::inventory::Source;
 use crate::checks::cloudtrail::per_account_trail;
 use crate::filter_pattern::Pattern;

@@ -1,6 +1,7 @@
 //! `cloudwatch.root_usage_monitored`: Root user activity is caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::inventory::Source;
 use crate::check_meta;
 use crate::checks::cloudwatch::{

@@ -1,6 +1,7 @@
 //! `config.recorder_all_resources`: every audited region has an AWS Config recorder that records all supported resource types and is running.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};

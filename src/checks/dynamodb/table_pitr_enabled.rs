@@ -1,6 +1,7 @@
 //! `dynamodb.table_pitr_enabled`: every DynamoDB table has point-in-time recovery enabled.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};

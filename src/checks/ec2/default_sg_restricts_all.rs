@@ -5,7 +5,8 @@
 //! lands in it by accident then gets no connectivity. The shipped rules (all traffic from members
 //! of the group itself, all traffic out) fail, as does any other rule.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::Verdict;

@@ -2,7 +2,8 @@
 //!
 //! The setting is per account and per region, so the finding is about the region.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};

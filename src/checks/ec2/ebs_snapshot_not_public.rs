@@ -3,7 +3,8 @@
 //! Whether a snapshot is public comes from a separate per-snapshot attribute call; when that call
 //! failed, the snapshot is an ERROR rather than a PASS.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::Verdict;

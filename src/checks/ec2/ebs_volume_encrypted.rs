@@ -3,7 +3,8 @@
 //! Every volume counts, attached or not: a detached volume still holds its data and can be
 //! attached to any instance. (Security Hub's EC2.3 looks only at attached volumes.)
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::Verdict;

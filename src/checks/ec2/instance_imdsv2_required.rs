@@ -4,7 +4,8 @@
 //! `http_endpoint` is `disabled` (no version is reachable at all). An instance whose metadata
 //! options were not reported is an ERROR, never a guess. Terminated instances are skipped.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::checks::ec2::is_live;

@@ -4,7 +4,8 @@
 //! one, the usual workaround is long-term access keys copied onto the disk. Terminated instances
 //! are skipped.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::checks::ec2::is_live;

@@ -19,9 +19,10 @@ crate::service_checks! {
 
 use std::collections::BTreeMap;
 
-use crate::check::CheckMeta;
+use crate::catalog::CheckMeta;
 use crate::checks::{Subject, per_regional_resource};
-use crate::finding::{AccountInfo, Finding, Resource, Verdict};
+use crate::finding::{Finding, Resource, Verdict};
+use crate::inventory::AccountInfo;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::{Instance, NetworkAcl, SecurityGroup, Snapshot, Volume, Vpc};
 use crate::network::{IpFamily, admin_port_exposures};

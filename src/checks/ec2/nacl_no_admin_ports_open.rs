@@ -9,7 +9,8 @@
 //! skips default ACLs, whose shipped allow-all rule would otherwise fail in every VPC. The message
 //! says when the ACL is a default one.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::Verdict;

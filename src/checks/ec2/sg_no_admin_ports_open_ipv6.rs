@@ -1,6 +1,7 @@
 //! `ec2.sg_no_admin_ports_open_ipv6`: no security group admits SSH or RDP from ::/0.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_admin_ports;
 use crate::network::IpFamily;

@@ -11,7 +11,8 @@
 //! one control. Severity is critical, the level Security Hub gives EC2.19, which every such group
 //! fails.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_group_exposures;
 use crate::network::{IpFamily, describe_ports, internet_ingress, rule_covers_all_ports};

@@ -4,7 +4,8 @@
 //! or ::/0) is the one source that is never trusted. TCP and UDP both count, and a rule that opens a
 //! range or all traffic opens 445 with it.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_group_exposures;
 use crate::finding::Finding;

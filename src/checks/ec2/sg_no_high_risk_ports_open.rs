@@ -7,7 +7,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_group_exposures;
 use crate::network::{IpFamily, Transport, describe_ports, internet_ingress, permission_covers};

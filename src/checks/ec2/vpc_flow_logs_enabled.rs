@@ -6,7 +6,8 @@
 //! The verdict joins two collections: VPCs (a region ERROR when they failed) and flow logs (an
 //! ERROR for each VPC when they failed, since no VPC can then be judged).
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::Verdict;

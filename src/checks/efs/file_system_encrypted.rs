@@ -1,6 +1,7 @@
 //! `efs.file_system_encrypted`: every EFS file system is encrypted at rest.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};

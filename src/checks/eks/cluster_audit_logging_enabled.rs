@@ -1,6 +1,7 @@
 //! `eks.cluster_audit_logging_enabled`: every EKS cluster sends its Kubernetes audit log to CloudWatch Logs.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::eks::per_cluster;
 use crate::finding::{Finding, Verdict};

@@ -4,7 +4,8 @@
 //! narrowed: the API server is still on the internet and one token away. posture follows it and
 //! names the CIDRs in the message, so a narrowed endpoint can be muted with that reason.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::eks::per_cluster;
 use crate::finding::{Finding, Verdict};

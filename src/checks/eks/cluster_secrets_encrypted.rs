@@ -3,7 +3,8 @@
 //! EKS now envelope-encrypts all Kubernetes API data with a key AWS owns; Security Hub's EKS.3 still
 //! asks for a KMS key in the customer's account, the one the customer can audit, rotate and revoke.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::eks::per_cluster;
 use crate::finding::{Finding, Verdict};

@@ -6,7 +6,8 @@
 
 use chrono::NaiveDate;
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::eks::per_cluster;
 use crate::finding::{Finding, Verdict};

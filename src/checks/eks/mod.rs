@@ -9,9 +9,10 @@ crate::service_checks! {
     cluster_version_supported::ClusterVersionSupported,
 }
 
-use crate::check::CheckMeta;
+use crate::catalog::CheckMeta;
 use crate::checks::{Subject, per_regional_resource};
-use crate::finding::{AccountInfo, Finding, Resource, Verdict};
+use crate::finding::{Finding, Resource, Verdict};
+use crate::inventory::AccountInfo;
 use crate::inventory::Inventory;
 use crate::inventory::services::{EksCluster, EksClusterDetails};
 

@@ -2,7 +2,8 @@
 //!
 //! ELB.5 covers Application (and Classic) Load Balancers; a Network Load Balancer logs only its TLS connections, so it is not judged here.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::elbv2::{attribute_check, is_application};
 use crate::finding::Finding;

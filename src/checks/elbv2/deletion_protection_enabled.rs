@@ -2,7 +2,8 @@
 //!
 //! ELB.6 covers Application, Network and Gateway Load Balancers alike.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::elbv2::attribute_check;
 use crate::finding::Finding;

@@ -2,7 +2,8 @@
 //!
 //! ELB.4: a header the targets would parse differently from the load balancer is a request-smuggling vector; only Application Load Balancers parse HTTP.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::elbv2::{attribute_check, is_application};
 use crate::finding::Finding;

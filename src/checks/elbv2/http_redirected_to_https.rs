@@ -4,7 +4,8 @@
 //! plain-HTTP listener that forwards requests serves them unencrypted, whatever its rules do for
 //! some paths. Network and Gateway Load Balancers speak TCP, TLS or GENEVE and are not judged.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::elbv2::{is_application, label};
 use crate::checks::per_regional_resource;

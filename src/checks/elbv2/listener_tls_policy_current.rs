@@ -5,7 +5,8 @@
 //! (`DescribeSSLPolicies`), so a new policy is judged correctly the day it appears, and a policy
 //! the region does not describe is an ERROR, never a guess from its name.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::elbv2::label;
 use crate::checks::per_regional_resource;

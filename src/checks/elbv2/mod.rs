@@ -11,9 +11,10 @@ crate::service_checks! {
     spans_multiple_azs::SpansMultipleAzs,
 }
 
-use crate::check::CheckMeta;
+use crate::catalog::CheckMeta;
 use crate::checks::{Subject, per_regional_resource};
-use crate::finding::{AccountInfo, Finding, Resource, Verdict};
+use crate::finding::{Finding, Resource, Verdict};
+use crate::inventory::AccountInfo;
 use crate::inventory::{Gap, Inventory};
 use crate::inventory::services::LoadBalancer;
 

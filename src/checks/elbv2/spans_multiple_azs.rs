@@ -3,7 +3,8 @@
 //! ELB.13: a load balancer in one zone goes down with that zone. AWS keeps each zone's nodes
 //! running; choosing more than one zone is the customer's part of availability.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::elbv2::label;
 use crate::checks::per_regional_resource;

@@ -1,6 +1,7 @@
 //! `events.bus_not_public`: no event bus's policy lets anyone, or any AWS account, put events on it.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::{per_regional_resource, resource_policy_not_public};
 use crate::finding::Finding;

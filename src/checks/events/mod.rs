@@ -6,7 +6,8 @@ crate::service_checks! {
 }
 
 use crate::checks::Subject;
-use crate::finding::{AccountInfo, Resource};
+use crate::finding::Resource;
+use crate::inventory::AccountInfo;
 use crate::inventory::services::EventBus;
 
 impl Subject for EventBus {

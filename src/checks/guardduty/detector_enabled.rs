@@ -1,6 +1,7 @@
 //! `guardduty.detector_enabled`: GuardDuty has an enabled detector in every audited region.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};

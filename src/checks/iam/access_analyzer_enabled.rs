@@ -1,6 +1,7 @@
 //! `iam.access_analyzer_enabled`: every audited region has an active IAM Access Analyzer for external access.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::inventory::Source;
 use crate::check_meta;
 use crate::checks::per_region;

@@ -1,6 +1,7 @@
 //! `iam.access_keys_rotated`: every active IAM user access key was created within the last 90 days.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{
     active_keys, age_days, credential_gap, key_label, per_user, when,

@@ -5,7 +5,8 @@
 //! key at setup that nobody needed. The same test is applied here, and a key created within a day
 //! of the user is named as created at setup.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{active_keys, credential_gap, key_label, per_user};
 use crate::finding::{Finding, Verdict};

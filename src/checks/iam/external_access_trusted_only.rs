@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::per_role_trust;
 use crate::checks::kms::{key_label, per_customer_key};

@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::check::CheckMeta;
+use crate::catalog::CheckMeta;
 use crate::checks::{account_resource, with_collected};
 use crate::finding::{Finding, GLOBAL_REGION, Resource, Verdict};
 use crate::inventory::iam::{

@@ -1,6 +1,7 @@
 //! `iam.no_cloudshell_full_access`: no IAM user, group or role has AWSCloudShellFullAccess attached.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{is_aws_managed, per_principal};
 use crate::finding::{Finding, Verdict};

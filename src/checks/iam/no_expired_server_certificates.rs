@@ -1,6 +1,7 @@
 //! `iam.no_expired_server_certificates`: no server certificate stored in IAM has expired.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::when;
 use crate::checks::{account_resource, with_collected};

@@ -1,6 +1,7 @@
 //! `iam.no_full_admin_policies`: no customer-managed or inline policy allows every action on every resource.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{
     POLICY_TYPE, count, customer_principals, from_authorization, malformed_policy,

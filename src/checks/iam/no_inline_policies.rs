@@ -1,6 +1,7 @@
 //! `iam.no_inline_policies`: no IAM user, group or role carries an inline policy.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{count, per_principal};
 use crate::finding::{Finding, Verdict};

@@ -1,6 +1,7 @@
 //! `iam.no_privilege_escalation`: no user, group or role can grant itself more than it has through a known escalation path.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{
     Principal, PrincipalKind, customer_principals, from_authorization, malformed_policy,

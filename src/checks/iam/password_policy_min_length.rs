@@ -1,6 +1,7 @@
 //! `iam.password_policy_min_length`: the account password policy requires at least 14 characters.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{PasswordPolicyWording, password_policy_at_least};
 use crate::finding::Finding;

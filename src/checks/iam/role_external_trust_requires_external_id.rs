@@ -1,6 +1,7 @@
 //! `iam.role_external_trust_requires_external_id`: every role another account may assume requires an sts:ExternalId.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::per_role_trust;
 use crate::finding::Finding;

@@ -1,6 +1,7 @@
 //! `iam.role_federated_trust_pinned`: every role trusting a web identity or SAML provider pins the audience or subject.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::per_role_trust;
 use crate::finding::Finding;

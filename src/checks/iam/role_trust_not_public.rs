@@ -1,6 +1,7 @@
 //! `iam.role_trust_not_public`: no role's trust policy lets anyone, or any AWS account, assume it.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{per_role_trust, who_may_assume};
 use crate::finding::Finding;

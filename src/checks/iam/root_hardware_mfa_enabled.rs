@@ -1,6 +1,7 @@
 //! `iam.root_hardware_mfa_enabled`: the root user's MFA is a hardware device, not a virtual one.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::account_resource;
 use crate::checks::iam::summary_value;

@@ -1,6 +1,7 @@
 //! `iam.root_mfa_enabled`: the root user signs in with a second factor.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::account_resource;
 use crate::checks::iam::summary_value;

@@ -1,6 +1,7 @@
 //! `iam.root_no_access_keys`: the root user has no access keys.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::account_resource;
 use crate::checks::iam::{count, summary_value};

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{age_days, key_label, when};
 use crate::checks::{account_resource, with_collected};

@@ -1,6 +1,7 @@
 //! `iam.support_role_exists`: a role holds the AWS managed AWSSupportAccess policy.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{PrincipalKind, count, customer_principals, is_aws_managed};
 use crate::checks::{account_resource, with_collected};

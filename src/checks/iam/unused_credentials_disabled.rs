@@ -1,6 +1,7 @@
 //! `iam.unused_credentials_disabled`: no IAM user keeps a password or active key unused for 45+ days.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{
     active_keys, age_days, credential_gap, key_label, per_user, when,

@@ -1,6 +1,7 @@
 //! `iam.user_console_mfa_enabled`: every IAM user with a console password also has MFA.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{credential_gap, per_user};
 use crate::finding::{Finding, Verdict};

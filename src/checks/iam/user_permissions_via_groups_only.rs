@@ -1,6 +1,7 @@
 //! `iam.user_permissions_via_groups_only`: IAM users get permissions only through groups.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{PrincipalKind, customer_principals, from_authorization};
 use crate::finding::Finding;

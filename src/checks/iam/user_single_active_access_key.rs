@@ -1,6 +1,7 @@
 //! `iam.user_single_active_access_key`: no IAM user has more than one active access key.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{active_keys, count, key_label, per_user};
 use crate::finding::{Finding, Verdict};

@@ -1,6 +1,7 @@
 //! `inspector.ecr_scanning_enabled`: Amazon Inspector scans container images in ECR in every audited region.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::inspector::scanning_enabled;
 use crate::finding::Finding;

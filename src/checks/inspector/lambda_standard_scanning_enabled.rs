@@ -1,6 +1,7 @@
 //! `inspector.lambda_standard_scanning_enabled`: Amazon Inspector scans Lambda function dependencies in every audited region.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::inspector::scanning_enabled;
 use crate::finding::Finding;

@@ -7,7 +7,7 @@ crate::service_checks! {
     lambda_standard_scanning_enabled::LambdaStandardScanningEnabled,
 }
 
-use crate::check::CheckMeta;
+use crate::catalog::CheckMeta;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;

@@ -1,6 +1,7 @@
 //! `kms.key_not_pending_deletion`: no customer managed key is scheduled for deletion.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::kms::{key_label, per_customer_key};
 use crate::finding::{Finding, Verdict};

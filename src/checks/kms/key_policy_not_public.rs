@@ -1,6 +1,7 @@
 //! `kms.key_policy_not_public`: no customer managed key's policy lets anyone, or any AWS account, use the key.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::kms::{key_label, per_customer_key};
 use crate::checks::resource_policy_not_public;

@@ -7,9 +7,10 @@ crate::service_checks! {
     key_rotation_enabled::KeyRotationEnabled,
 }
 
-use crate::check::CheckMeta;
+use crate::catalog::CheckMeta;
 use crate::checks::{Subject, per_regional_resource};
-use crate::finding::{AccountInfo, Finding, Resource, Verdict};
+use crate::finding::{Finding, Resource, Verdict};
+use crate::inventory::AccountInfo;
 use crate::inventory::services::{KeyMetadata, KmsKey};
 use crate::inventory::{Gap, Inventory};
 

@@ -1,6 +1,7 @@
 //! `logs.log_group_kms_encrypted`: every CloudWatch Logs log group is encrypted with a KMS key.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::logs::per_log_group;
 use crate::finding::Finding;

@@ -4,7 +4,8 @@
 //! minimum and passes; one whose retention is shorter than `Settings::log_retention_min_days`
 //! (365 by default) fails.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::logs::per_log_group;
 use crate::finding::Finding;

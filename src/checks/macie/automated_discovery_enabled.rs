@@ -1,6 +1,7 @@
 //! `macie.automated_discovery_enabled`: Macie's automated sensitive data discovery is on in every audited region.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};

@@ -1,6 +1,7 @@
 //! `rds.instance_auto_minor_upgrade`: every DB instance lets RDS apply minor engine upgrades automatically.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::checks::rds::instance_label;

@@ -3,7 +3,8 @@
 //! Read replicas are not judged, as RDS.11 does not: their data is the source's, backed up there,
 //! and RDS creates most replicas with backups off.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::checks::rds::instance_label;

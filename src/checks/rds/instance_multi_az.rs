@@ -3,7 +3,8 @@
 //! Aurora, DocumentDB and Neptune instances are left out: their storage spans zones by design and
 //! their availability is a property of the cluster, not of one instance's MultiAZ flag.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::checks::rds::instance_label;

@@ -1,6 +1,7 @@
 //! `rds.instance_not_public`: no DB instance is publicly accessible.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::checks::rds::instance_label;

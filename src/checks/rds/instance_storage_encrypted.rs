@@ -1,6 +1,7 @@
 //! `rds.instance_storage_encrypted`: every DB instance encrypts its storage at rest.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::checks::rds::instance_label;

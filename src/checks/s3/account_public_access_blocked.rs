@@ -1,6 +1,7 @@
 //! `s3.account_public_access_blocked`: all four S3 Block Public Access settings are on for the account.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::{account_resource, with_collected};
 use crate::finding::Finding;

@@ -1,6 +1,7 @@
 //! `s3.bucket_access_logging_enabled`: the bucket delivers server access logs to a target bucket.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_account_resource;
 use crate::finding::{Finding, Verdict};

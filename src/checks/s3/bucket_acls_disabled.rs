@@ -1,6 +1,7 @@
 //! `s3.bucket_acls_disabled`: Object Ownership is `BucketOwnerEnforced`, so S3 ignores every ACL.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_account_resource;
 use crate::finding::{Finding, Verdict};

@@ -1,6 +1,7 @@
 //! `s3.bucket_default_encryption_enabled`: the bucket has a default server-side encryption rule.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::s3::bucket_default_encryption_kms::describe_algorithm;
 use crate::checks::per_account_resource;

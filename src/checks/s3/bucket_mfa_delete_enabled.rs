@@ -1,6 +1,7 @@
 //! `s3.bucket_mfa_delete_enabled`: deleting object versions or changing versioning needs an MFA code.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::s3::bucket_versioning_enabled::ENABLED;
 use crate::checks::per_account_resource;

@@ -1,6 +1,7 @@
 //! `s3.bucket_no_public_acl`: no bucket ACL grants access to everyone or to all AWS accounts.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_account_resource;
 use crate::checks::s3::effective_setting;

@@ -1,6 +1,7 @@
 //! `s3.bucket_no_public_policy`: the bucket policy grants nothing to the public, or RestrictPublicBuckets neutralises it.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_account_resource;
 use crate::checks::s3::{bucket_policy, effective_setting};

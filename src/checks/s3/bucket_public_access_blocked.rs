@@ -1,6 +1,7 @@
 //! `s3.bucket_public_access_blocked`: the bucket's own Block Public Access has all four settings on.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_account_resource;
 use crate::finding::{Finding, Verdict};

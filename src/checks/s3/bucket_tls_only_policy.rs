@@ -1,6 +1,7 @@
 //! `s3.bucket_tls_only_policy`: the bucket policy denies every S3 request made without TLS.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_account_resource;
 use crate::checks::s3::bucket_policy;

@@ -17,7 +17,8 @@ crate::service_checks! {
 use serde_json::Value;
 
 use crate::checks::Subject;
-use crate::finding::{AccountInfo, Resource};
+use crate::finding::Resource;
+use crate::inventory::AccountInfo;
 use crate::inventory::s3::{Bucket, PublicAccessBlock};
 use crate::inventory::{Collected, Gap, Inventory};
 use crate::policy::PolicyDocument;

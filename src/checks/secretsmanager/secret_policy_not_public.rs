@@ -1,6 +1,7 @@
 //! `secretsmanager.secret_policy_not_public`: no secret's resource policy lets anyone, or any AWS account, read or change it.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::{per_regional_resource, resource_policy_not_public};
 use crate::finding::Finding;

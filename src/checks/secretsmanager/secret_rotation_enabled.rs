@@ -1,6 +1,7 @@
 //! `secretsmanager.secret_rotation_enabled`: every secret has automatic rotation configured.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};

@@ -1,6 +1,7 @@
 //! `securityhub.hub_enabled`: Security Hub is enabled in every audited region.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};

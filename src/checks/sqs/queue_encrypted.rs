@@ -1,6 +1,7 @@
 //! `sqs.queue_encrypted`: every queue encrypts its messages at rest (SSE-SQS or SSE-KMS).
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};

@@ -1,6 +1,7 @@
 //! `sqs.queue_not_public`: no queue's access policy lets anyone, or any AWS account, send, read or manage its messages.
 
-use crate::check::{Check, CheckMeta, Settings};
+use crate::catalog::CheckMeta;
+use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::{per_regional_resource, resource_policy_not_public};
 use crate::finding::Finding;
