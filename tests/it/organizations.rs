@@ -121,6 +121,11 @@ fn discover(endpoint: &str, extra: &[&str]) -> Vec<ManifestEntry> {
         !text.contains("example.com"),
         "an email address leaked: {text}"
     );
+    // A shard may hold no account of a small organization: its manifest is empty, which an
+    // audit refuses as input but a discovery may rightly write.
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
     load_manifest(&manifest).expect("the written manifest reads back")
 }
 
