@@ -1,16 +1,6 @@
 //! `cloudwatch.config_changes_monitored`: AWS Config configuration changes are caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::catalog::CheckMeta;
-use crate::check::{Check, Settings};
-use crate::inventory::Source;
-use crate::check_meta;
-use crate::checks::cloudwatch::{
-    EventClass, MONITORING_SOURCES, Sample, api_calls, monitored, read_call,
-};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
-
-pub struct ConfigChangesMonitored;
+use crate::checks::cloudwatch::{EventClass, Sample, api_calls, monitoring_check, read_call};
 
 const CLASS: EventClass = EventClass {
     what: "AWS Config configuration changes",
@@ -34,19 +24,7 @@ fn ignore() -> Vec<Sample> {
     read_call("config.amazonaws.com", "DescribeConfigurationRecorders")
 }
 
-impl Check for ConfigChangesMonitored {
-    fn meta(&self) -> &'static CheckMeta {
-        check_meta!("cloudwatch/config_changes_monitored")
-    }
-
-    fn needs(&self) -> &'static [Source] {
-        MONITORING_SOURCES
-    }
-
-    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        monitored(inventory, self.meta(), &CLASS)
-    }
-}
+monitoring_check!(ConfigChangesMonitored, "cloudwatch/config_changes_monitored", CLASS);
 
 #[cfg(test)]
 mod tests {

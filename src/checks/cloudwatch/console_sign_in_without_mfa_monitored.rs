@@ -1,14 +1,6 @@
 //! `cloudwatch.console_sign_in_without_mfa_monitored`: Console sign-ins without MFA are caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::catalog::CheckMeta;
-use crate::check::{Check, Settings};
-use crate::inventory::Source;
-use crate::check_meta;
-use crate::checks::cloudwatch::{EventClass, MONITORING_SOURCES, Sample, console_login, monitored};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
-
-pub struct ConsoleSignInWithoutMfaMonitored;
+use crate::checks::cloudwatch::{EventClass, Sample, console_login, monitoring_check};
 
 const CLASS: EventClass = EventClass {
     what: "console sign-ins without MFA",
@@ -30,19 +22,7 @@ fn ignore() -> Vec<Sample> {
     }]
 }
 
-impl Check for ConsoleSignInWithoutMfaMonitored {
-    fn meta(&self) -> &'static CheckMeta {
-        check_meta!("cloudwatch/console_sign_in_without_mfa_monitored")
-    }
-
-    fn needs(&self) -> &'static [Source] {
-        MONITORING_SOURCES
-    }
-
-    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        monitored(inventory, self.meta(), &CLASS)
-    }
-}
+monitoring_check!(ConsoleSignInWithoutMfaMonitored, "cloudwatch/console_sign_in_without_mfa_monitored", CLASS);
 
 #[cfg(test)]
 mod tests {

@@ -1,16 +1,6 @@
 //! `cloudwatch.kms_key_disable_or_deletion_monitored`: Disabling or scheduling deletion of KMS keys is caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::catalog::CheckMeta;
-use crate::check::{Check, Settings};
-use crate::inventory::Source;
-use crate::check_meta;
-use crate::checks::cloudwatch::{
-    EventClass, MONITORING_SOURCES, Sample, api_calls, monitored, read_call,
-};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
-
-pub struct KmsKeyDisableOrDeletionMonitored;
+use crate::checks::cloudwatch::{EventClass, Sample, api_calls, monitoring_check, read_call};
 
 const CLASS: EventClass = EventClass {
     what: "disabling or scheduled deletion of KMS keys",
@@ -26,19 +16,7 @@ fn ignore() -> Vec<Sample> {
     read_call("kms.amazonaws.com", "DescribeKey")
 }
 
-impl Check for KmsKeyDisableOrDeletionMonitored {
-    fn meta(&self) -> &'static CheckMeta {
-        check_meta!("cloudwatch/kms_key_disable_or_deletion_monitored")
-    }
-
-    fn needs(&self) -> &'static [Source] {
-        MONITORING_SOURCES
-    }
-
-    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        monitored(inventory, self.meta(), &CLASS)
-    }
-}
+monitoring_check!(KmsKeyDisableOrDeletionMonitored, "cloudwatch/kms_key_disable_or_deletion_monitored", CLASS);
 
 #[cfg(test)]
 mod tests {

@@ -47,6 +47,33 @@ pub const MONITORING_SOURCES: &[Source] = &[
     Source::Sns,
 ];
 
+/// Declares one monitoring check: its struct, its catalog entry at `$path`, and the event class
+/// it judges with [`monitored`]. Every CIS 4.x check is that and its class, nothing more.
+macro_rules! monitoring_check {
+    ($name:ident, $path:literal, $class:expr) => {
+        pub struct $name;
+
+        impl $crate::check::Check for $name {
+            fn meta(&self) -> &'static $crate::catalog::CheckMeta {
+                $crate::check_meta!($path)
+            }
+
+            fn needs(&self) -> &'static [$crate::inventory::Source] {
+                $crate::checks::cloudwatch::MONITORING_SOURCES
+            }
+
+            fn evaluate(
+                &self,
+                inventory: &$crate::inventory::Inventory,
+                _settings: &$crate::check::Settings,
+            ) -> Vec<$crate::finding::Finding> {
+                $crate::checks::cloudwatch::monitored(inventory, self.meta(), &$class)
+            }
+        }
+    };
+}
+pub(crate) use monitoring_check;
+
 /// A sample log event with the words a message uses for it.
 pub struct Sample {
     pub label: String,

@@ -1,16 +1,6 @@
 //! `cloudwatch.nacl_changes_monitored`: Network ACL changes are caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::catalog::CheckMeta;
-use crate::check::{Check, Settings};
-use crate::inventory::Source;
-use crate::check_meta;
-use crate::checks::cloudwatch::{
-    EventClass, MONITORING_SOURCES, Sample, api_calls, monitored, read_call,
-};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
-
-pub struct NaclChangesMonitored;
+use crate::checks::cloudwatch::{EventClass, Sample, api_calls, monitoring_check, read_call};
 
 const CLASS: EventClass = EventClass {
     what: "network ACL changes",
@@ -36,19 +26,7 @@ fn ignore() -> Vec<Sample> {
     read_call("ec2.amazonaws.com", "DescribeNetworkAcls")
 }
 
-impl Check for NaclChangesMonitored {
-    fn meta(&self) -> &'static CheckMeta {
-        check_meta!("cloudwatch/nacl_changes_monitored")
-    }
-
-    fn needs(&self) -> &'static [Source] {
-        MONITORING_SOURCES
-    }
-
-    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        monitored(inventory, self.meta(), &CLASS)
-    }
-}
+monitoring_check!(NaclChangesMonitored, "cloudwatch/nacl_changes_monitored", CLASS);
 
 #[cfg(test)]
 mod tests {

@@ -1,16 +1,6 @@
 //! `cloudwatch.root_usage_monitored`: Root user activity is caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::catalog::CheckMeta;
-use crate::check::{Check, Settings};
-use crate::inventory::Source;
-use crate::check_meta;
-use crate::checks::cloudwatch::{
-    EventClass, MONITORING_SOURCES, Sample, api_call, console_login, monitored, nothing_else,
-};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
-
-pub struct RootUsageMonitored;
+use crate::checks::cloudwatch::{EventClass, Sample, api_call, console_login, monitoring_check, nothing_else};
 
 const CLASS: EventClass = EventClass {
     what: "root user activity",
@@ -40,19 +30,7 @@ fn as_root(mut event: serde_json::Value) -> serde_json::Value {
     event
 }
 
-impl Check for RootUsageMonitored {
-    fn meta(&self) -> &'static CheckMeta {
-        check_meta!("cloudwatch/root_usage_monitored")
-    }
-
-    fn needs(&self) -> &'static [Source] {
-        MONITORING_SOURCES
-    }
-
-    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        monitored(inventory, self.meta(), &CLASS)
-    }
-}
+monitoring_check!(RootUsageMonitored, "cloudwatch/root_usage_monitored", CLASS);
 
 #[cfg(test)]
 mod tests {

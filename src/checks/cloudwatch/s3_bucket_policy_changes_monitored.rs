@@ -1,16 +1,6 @@
 //! `cloudwatch.s3_bucket_policy_changes_monitored`: S3 bucket policy changes are caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::catalog::CheckMeta;
-use crate::check::{Check, Settings};
-use crate::inventory::Source;
-use crate::check_meta;
-use crate::checks::cloudwatch::{
-    EventClass, MONITORING_SOURCES, Sample, api_calls, monitored, read_call,
-};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
-
-pub struct S3BucketPolicyChangesMonitored;
+use crate::checks::cloudwatch::{EventClass, Sample, api_calls, monitoring_check, read_call};
 
 const CLASS: EventClass = EventClass {
     what: "S3 bucket policy and ACL changes",
@@ -39,19 +29,7 @@ fn ignore() -> Vec<Sample> {
     read_call("s3.amazonaws.com", "GetBucketPolicy")
 }
 
-impl Check for S3BucketPolicyChangesMonitored {
-    fn meta(&self) -> &'static CheckMeta {
-        check_meta!("cloudwatch/s3_bucket_policy_changes_monitored")
-    }
-
-    fn needs(&self) -> &'static [Source] {
-        MONITORING_SOURCES
-    }
-
-    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        monitored(inventory, self.meta(), &CLASS)
-    }
-}
+monitoring_check!(S3BucketPolicyChangesMonitored, "cloudwatch/s3_bucket_policy_changes_monitored", CLASS);
 
 #[cfg(test)]
 mod tests {

@@ -1,16 +1,6 @@
 //! `cloudwatch.security_group_changes_monitored`: Security group changes are caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::catalog::CheckMeta;
-use crate::check::{Check, Settings};
-use crate::inventory::Source;
-use crate::check_meta;
-use crate::checks::cloudwatch::{
-    EventClass, MONITORING_SOURCES, Sample, api_calls, monitored, read_call,
-};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
-
-pub struct SecurityGroupChangesMonitored;
+use crate::checks::cloudwatch::{EventClass, Sample, api_calls, monitoring_check, read_call};
 
 const CLASS: EventClass = EventClass {
     what: "security group changes",
@@ -36,19 +26,7 @@ fn ignore() -> Vec<Sample> {
     read_call("ec2.amazonaws.com", "DescribeSecurityGroups")
 }
 
-impl Check for SecurityGroupChangesMonitored {
-    fn meta(&self) -> &'static CheckMeta {
-        check_meta!("cloudwatch/security_group_changes_monitored")
-    }
-
-    fn needs(&self) -> &'static [Source] {
-        MONITORING_SOURCES
-    }
-
-    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        monitored(inventory, self.meta(), &CLASS)
-    }
-}
+monitoring_check!(SecurityGroupChangesMonitored, "cloudwatch/security_group_changes_monitored", CLASS);
 
 #[cfg(test)]
 mod tests {

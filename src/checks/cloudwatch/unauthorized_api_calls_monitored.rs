@@ -1,16 +1,6 @@
 //! `cloudwatch.unauthorized_api_calls_monitored`: Unauthorized API calls are caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::catalog::CheckMeta;
-use crate::check::{Check, Settings};
-use crate::inventory::Source;
-use crate::check_meta;
-use crate::checks::cloudwatch::{
-    EventClass, MONITORING_SOURCES, Sample, api_call, monitored, nothing_else,
-};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
-
-pub struct UnauthorizedApiCallsMonitored;
+use crate::checks::cloudwatch::{EventClass, Sample, api_call, monitoring_check, nothing_else};
 
 const CLASS: EventClass = EventClass {
     what: "unauthorized API calls",
@@ -47,19 +37,7 @@ fn refused(source: &str, name: &str, code: &str) -> serde_json::Value {
     event
 }
 
-impl Check for UnauthorizedApiCallsMonitored {
-    fn meta(&self) -> &'static CheckMeta {
-        check_meta!("cloudwatch/unauthorized_api_calls_monitored")
-    }
-
-    fn needs(&self) -> &'static [Source] {
-        MONITORING_SOURCES
-    }
-
-    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        monitored(inventory, self.meta(), &CLASS)
-    }
-}
+monitoring_check!(UnauthorizedApiCallsMonitored, "cloudwatch/unauthorized_api_calls_monitored", CLASS);
 
 #[cfg(test)]
 mod tests {

@@ -1,16 +1,6 @@
 //! `cloudwatch.vpc_changes_monitored`: VPC changes are caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::catalog::CheckMeta;
-use crate::check::{Check, Settings};
-use crate::inventory::Source;
-use crate::check_meta;
-use crate::checks::cloudwatch::{
-    EventClass, MONITORING_SOURCES, Sample, api_calls, monitored, read_call,
-};
-use crate::finding::Finding;
-use crate::inventory::Inventory;
-
-pub struct VpcChangesMonitored;
+use crate::checks::cloudwatch::{EventClass, Sample, api_calls, monitoring_check, read_call};
 
 const CLASS: EventClass = EventClass {
     what: "VPC changes",
@@ -37,19 +27,7 @@ fn ignore() -> Vec<Sample> {
     read_call("ec2.amazonaws.com", "DescribeVpcs")
 }
 
-impl Check for VpcChangesMonitored {
-    fn meta(&self) -> &'static CheckMeta {
-        check_meta!("cloudwatch/vpc_changes_monitored")
-    }
-
-    fn needs(&self) -> &'static [Source] {
-        MONITORING_SOURCES
-    }
-
-    fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        monitored(inventory, self.meta(), &CLASS)
-    }
-}
+monitoring_check!(VpcChangesMonitored, "cloudwatch/vpc_changes_monitored", CLASS);
 
 #[cfg(test)]
 mod tests {
