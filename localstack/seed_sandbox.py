@@ -1581,6 +1581,39 @@ class Seeder:
         for chk in ("sqs.queue_not_public", "sqs.queue_encrypted"):
             self.note("sqs", "learn-queue-open", chk, "PASS" if H else "FAIL")
 
+    # ================================================================== SNS
+    def sns(self) -> None:
+        """sns.topic_not_public and sns.topic_encrypted on two topics of their own (the CIS 4.x
+        alert topic is noted by the monitoring section, which configures it)."""
+        sns = self.c("sns")
+        H = self.hardened
+        self.probe(sns.list_topics)
+        own = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.account}:root"},
+            "Action": ["sns:Publish", "sns:Subscribe"], "Resource": "*"}]})
+        anyone = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": "*"},
+            "Action": ["sns:Publish", "sns:Subscribe"], "Resource": "*"}]})
+
+        def ensure_topic(name: str, policy: str, key: str) -> None:
+            arn = sns.create_topic(Name=name, Tags=self.tags("sns.topic_not_public"))["TopicArn"]
+            sns.set_topic_attributes(TopicArn=arn, AttributeName="Policy", AttributeValue=policy)
+            # An empty key turns server-side encryption off, as on AWS.
+            sns.set_topic_attributes(TopicArn=arn, AttributeName="KmsMasterKeyId", AttributeValue=key)
+
+        # sns.topic_not_public + sns.topic_encrypted — PASS: only this account may publish or
+        # subscribe; SNS's AWS managed key encrypts stored messages (SNS.1 accepts any KMS key).
+        ensure_topic("learn-topic-private", own, "alias/aws/sns")
+        for chk in ("sns.topic_not_public", "sns.topic_encrypted"):
+            self.note("sns", "learn-topic-private", chk, "PASS")
+        # sns.topic_not_public — FAIL: any principal may publish and subscribe; sns.topic_encrypted
+        # — FAIL: no KMS key. Hardened: this account only, the managed key.
+        ensure_topic("learn-topic-open", own if H else anyone, "alias/aws/sns" if H else "")
+        self.note("sns", "learn-topic-open", "sns.topic_not_public", "PASS" if H else "FAIL",
+                  "" if H else "Principal AWS:* may publish and subscribe")
+        self.note("sns", "learn-topic-open", "sns.topic_encrypted", "PASS" if H else "FAIL",
+                  "" if H else "no KmsMasterKeyId")
+
     # ================================================================== DynamoDB
     def dynamodb(self) -> None:
         ddb = self.c("dynamodb")
@@ -2049,6 +2082,13 @@ class Seeder:
         self.log_groups()
         self.trail_log_group_arn = f"arn:aws:logs:{self.region}:{self.account}:log-group:{TRAIL_LOG_GROUP}:*"
         topic = sns.create_topic(Name=ALERT_TOPIC)["TopicArn"]
+        # The alert topic keeps the default policy both emulators write, as AWS does: every
+        # principal, but only when aws:SourceOwner is this account. Hardened: the managed key.
+        sns.set_topic_attributes(TopicArn=topic, AttributeName="KmsMasterKeyId",
+                                 AttributeValue="alias/aws/sns" if self.hardened else "")
+        self.note("sns", ALERT_TOPIC, "sns.topic_not_public", "PASS", "default policy pinned by AWS:SourceOwner")
+        self.note("sns", ALERT_TOPIC, "sns.topic_encrypted", "PASS" if self.hardened else "FAIL",
+                  "" if self.hardened else "no KmsMasterKeyId")
         subscribed = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
         for sub in subscribed:
             if sub["SubscriptionArn"].startswith("arn:"):
@@ -2238,6 +2278,7 @@ class Seeder:
         for service, fn in (("kms", self.kms), ("iam", self.iam), ("iam-reach", self.iam_reach),
                             ("s3", self.s3), ("ec2", self.ec2),
                             ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager), ("sqs", self.sqs),
+                            ("sns", self.sns),
                             ("ecr", self.ecr), ("eventbridge", self.eventbridge),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
                             ("elbv2", self.elbv2), ("eks", self.eks), ("apigateway", self.apigateway),
@@ -2251,15 +2292,25 @@ class Seeder:
         return 1 if self.errors else 0
 
     def note_no_external_accounts(self) -> None:
-        """iam.external_access_trusted_only — PASS for every seeded bucket, function, key, secret
-        and queue: outside iam_reach the sandbox names no other account in any policy. Each kind has
-        one check noted for every resource of that kind; its records say which resources exist."""
+        """iam.external_access_trusted_only — PASS for every seeded bucket, function, key, secret,
+        queue, topic, repository and event bus: outside iam_reach the sandbox names no other account
+        in any policy. Each kind has one check noted for every resource of that kind; its records
+        say which resources exist. A kind whose service the endpoint does not serve is one ERROR on
+        the region (its policies are unknown), beside the verdicts of the kinds it does serve."""
         one_per_kind = {"s3.bucket_no_public_policy", "lambda.function_not_public",
                         "kms.key_not_pending_deletion", "secretsmanager.secret_rotation_enabled",
-                        "sqs.queue_not_public"}
+                        "sqs.queue_not_public", "sns.topic_not_public", "ecr.repository_not_public",
+                        "events.bus_not_public"}
         seen = {(r["service"], r["resource"]) for r in self.records if r["check"] in one_per_kind}
         for service, resource in sorted(seen):
             self.note(service, resource, "iam.external_access_trusted_only", "PASS", "no other account named")
+        policy_services = {"s3", "lambda", "kms", "secretsmanager", "sqs", "sns", "ecr", "eventbridge"}
+        for unserved in self.unavailable:
+            if unserved["service"] in policy_services:
+                # Buckets are listed account-wide, the rest per region.
+                where = ACCOUNT if unserved["service"] == "s3" else REGION
+                self.note("iam", where, "iam.external_access_trusted_only", "ERROR",
+                          f"{unserved['service']} is not served, so its policies are unknown")
 
     def summary(self) -> None:
         print(f"\nseeded ({self.mode}): {len(self.records)} (resource, check) pairs; expected verdicts:")

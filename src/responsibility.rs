@@ -295,6 +295,23 @@ const LINES: &[Line] = &[
         in_use: |inventory| any_listed(inventory, |r| &r.services.event_buses),
     },
     Line {
+        service: "sns",
+        audited_by: &["sns"],
+        name: "Amazon SNS (managed notification topics)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the topic service: storing messages until delivery, fan-out, scaling and patching",
+        ],
+        shared: &[],
+        customer: &[
+            "who may publish and subscribe, in each topic's access policy",
+            "encryption of stored messages with a KMS key",
+            "which endpoints subscribe, and what the messages carry",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.sns_topics),
+    },
+    Line {
         service: "kms",
         audited_by: &["kms"],
         name: "AWS KMS (encryption keys)",
@@ -493,12 +510,17 @@ mod tests {
     }
 
     #[test]
-    fn every_catalogue_service_has_a_line_that_counts_its_findings() {
+    fn every_catalogue_service_has_one_line_that_counts_its_findings() {
         for check in registry::all() {
             let service = check.meta().service.as_str();
-            assert!(
-                LINES.iter().any(|line| line.audited_by.contains(&service)),
-                "{}: no responsibility line counts service {service}",
+            let counting = LINES
+                .iter()
+                .filter(|line| line.audited_by.contains(&service))
+                .count();
+            assert_eq!(
+                counting,
+                1,
+                "{}: service {service} must be counted by exactly one responsibility line",
                 check.meta().id
             );
         }

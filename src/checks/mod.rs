@@ -47,6 +47,7 @@ services! {
     s3,
     secretsmanager,
     securityhub,
+    sns,
     sqs,
 }
 
@@ -176,7 +177,24 @@ pub fn resource_policy_not_public(
     unpinned_service: UnpinnedService,
     what: &str,
 ) -> Result<Verdict, Gap> {
-    let Some(document) = resource_policy(policy, call)? else {
+    policy_not_public(
+        policy.get()?.as_ref(),
+        call,
+        account,
+        unpinned_service,
+        what,
+    )
+}
+
+/// The same for a policy read among other attributes (an SNS topic's), once those were read.
+pub fn policy_not_public(
+    policy: Option<&serde_json::Value>,
+    call: &str,
+    account: &str,
+    unpinned_service: UnpinnedService,
+    what: &str,
+) -> Result<Verdict, Gap> {
+    let Some(document) = parse_policy(policy, call)? else {
         return Ok(Verdict::Pass(format!("{what} has no resource policy")));
     };
     let open: Vec<String> = analyse(&document, account)
@@ -197,9 +215,15 @@ pub fn resource_policy(
     policy: &Collected<Option<serde_json::Value>>,
     call: &str,
 ) -> Result<Option<PolicyDocument>, Gap> {
+    parse_policy(policy.get()?.as_ref(), call)
+}
+
+/// A policy as `call` returned it, parsed; one that does not parse is a gap of `call`.
+pub fn parse_policy(
+    policy: Option<&serde_json::Value>,
+    call: &str,
+) -> Result<Option<PolicyDocument>, Gap> {
     policy
-        .get()?
-        .as_ref()
         .map(|value| {
             PolicyDocument::parse(value)
                 .map_err(|error| Gap::new(call, format!("malformed policy document: {error}")))

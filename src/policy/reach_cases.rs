@@ -488,6 +488,15 @@ fn cases() -> Vec<Case> {
             expected: &["service:ses.amazonaws.com/this-account"],
         },
         Case {
+            name: "SNS default topic policy",
+            source: "SNS Developer Guide, the default access policy of a new topic: every principal, only when AWS:SourceOwner is the topic's account (condition keys are case-insensitive)",
+            statements: json!([allow_star(
+                "SNS:Publish",
+                json!({"StringEquals": {"AWS:SourceOwner": "111122223333"}})
+            )]),
+            expected: &["this-account"],
+        },
+        Case {
             name: "source account with IfExists",
             source: "IAM User Guide, ...IfExists is true when the key is absent",
             statements: json!([allow_service(

@@ -8,9 +8,10 @@ use crate::check_meta;
 use crate::checks::iam::per_role_trust;
 use crate::checks::kms::{key_label, per_customer_key};
 use crate::checks::s3::bucket_policy;
-use crate::checks::{per_account_resource, per_regional_resource, resource_policy};
+use crate::checks::sns::{topic_name, topic_policy};
+use crate::checks::{Subject, per_account_resource, per_regional_resource, resource_policy};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::{Inventory, Source};
+use crate::inventory::{Collected, Gap, Inventory, RegionInventory, Source};
 use crate::policy::{Grant, PolicyDocument, analyse};
 
 pub struct ExternalAccessTrustedOnly;
@@ -28,6 +29,9 @@ impl Check for ExternalAccessTrustedOnly {
             Source::Kms,
             Source::SecretsManager,
             Source::Sqs,
+            Source::Sns,
+            Source::Ecr,
+            Source::EventBridge,
         ]
     }
 
@@ -48,28 +52,62 @@ impl Check for ExternalAccessTrustedOnly {
         findings.extend(per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
             Some(bucket_policy(bucket).map(|d| judge_document(d, format!("bucket {}", bucket.name))))
         }));
-        findings.extend(per_regional_resource(inventory, meta, |r| &r.services.functions, |_, function| {
-            Some(
-                resource_policy(&function.policy, "lambda:GetPolicy")
-                    .map(|d| judge_document(d, format!("function {}", function.name))),
-            )
-        }));
+        let judge_document = &judge_document;
+        let each = Regional { inventory, meta, judge_document };
+        findings.extend(each.resource(
+            |r| &r.services.functions,
+            |f| resource_policy(&f.policy, "lambda:GetPolicy"),
+            |f| format!("function {}", f.name),
+        ));
         findings.extend(per_customer_key(inventory, meta, |_| true, |key, _| {
             resource_policy(&key.policy, "kms:GetKeyPolicy").map(|d| judge_document(d, key_label(key)))
         }));
-        findings.extend(per_regional_resource(inventory, meta, |r| &r.services.secrets, |_, secret| {
-            Some(
-                resource_policy(&secret.policy, "secretsmanager:GetResourcePolicy")
-                    .map(|d| judge_document(d, format!("secret {}", secret.name))),
-            )
-        }));
-        findings.extend(per_regional_resource(inventory, meta, |r| &r.services.queues, |_, queue| {
-            Some(
-                resource_policy(&queue.policy, "sqs:GetQueueAttributes")
-                    .map(|d| judge_document(d, format!("queue {}", queue.name))),
-            )
-        }));
+        findings.extend(each.resource(
+            |r| &r.services.secrets,
+            |s| resource_policy(&s.policy, "secretsmanager:GetResourcePolicy"),
+            |s| format!("secret {}", s.name),
+        ));
+        findings.extend(each.resource(
+            |r| &r.services.queues,
+            |q| resource_policy(&q.policy, "sqs:GetQueueAttributes"),
+            |q| format!("queue {}", q.name),
+        ));
+        findings.extend(each.resource(
+            |r| &r.services.sns_topics,
+            topic_policy,
+            |t| format!("topic {}", topic_name(t)),
+        ));
+        findings.extend(each.resource(
+            |r| &r.services.repositories,
+            |r| resource_policy(&r.policy, "ecr:GetRepositoryPolicy"),
+            |r| format!("repository {}", r.name),
+        ));
+        findings.extend(each.resource(
+            |r| &r.services.event_buses,
+            |b| resource_policy(&b.policy, "events:ListEventBuses"),
+            |b| format!("event bus {}", b.name),
+        ));
         findings
+    }
+}
+
+/// Judges the policies of one regional collection, one finding per resource.
+struct Regional<'a, J> {
+    inventory: &'a Inventory,
+    meta: &'static CheckMeta,
+    judge_document: &'a J,
+}
+
+impl<J: Fn(Option<PolicyDocument>, String) -> Verdict> Regional<'_, J> {
+    fn resource<T: Subject>(
+        &self,
+        select: impl Fn(&RegionInventory) -> &Collected<Vec<T>>,
+        policy: impl Fn(&T) -> Result<Option<PolicyDocument>, Gap>,
+        label: impl Fn(&T) -> String,
+    ) -> Vec<Finding> {
+        per_regional_resource(self.inventory, self.meta, select, |_, item| {
+            Some(policy(item).map(|document| (self.judge_document)(document, label(item))))
+        })
     }
 }
 
@@ -120,9 +158,11 @@ mod tests {
     use crate::checks::lambda::fixtures::function;
     use crate::checks::s3::fixtures::bucket;
     use crate::checks::secretsmanager::fixtures::secret;
+    use crate::checks::sns::fixtures::topic;
     use crate::checks::sqs::fixtures::queue;
     use crate::finding::Status;
     use crate::inventory::iam::Authorization;
+    use crate::inventory::services::{EventBus, Repository};
     use crate::inventory::{Collected, RegionInventory};
 
     const PARTNER: &str = "444455556666";
@@ -138,8 +178,8 @@ mod tests {
         json!({"AWS": format!("arn:aws:iam::{account}:root")})
     }
 
-    /// One resource of every kind granting `principal` (bucket, function, key, secret, queue), and a
-    /// role trusting it.
+    /// One resource of every kind granting `principal` (bucket, function, key, secret, queue, topic,
+    /// repository, event bus), and a role trusting it.
     fn everything_granting(principal: Value) -> Inventory {
         let mut inventory = inventory();
         let trust = json!([{"Effect": "Allow", "Principal": principal.clone(), "Action": "sts:AssumeRole"}]);
@@ -161,8 +201,20 @@ mod tests {
         s.policy = Collected::Ok(Some(document(principal.clone())));
         region.services.secrets = Collected::Ok(vec![s]);
         let mut q = queue("queue");
-        q.policy = Collected::Ok(Some(document(principal)));
+        q.policy = Collected::Ok(Some(document(principal.clone())));
         region.services.queues = Collected::Ok(vec![q]);
+        let t = topic("topic", Some(document(principal.clone())), None);
+        region.services.sns_topics = Collected::Ok(vec![t]);
+        region.services.repositories = Collected::Ok(vec![Repository {
+            name: "repository".into(),
+            arn: format!("arn:aws:ecr:us-east-1:{ACCOUNT}:repository/repository"),
+            policy: Collected::Ok(Some(document(principal.clone()))),
+        }]);
+        region.services.event_buses = Collected::Ok(vec![EventBus {
+            name: "bus".into(),
+            arn: format!("arn:aws:events:us-east-1:{ACCOUNT}:event-bus/bus"),
+            policy: Collected::Ok(Some(document(principal))),
+        }]);
         inventory.regions.insert("us-east-1".into(), region);
         inventory
     }
@@ -177,7 +229,7 @@ mod tests {
             &everything_granting(account_root(STRANGER)),
             &Settings::default(),
         );
-        assert_eq!(statuses(&findings), vec![Status::Fail; 6]);
+        assert_eq!(statuses(&findings), vec![Status::Fail; 9]);
         assert_eq!(
             findings[0].message,
             "role role grants access to account 777788889999, which is not among the trusted \
@@ -193,7 +245,7 @@ mod tests {
         };
         let trusted = ExternalAccessTrustedOnly
             .evaluate(&everything_granting(account_root(PARTNER)), &settings);
-        assert_eq!(statuses(&trusted), vec![Status::Pass; 6]);
+        assert_eq!(statuses(&trusted), vec![Status::Pass; 9]);
         assert!(
             trusted[0].message.ends_with("(trusted: 444455556666)"),
             "{}",
@@ -203,11 +255,11 @@ mod tests {
             &everything_granting(account_root(ACCOUNT)),
             &Settings::default(),
         );
-        assert_eq!(statuses(&own), vec![Status::Pass; 6]);
+        assert_eq!(statuses(&own), vec![Status::Pass; 9]);
         // Public grants are the public checks' findings, not this one's.
         let public = ExternalAccessTrustedOnly
             .evaluate(&everything_granting(json!("*")), &Settings::default());
-        assert_eq!(statuses(&public), vec![Status::Pass; 6]);
+        assert_eq!(statuses(&public), vec![Status::Pass; 9]);
     }
 
     #[test]
@@ -235,6 +287,9 @@ mod tests {
         if let Collected::Ok(secrets) = &mut region.services.secrets {
             secrets[0].policy = failed("secretsmanager:GetResourcePolicy");
         }
+        if let Collected::Ok(topics) = &mut region.services.sns_topics {
+            topics[0].attributes = failed("sns:GetTopicAttributes");
+        }
         inventory.iam.authorization = failed("iam:GetAccountAuthorizationDetails");
         let findings = ExternalAccessTrustedOnly.evaluate(&inventory, &Settings::default());
         assert_eq!(
@@ -245,6 +300,9 @@ mod tests {
                 Status::Pass,
                 Status::Pass,
                 Status::Error,
+                Status::Pass,
+                Status::Error,
+                Status::Pass,
                 Status::Pass
             ]
         );
@@ -253,5 +311,7 @@ mod tests {
                 .message
                 .contains("secretsmanager:GetResourcePolicy failed")
         );
+        assert_eq!(findings[6].resource.id, "topic");
+        assert!(findings[6].message.contains("sns:GetTopicAttributes failed"));
     }
 }
