@@ -80,9 +80,9 @@ GROUP_AND_ROLE_CHECKS = ("iam.no_inline_policies", "iam.no_cloudshell_full_acces
 TRUST_CHECKS = ("iam.role_trust_not_public", "iam.role_external_trust_requires_external_id",
                 "iam.role_federated_trust_pinned", "iam.external_access_trusted_only")
 PRIVESC = "iam.no_privilege_escalation"
-# iam.no_privilege_escalation cannot see AWS managed policies' documents: an identity whose other
-# policies grant no escalation path is ERROR while one is attached.
-AWS_MANAGED_UNSEEN = "an AWS managed policy's document is not collected"
+# iam.no_privilege_escalation reads the documents of attached AWS managed policies from the
+# account; the service policies the sandbox attaches grant no escalation path.
+AWS_MANAGED_READ = "the attached AWS managed policy's document grants no escalation path"
 NO_PATH = "no IAM write action or PassRole"
 # Why those PASS even for a learner's sloppiest user: nothing in an emulator is old.
 NOTHING_IS_OLD = {"iam.access_keys_rotated": "keys created seconds ago; an emulator cannot back-date a key",
@@ -601,7 +601,7 @@ class Seeder:
             self.note_identity("learn-cloudshell-user", USER_CHECKS)
             self.note("iam", "learn-cloudshell-user", PRIVESC, "PASS", "policy detached")
         else:
-            self.note("iam", "learn-cloudshell-user", PRIVESC, "ERROR", AWS_MANAGED_UNSEEN)
+            self.note("iam", "learn-cloudshell-user", PRIVESC, "PASS", AWS_MANAGED_READ)
             iam.attach_user_policy(UserName="learn-cloudshell-user", PolicyArn=cloudshell)
             self.note_identity("learn-cloudshell-user", USER_CHECKS, {
                 "iam.no_cloudshell_full_access": "AWSCloudShellFullAccess attached",
@@ -614,7 +614,7 @@ class Seeder:
         elif H:
             self.ensure_role("learn-support", "support.amazonaws.com", "iam.support_role_exists")
             iam.attach_role_policy(RoleName="learn-support", PolicyArn=support)
-            self.note("iam", "learn-support", PRIVESC, "ERROR", AWS_MANAGED_UNSEEN)
+            self.note("iam", "learn-support", PRIVESC, "PASS", AWS_MANAGED_READ)
             self.note("iam", ACCOUNT, "iam.support_role_exists", "PASS", "role learn-support")
         else:
             self.delete_role("learn-support")
@@ -1371,8 +1371,8 @@ class Seeder:
         basic = self.aws_policy("service-role/AWSLambdaBasicExecutionRole")
         iam.attach_role_policy(RoleName="learn-lambda-role",
                                PolicyArn=basic or f"arn:aws:iam::{self.account}:policy/learn-readonly-policy")
-        self.note("iam", "learn-lambda-role", PRIVESC, "ERROR" if basic else "PASS",
-                  AWS_MANAGED_UNSEEN if basic else "read-only S3")
+        self.note("iam", "learn-lambda-role", PRIVESC, "PASS",
+                  AWS_MANAGED_READ if basic else "read-only S3")
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
             z.writestr("index.py", "def handler(event, context):\n    return {'ok': True}\n")
@@ -2014,8 +2014,8 @@ class Seeder:
         policy = self.aws_policy("service-role/AWS_ConfigRole")
         if policy:
             self.c("iam").attach_role_policy(RoleName="learn-config-role", PolicyArn=policy)
-        self.note("iam", "learn-config-role", PRIVESC, "ERROR" if policy else "PASS",
-                  AWS_MANAGED_UNSEEN if policy else "no policy")
+        self.note("iam", "learn-config-role", PRIVESC, "PASS",
+                  AWS_MANAGED_READ if policy else "no policy")
         if self.hardened:
             group = {"allSupported": True, "includeGlobalResourceTypes": True}
         else:

@@ -375,7 +375,106 @@ async fn authorization(calls: &Calls, client: &Client) -> Result<Authorization, 
     authorization.groups.sort_by(|a, b| a.name.cmp(&b.name));
     authorization.roles.sort_by(|a, b| a.name.cmp(&b.name));
     authorization.policies.sort_by(|a, b| a.arn.cmp(&b.arn));
+    authorization.aws_managed_policies = aws_managed_policies(calls, client, &authorization).await;
     Ok(authorization)
+}
+
+/// The documents of the AWS managed policies in use: the listing above carries only customer
+/// managed ones, and a privilege-escalation verdict needs every attached policy. AWS updates these
+/// documents, so they are read from the account, never from a table shipped with posture.
+async fn aws_managed_policies(
+    calls: &Calls,
+    client: &Client,
+    authorization: &Authorization,
+) -> BTreeMap<String, Collected<serde_json::Value>> {
+    let attached = authorization
+        .users
+        .iter()
+        .flat_map(|user| &user.attached_policies)
+        .chain(
+            authorization
+                .groups
+                .iter()
+                .flat_map(|group| &group.attached_policies),
+        )
+        .chain(
+            authorization
+                .roles
+                .iter()
+                .flat_map(|role| &role.attached_policies),
+        )
+        .map(|policy| policy.arn.as_str());
+    let boundaries = authorization
+        .users
+        .iter()
+        .filter_map(|user| user.permissions_boundary.as_deref())
+        .chain(
+            authorization
+                .roles
+                .iter()
+                .filter_map(|role| role.permissions_boundary.as_deref()),
+        );
+    let arns: BTreeSet<&str> = attached
+        .chain(boundaries)
+        .filter(|arn| is_aws_managed_arn(arn))
+        .collect();
+    bounded(arns, |arn| async move {
+        (
+            arn.to_string(),
+            Collected::from(default_document(calls, client, arn).await),
+        )
+    })
+    .await
+    .into_iter()
+    .collect()
+}
+
+/// `arn:<partition>:iam::aws:policy/...`: the account field of an AWS managed policy is `aws`.
+fn is_aws_managed_arn(arn: &str) -> bool {
+    arn.split(':').nth(4) == Some("aws")
+        && arn
+            .split(':')
+            .nth(5)
+            .is_some_and(|rest| rest.starts_with("policy/"))
+}
+
+async fn default_document(
+    calls: &Calls,
+    client: &Client,
+    arn: &str,
+) -> Result<serde_json::Value, Gap> {
+    let policy = calls
+        .call("iam:GetPolicy", client.get_policy().policy_arn(arn).send())
+        .await?;
+    let version = policy
+        .policy()
+        .and_then(|policy| policy.default_version_id())
+        .ok_or_else(|| {
+            Gap::new(
+                "iam:GetPolicy",
+                format!("the answer for {arn} names no default version"),
+            )
+        })?;
+    let answer = calls
+        .call(
+            "iam:GetPolicyVersion",
+            client
+                .get_policy_version()
+                .policy_arn(arn)
+                .version_id(version)
+                .send(),
+        )
+        .await?;
+    answer
+        .policy_version()
+        .and_then(|version| version.document())
+        .map(policy_document)
+        .ok_or_else(|| {
+            Gap::new(
+                "iam:GetPolicyVersion",
+                format!("the answer for {arn} holds no document"),
+            )
+        })
 }
 
 /// A policy document as IAM returned it, parsed; one that is not JSON is kept as its raw text (a

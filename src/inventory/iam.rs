@@ -96,6 +96,10 @@ pub struct Authorization {
     pub roles: Vec<Role>,
     /// Customer-managed policies, each with its default version's document.
     pub policies: Vec<ManagedPolicy>,
+    /// The AWS managed policies attached to a user, group or role or set as a boundary, by ARN,
+    /// with their default version's document (`GetPolicy`, then `GetPolicyVersion`).
+    #[serde(default)]
+    pub aws_managed_policies: BTreeMap<String, Collected<serde_json::Value>>,
 }
 
 /// A policy document as IAM stores it, already URL-decoded into JSON (its raw text, as a JSON

@@ -591,6 +591,7 @@ mod tests {
                 service_linked_role("AWSServiceRoleForSupport"),
             ],
             policies: Vec::new(),
+            aws_managed_policies: Default::default(),
         };
         let labels: Vec<String> = customer_principals(&auth).map(|p| p.label()).collect();
         assert_eq!(labels, vec!["user alice", "group devs", "role deploy"]);

@@ -51,6 +51,7 @@ mod tests {
             groups: vec![group("devs")],
             roles: vec![role("deploy")],
             policies: Vec::new(),
+            aws_managed_policies: Default::default(),
         };
         let findings =
             NoCloudshellFullAccess.evaluate(&with_authorization(auth), &Settings::default());
@@ -80,6 +81,7 @@ mod tests {
                 ..role("ops")
             }],
             policies: Vec::new(),
+            aws_managed_policies: Default::default(),
         };
         let findings =
             NoCloudshellFullAccess.evaluate(&with_authorization(auth), &Settings::default());

@@ -61,6 +61,7 @@ mod tests {
             }],
             roles: vec![role("learn-clean-role")],
             policies: Vec::new(),
+            aws_managed_policies: Default::default(),
         };
         let findings = NoInlinePolicies.evaluate(&with_authorization(auth), &Settings::default());
         assert_eq!(
@@ -101,6 +102,7 @@ mod tests {
                 },
             ],
             policies: Vec::new(),
+            aws_managed_policies: Default::default(),
         };
         let findings = NoInlinePolicies.evaluate(&with_authorization(auth), &Settings::default());
         assert_eq!(

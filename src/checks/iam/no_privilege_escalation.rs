@@ -188,7 +188,7 @@ impl Check for NoPrivilegeEscalation {
 /// What one principal's policies allow, as far as collected.
 struct Effective {
     statements: Vec<Statement>,
-    /// Attached policies whose documents posture does not have (AWS managed ones).
+    /// Attached policies whose documents the inventory does not hold.
     unseen: Vec<String>,
     full_admin: bool,
 }
@@ -243,13 +243,13 @@ fn judge(
         ));
     }
     if !effective.unseen.is_empty() {
-        // No call failed: posture does not collect AWS managed policies' documents, so the gap
+        // No call failed: the snapshot predates the reading of AWS managed policies, so the gap
         // names no call.
         return Err(Gap::new(
             "",
             format!(
-                "posture does not collect the documents of AWS managed policies ({}) attached to \
-                 {label}, so it cannot rule out an escalation path through them",
+                "the snapshot holds no document for the managed policies ({}) attached to \
+                 {label}, so posture cannot rule out an escalation path through them",
                 effective.unseen.join(", ")
             ),
         ));
@@ -328,24 +328,31 @@ fn everything() -> Vec<Statement> {
         .unwrap_or_default()
 }
 
-/// A managed policy's parsed document when posture collected it (customer managed policies).
+/// A managed policy's parsed document when posture collected it: customer managed policies from
+/// the authorization listing, AWS managed ones read by ARN (a failed read is that call's gap).
+/// `None` for a document the snapshot does not hold (one taken before AWS managed policies were
+/// read).
 fn managed_document(
     auth: &Authorization,
     policy: &AttachedPolicy,
 ) -> Result<Option<PolicyDocument>, Gap> {
-    let Some(managed) = auth
+    let document = match auth
         .policies
         .iter()
         .find(|managed| managed.arn == policy.arn)
-    else {
-        return Ok(None);
+    {
+        Some(managed) => managed.default_version.as_ref(),
+        None => match auth.aws_managed_policies.get(&policy.arn) {
+            Some(collected) => Some(collected.get()?),
+            None => None,
+        },
     };
-    let Some(document) = &managed.default_version else {
+    let Some(document) = document else {
         return Ok(None);
     };
     PolicyDocument::parse(document)
         .map(Some)
-        .map_err(|error| malformed_policy(&managed.name, &error))
+        .map_err(|error| malformed_policy(&policy.name, &error))
 }
 
 /// The principal's permissions boundary as statements, when one is set. A boundary whose document
@@ -380,8 +387,8 @@ fn boundary(
         None => Err(Gap::new(
             "",
             format!(
-                "posture does not collect the document of {}'s permissions boundary {} (an AWS \
-                 managed policy), so it cannot tell which paths the boundary leaves open",
+                "the snapshot holds no document for {}'s permissions boundary {}, so posture \
+                 cannot tell which paths the boundary leaves open",
                 principal.label(),
                 policy.name
             ),
@@ -714,6 +721,45 @@ mod tests {
             "{}",
             findings[2].message
         );
+    }
+
+    #[test]
+    fn aws_managed_documents_read_from_the_account_are_judged_and_failed_reads_are_errors() {
+        let escalating = "arn:aws:iam::aws:policy/IAMFullAccess";
+        let reader = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+        let unread = "arn:aws:iam::aws:policy/PowerUserAccess";
+        let mut aws_managed_policies = std::collections::BTreeMap::new();
+        aws_managed_policies.insert(
+            escalating.to_string(),
+            crate::inventory::Collected::Ok(document(json!([allow(json!("iam:*"), json!("*"))]))),
+        );
+        aws_managed_policies.insert(
+            reader.to_string(),
+            crate::inventory::Collected::Ok(document(json!([allow(json!("s3:Get*"), json!("*"))]))),
+        );
+        aws_managed_policies.insert(unread.to_string(), failed("iam:GetPolicyVersion"));
+        let with = |name: &str, arn: &str| Role {
+            attached_policies: vec![attached(arn)],
+            ..role(name)
+        };
+        let findings = run(Authorization {
+            roles: vec![
+                with("iam-admin", escalating),
+                with("reader", reader),
+                with("power", unread),
+            ],
+            aws_managed_policies,
+            ..Authorization::default()
+        });
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("iam-admin".into(), Status::Fail),
+                ("reader".into(), Status::Pass),
+                ("power".into(), Status::Error),
+            ]
+        );
+        assert!(findings[2].message.contains("iam:GetPolicyVersion failed"));
     }
 
     #[test]
