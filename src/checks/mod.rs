@@ -26,6 +26,7 @@ macro_rules! services {
 services! {
     apigateway,
     account,
+    cloudfront,
     cloudtrail,
     cloudwatch,
     config,
@@ -48,6 +49,7 @@ services! {
     secretsmanager,
     securityhub,
     sqs,
+    waf,
 }
 
 use std::sync::LazyLock;
