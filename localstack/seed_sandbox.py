@@ -1538,6 +1538,8 @@ class Seeder:
     def ecr_images(self) -> None:
         """ECR.1-3 on the repositories the ecr section made: learn-repo-private scans on push, has
         immutable tags and a lifecycle policy; learn-repo-open has none of them (hardened: all)."""
+        if any(u["service"] == "ecr" for u in self.unavailable):
+            return   # the ecr section has recorded it
         ecr = self.c("ecr")
         existing = {r["repositoryName"] for r in self.probe(ecr.describe_repositories)["repositories"]}
         checks = ("ecr.image_scanning_configured", "ecr.tag_immutability_enabled",
@@ -2029,8 +2031,8 @@ class Seeder:
                 return existing[comment]
             return cf.create_distribution(DistributionConfig=config(comment, good))["Distribution"]["Id"]
 
-        checks = ("cloudfront.viewer_https_required", "cloudfront.default_root_object_configured",
-                  "cloudfront.logging_enabled", "cloudfront.waf_associated", "cloudfront.custom_certificate_used")
+        checks = ("cloudfront.viewer_https_required", "cloudfront.logging_enabled", "cloudfront.waf_associated",
+                  "cloudfront.custom_certificate_used")
         for comment, good in (("learn-cdn-hardened", True), ("learn-cdn-open", self.hardened)):
             if comment == "learn-cdn-open" and self.hardened and comment not in existing:
                 continue
@@ -2039,8 +2041,14 @@ class Seeder:
                 self.note("cloudfront", comment, check, "PASS" if good else "FAIL")
             if good:
                 self.note("cloudfront", comment, "cloudfront.sni_used", "PASS")
-            # The OAC verdict follows what the emulator keeps on the origin.
+            # CloudFront.1 and .13 judge S3 origins only: their verdicts follow what the emulator
+            # reports back about the origin.
             origin = cf.get_distribution_config(Id=dist)["DistributionConfig"]["Origins"]["Items"][0]
+            if "S3OriginConfig" not in origin:
+                self.skip(f"cloudfront.default_root_object_configured, cloudfront.s3_origin_access_control on {comment}",
+                          f"{self.emulator} drops the origin's S3OriginConfig, so no S3 origin is reported")
+                continue
+            self.note("cloudfront", comment, "cloudfront.default_root_object_configured", "PASS" if good else "FAIL")
             kept = bool(origin.get("OriginAccessControlId"))
             self.note("cloudfront", comment, "cloudfront.s3_origin_access_control", "PASS" if kept else "FAIL",
                       "" if kept or not good else f"{self.emulator} does not keep an origin's OriginAccessControlId")
