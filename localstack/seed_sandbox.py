@@ -1535,6 +1535,37 @@ class Seeder:
         self.note("ecr", "learn-repo-open", "ecr.repository_not_public", "PASS" if self.hardened else "FAIL",
                   "" if self.hardened else "Principal * may pull")
 
+    def ecr_images(self) -> None:
+        """ECR.1-3 on the repositories the ecr section made: learn-repo-private scans on push, has
+        immutable tags and a lifecycle policy; learn-repo-open has none of them (hardened: all)."""
+        if any(u["service"] == "ecr" for u in self.unavailable):
+            return   # the ecr section has recorded it
+        ecr = self.c("ecr")
+        existing = {r["repositoryName"] for r in self.probe(ecr.describe_repositories)["repositories"]}
+        checks = ("ecr.image_scanning_configured", "ecr.tag_immutability_enabled",
+                  "ecr.lifecycle_policy_configured")
+        expire_untagged = json.dumps({"rules": [{
+            "rulePriority": 1, "description": "expire untagged images after 14 days",
+            "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
+                          "countUnit": "days", "countNumber": 14},
+            "action": {"type": "expire"}}]})
+        for name, hardened in (("learn-repo-private", True), ("learn-repo-open", self.hardened)):
+            if name not in existing:
+                raise RuntimeError(f"ecr_images needs {name} from the ecr section")
+            ecr.put_image_scanning_configuration(repositoryName=name,
+                                                 imageScanningConfiguration={"scanOnPush": hardened})
+            ecr.put_image_tag_mutability(repositoryName=name,
+                                         imageTagMutability="IMMUTABLE" if hardened else "MUTABLE")
+            if hardened:
+                ecr.put_lifecycle_policy(repositoryName=name, lifecyclePolicyText=expire_untagged)
+            else:
+                self.quietly(ecr.delete_lifecycle_policy, "LifecyclePolicyNotFoundException",
+                             repositoryName=name)
+            # The registry keeps basic scanning with no rules, so the repository's own setting decides.
+            for check in checks:
+                self.note("ecr", name, check, "PASS" if hardened else "FAIL",
+                          "" if hardened else "no scan on push, MUTABLE tags, no lifecycle policy")
+
     # ================================================================== EventBridge
     def eventbridge(self) -> None:
         events = self.c("events")
@@ -1934,6 +1965,127 @@ class Seeder:
                       "apigateway.stage_backend_client_certificate"):
             self.note("apigateway", "learn-api/open", check, "FAIL")
 
+    # ================================================================== AWS WAF
+    def waf(self) -> None:
+        """learn-waf-acl (made by the apigateway section) gets a rate-based rule and logging and
+        protects learn-alb-hardened; learn-waf-empty has neither rule nor logging; learn-alb-open
+        has no web ACL."""
+        waf = self.c("wafv2")
+        acls = {a["Name"]: a for a in self.probe(waf.list_web_acls, Scope="REGIONAL")["WebACLs"]}
+        visibility = lambda name: {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True,  # noqa: E731
+                                   "MetricName": name}
+
+        def ensure_acl(name: str) -> dict:
+            if name not in acls:
+                acls[name] = waf.create_web_acl(Name=name, Scope="REGIONAL", DefaultAction={"Allow": {}},
+                                                VisibilityConfig=visibility(name))["Summary"]
+            return acls[name]
+
+        good = ensure_acl("learn-waf-acl")
+        current = waf.get_web_acl(Name=good["Name"], Id=good["Id"], Scope="REGIONAL")
+        if not current["WebACL"].get("Rules"):
+            waf.update_web_acl(Name=good["Name"], Id=good["Id"], Scope="REGIONAL", DefaultAction={"Allow": {}},
+                               LockToken=current["LockToken"], VisibilityConfig=visibility(good["Name"]),
+                               Rules=[{"Name": "learn-rate-limit", "Priority": 0, "Action": {"Block": {}},
+                                       "Statement": {"RateBasedStatement": {"Limit": 1000, "AggregateKeyType": "IP"}},
+                                       "VisibilityConfig": visibility("learn-rate-limit")}])
+        waf.put_logging_configuration(LoggingConfiguration={
+            "ResourceArn": good["ARN"],
+            "LogDestinationConfigs": [f"arn:aws:logs:{self.region}:{self.account}:log-group:aws-waf-logs-learn"]})
+        self.note("waf", "learn-waf-acl", "waf.web_acl_has_rules", "PASS", "one rate-based rule")
+        self.note("waf", "learn-waf-acl", "waf.web_acl_logging_enabled", "PASS", "logs to aws-waf-logs-learn")
+        try:
+            balancers = {lb["LoadBalancerName"]: lb["LoadBalancerArn"]
+                         for lb in self.c("elbv2").describe_load_balancers()["LoadBalancers"]}
+        except ClientError:
+            balancers = {}   # no ELBv2 on this endpoint: elbv2.alb_waf_associated is ERROR there
+        if "learn-alb-hardened" in balancers:
+            waf.associate_web_acl(WebACLArn=good["ARN"], ResourceArn=balancers["learn-alb-hardened"])
+            self.note("elbv2", "learn-alb-hardened", "elbv2.alb_waf_associated", "PASS", "learn-waf-acl")
+        if "learn-alb-open" in balancers:
+            self.note("elbv2", "learn-alb-open", "elbv2.alb_waf_associated", "FAIL", "no web ACL")
+        if self.hardened:
+            if "learn-waf-empty" in acls:
+                empty = acls["learn-waf-empty"]
+                lock = waf.get_web_acl(Name=empty["Name"], Id=empty["Id"], Scope="REGIONAL")["LockToken"]
+                waf.delete_web_acl(Name=empty["Name"], Id=empty["Id"], Scope="REGIONAL", LockToken=lock)
+                self.gone("web ACL learn-waf-empty")
+            return
+        ensure_acl("learn-waf-empty")
+        self.note("waf", "learn-waf-empty", "waf.web_acl_has_rules", "FAIL", "no rules")
+        self.note("waf", "learn-waf-empty", "waf.web_acl_logging_enabled", "FAIL", "no logging configuration")
+
+    # ================================================================== CloudFront
+    def cloudfront(self) -> None:
+        """learn-cdn-hardened: HTTPS only, index.html, access logs, a CLOUDFRONT web ACL, an ACM
+        certificate served with SNI, origin access control on its S3 origin. learn-cdn-open:
+        allow-all, no root object, no logs, no web ACL, the default certificate, no OAC
+        (hardened mode: repaired like learn-cdn-hardened)."""
+        cf = self.c("cloudfront")
+        listing = self.probe(cf.list_distributions)["DistributionList"].get("Items") or []
+        existing = {d["Comment"]: d["Id"] for d in listing}
+        cert = self.alb_certificate()
+        oac = cf.create_origin_access_control(OriginAccessControlConfig={
+            "Name": f"learn-oac-{int(time.time())}", "SigningProtocol": "sigv4", "SigningBehavior": "always",
+            "OriginAccessControlOriginType": "s3"})["OriginAccessControl"]["Id"]
+        try:
+            edge_acl = self.c("wafv2", attempts=1).create_web_acl(
+                Name=f"learn-edge-acl-{int(time.time())}", Scope="CLOUDFRONT", DefaultAction={"Allow": {}},
+                VisibilityConfig={"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True,
+                                  "MetricName": "learn-edge-acl"})["Summary"]["ARN"]
+        except ClientError:
+            edge_acl = f"arn:aws:wafv2:us-east-1:{self.account}:global/webacl/learn-edge-acl/unserved"
+
+        def config(comment: str, good: bool) -> dict:
+            origin = {"Id": "site", "DomainName": "learn-access-logs.s3.amazonaws.com",
+                      "S3OriginConfig": {"OriginAccessIdentity": ""}}
+            if good:
+                origin["OriginAccessControlId"] = oac
+            return {
+                "CallerReference": comment, "Comment": comment, "Enabled": True,
+                "Origins": {"Quantity": 1, "Items": [origin]},
+                "DefaultCacheBehavior": {"TargetOriginId": "site", "MinTTL": 0,
+                                         "ViewerProtocolPolicy": "redirect-to-https" if good else "allow-all",
+                                         "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}},
+                "DefaultRootObject": "index.html" if good else "",
+                "Logging": {"Enabled": good, "IncludeCookies": False,
+                            "Bucket": "learn-access-logs.s3.amazonaws.com" if good else "", "Prefix": "cdn/"},
+                "WebACLId": edge_acl if good else "",
+                "ViewerCertificate": ({"CloudFrontDefaultCertificate": False, "ACMCertificateArn": cert,
+                                       "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}
+                                      if good else {"CloudFrontDefaultCertificate": True}),
+            }
+
+        def ensure(comment: str, good: bool) -> str:
+            if comment in existing:
+                current = cf.get_distribution_config(Id=existing[comment])
+                cf.update_distribution(Id=existing[comment], IfMatch=current["ETag"],
+                                       DistributionConfig=config(comment, good))
+                return existing[comment]
+            return cf.create_distribution(DistributionConfig=config(comment, good))["Distribution"]["Id"]
+
+        checks = ("cloudfront.viewer_https_required", "cloudfront.logging_enabled", "cloudfront.waf_associated",
+                  "cloudfront.custom_certificate_used")
+        for comment, good in (("learn-cdn-hardened", True), ("learn-cdn-open", self.hardened)):
+            if comment == "learn-cdn-open" and self.hardened and comment not in existing:
+                continue
+            dist = ensure(comment, good)
+            for check in checks:
+                self.note("cloudfront", comment, check, "PASS" if good else "FAIL")
+            if good:
+                self.note("cloudfront", comment, "cloudfront.sni_used", "PASS")
+            # CloudFront.1 and .13 judge S3 origins only: their verdicts follow what the emulator
+            # reports back about the origin.
+            origin = cf.get_distribution_config(Id=dist)["DistributionConfig"]["Origins"]["Items"][0]
+            if "S3OriginConfig" not in origin:
+                self.skip(f"cloudfront.default_root_object_configured, cloudfront.s3_origin_access_control on {comment}",
+                          f"{self.emulator} drops the origin's S3OriginConfig, so no S3 origin is reported")
+                continue
+            self.note("cloudfront", comment, "cloudfront.default_root_object_configured", "PASS" if good else "FAIL")
+            kept = bool(origin.get("OriginAccessControlId"))
+            self.note("cloudfront", comment, "cloudfront.s3_origin_access_control", "PASS" if kept else "FAIL",
+                      "" if kept or not good else f"{self.emulator} does not keep an origin's OriginAccessControlId")
+
     # ================================================================== CloudTrail
     def cloudtrail(self) -> None:
         ct = self.c("cloudtrail")
@@ -2279,9 +2431,10 @@ class Seeder:
                             ("s3", self.s3), ("ec2", self.ec2),
                             ("lambda", self.lambda_), ("secretsmanager", self.secretsmanager), ("sqs", self.sqs),
                             ("sns", self.sns),
-                            ("ecr", self.ecr), ("eventbridge", self.eventbridge),
+                            ("ecr", self.ecr), ("ecr", self.ecr_images), ("eventbridge", self.eventbridge),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
                             ("elbv2", self.elbv2), ("eks", self.eks), ("apigateway", self.apigateway),
+                            ("waf", self.waf), ("cloudfront", self.cloudfront),
                             ("logs", self.monitoring), ("cloudtrail", self.cloudtrail),
                             ("config", self.config), ("account", self.account_contacts),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),

@@ -244,6 +244,45 @@ const LINES: &[Line] = &[
         in_use: |inventory| any_listed(inventory, |r| &r.services.load_balancers),
     },
     Line {
+        service: "cloudfront",
+        audited_by: &["cloudfront"],
+        name: "Amazon CloudFront (managed edge network)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the edge locations, their capacity and patching, TLS termination",
+            "Shield Standard's network-layer DDoS protection for every distribution",
+        ],
+        shared: &[
+            "TLS: AWS runs the protocol stack and security policies, the customer picks the certificate and minimum version",
+        ],
+        customer: &[
+            "HTTPS required of viewers, the certificate and SNI, the default root object",
+            "access logs and an AWS WAF web ACL at the edge",
+            "origin access control, so that S3 origins cannot be read around the distribution",
+        ],
+        in_use: |inventory| usage([presence(&inventory.cloudfront)]),
+    },
+    Line {
+        service: "waf",
+        audited_by: &["waf"],
+        name: "AWS WAF (managed web application firewall)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "the filtering fleet at the load balancer, API and edge, its scaling and patching",
+            "the AWS managed rule groups and their updates",
+        ],
+        shared: &[
+            "rule tuning: AWS updates its managed rules, the customer chooses them and handles false positives",
+        ],
+        customer: &[
+            "creating web ACLs and associating them with what faces the internet",
+            "the rules each web ACL holds, and logging what it inspects",
+        ],
+        in_use: |inventory| any_listed(inventory, |r| &r.services.web_acls),
+    },
+    Line {
         service: "sqs",
         audited_by: &["sqs"],
         name: "Amazon SQS (managed message queues)",

@@ -47,6 +47,8 @@ S3_SUBRESOURCES = {
 
 # REST-JSON calls by (signing service, method, path pattern).
 REST_ROUTES = [
+    ("cloudfront", "GET", r"^/[0-9-]+/distribution/?$", "ListDistributions"),
+    ("cloudfront", "GET", r"^/[0-9-]+/distribution/[^/]+/config/?$", "GetDistributionConfig"),
     ("guardduty", "GET", r"^/detector/?$", "ListDetectors"),
     ("guardduty", "GET", r"^/detector/[^/]+/?$", "GetDetector"),
     ("lambda", "GET", r"^/[0-9-]+/functions/?$", "ListFunctions"),
@@ -94,10 +96,12 @@ class Request:
                 if key in self.query:
                     return "s3", action if self.method == "GET" else f"{self.method}:{key}"
             return "s3", f"{self.method} {self.path}"
+        # CloudFront speaks REST with XML bodies, the other REST services JSON.
+        protocol = "rest-xml" if self.service == "cloudfront" else "rest-json"
         for service, method, pattern, action in REST_ROUTES:
             if service == self.service and method == self.method and re.match(pattern, self.path):
-                return "rest-json", action
-        return "rest-json", f"{self.method} {self.path}"
+                return protocol, action
+        return protocol, f"{self.method} {self.path}"
 
     @property
     def api(self):
@@ -161,6 +165,13 @@ def error_response(request, kind):
             f"</Error><RequestId>{request_id}</RequestId></ErrorResponse>"
         )
         return status, {"Content-Type": "application/xml"}, body
+    if request.protocol == "rest-xml":
+        code, status = ("Throttling", 400) if throttle else ("InternalError", 500)
+        body = (
+            f'<ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type>'
+            f"<Code>{code}</Code><Message>Rate exceeded</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
+        )
+        return status, {"Content-Type": "text/xml"}, body
     if request.protocol == "json":
         # Half the throttles as 400 (as most JSON services answer), half as 429.
         status = (400 if len(request.body) % 2 else 429) if throttle else 500

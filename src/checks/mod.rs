@@ -26,6 +26,7 @@ macro_rules! services {
 services! {
     apigateway,
     account,
+    cloudfront,
     cloudtrail,
     cloudwatch,
     config,
@@ -49,6 +50,7 @@ services! {
     securityhub,
     sns,
     sqs,
+    waf,
 }
 
 use std::sync::LazyLock;

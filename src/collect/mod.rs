@@ -4,6 +4,7 @@
 
 mod account;
 mod calls;
+mod cloudfront;
 mod ec2;
 mod iam;
 pub mod organizations;
@@ -381,9 +382,9 @@ pub async fn collect(
     let regional: Vec<Source> = sources
         .iter()
         .copied()
-        .filter(|s| !matches!(s, Source::Iam | Source::S3 | Source::Account))
+        .filter(|s| s.is_regional())
         .collect();
-    let global_steps = [Source::Iam, Source::S3, Source::Account]
+    let global_steps = [Source::Iam, Source::S3, Source::Account, Source::CloudFront]
         .iter()
         .filter(|source| sources.contains(source))
         .count();
@@ -420,6 +421,14 @@ pub async fn collect(
         progress.done("account");
         collected
     };
+    let cloudfront_part = async {
+        if !sources.contains(&Source::CloudFront) {
+            return Collected::NotCollected;
+        }
+        let collected = cloudfront::distributions(calls).await;
+        progress.done("cloudfront");
+        collected
+    };
     let regions_part = async {
         if regional.is_empty() {
             return Vec::new();
@@ -440,13 +449,15 @@ pub async fn collect(
             .await
     };
     // Boxed: each part is a large state machine, and debug builds poll them on a small stack.
-    let (iam_result, s3_result, security_contact, regions) = tokio::join!(
+    let (iam_result, s3_result, security_contact, distributions, regions) = tokio::join!(
         Box::pin(iam_part),
         Box::pin(s3_part),
         Box::pin(account_part),
+        Box::pin(cloudfront_part),
         Box::pin(regions_part)
     );
     inventory.security_contact = security_contact;
+    inventory.cloudfront = distributions;
     let mut wall_time_ms = BTreeMap::new();
     if let ((_, Some((iam_inventory, notes))), elapsed) = iam_result {
         inventory.iam = iam_inventory;

@@ -1,6 +1,7 @@
 //! What was collected from the account: plain serde types, no SDK types. Saved and loaded as a
 //! snapshot (`--save-snapshot`, `--from`), so every type here is part of the snapshot schema.
 
+pub mod cloudfront;
 pub mod ec2;
 pub mod iam;
 pub mod organization;
@@ -157,11 +158,15 @@ pub enum Source {
     Sqs,
     Ecr,
     EventBridge,
+    /// AWS WAF (wafv2): regional web ACLs, and which ALBs they protect.
+    Waf,
+    /// CloudFront distributions (a global service).
+    CloudFront,
 }
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 26] = [
+    pub const ALL: [Source; 28] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -188,12 +193,17 @@ impl Source {
         Source::Sqs,
         Source::Ecr,
         Source::EventBridge,
+        Source::Waf,
+        Source::CloudFront,
     ];
 
-    /// Whether the source is collected per region (everything but IAM, the S3 bucket list and the
-    /// account's contacts).
+    /// Whether the source is collected per region (everything but IAM, the S3 bucket list, the
+    /// account's contacts and CloudFront).
     pub fn is_regional(self) -> bool {
-        !matches!(self, Source::Iam | Source::S3 | Source::Account)
+        !matches!(
+            self,
+            Source::Iam | Source::S3 | Source::Account | Source::CloudFront
+        )
     }
 
     /// The part a service's checks read by default: the one named like the service.
@@ -224,6 +234,8 @@ impl Source {
             "sqs" => &[Source::Sqs],
             "ecr" => &[Source::Ecr],
             "events" => &[Source::EventBridge],
+            "waf" => &[Source::Waf],
+            "cloudfront" => &[Source::CloudFront],
             _ => &[],
         }
     }
@@ -247,6 +259,9 @@ pub struct Inventory {
     /// The account's security alternate contact (`account:GetAlternateContact`), `None` when unset.
     #[serde(default)]
     pub security_contact: Collected<Option<AlternateContact>>,
+    /// The account's CloudFront distributions (a global service, read in us-east-1).
+    #[serde(default)]
+    pub cloudfront: Collected<Vec<cloudfront::Distribution>>,
     /// Regional services, keyed by region name.
     #[serde(default)]
     pub regions: BTreeMap<String, RegionInventory>,
@@ -340,6 +355,7 @@ impl Inventory {
             iam: iam::IamInventory::default(),
             s3: s3::S3Inventory::default(),
             security_contact: Collected::NotCollected,
+            cloudfront: Collected::NotCollected,
             regions: BTreeMap::new(),
             stats: CollectionStats::default(),
         }
@@ -362,11 +378,12 @@ impl Inventory {
                 self.s3.buckets.answered() || self.s3.account_public_access_block.answered()
             }
             Source::Account => self.security_contact.answered(),
+            Source::CloudFront => self.cloudfront.answered(),
             regional => self.target.regions.iter().any(|region| {
                 self.regions.get(region).is_some_and(|r| {
                     let (ec2, services) = (&r.ec2, &r.services);
                     match regional {
-                        Source::Iam | Source::S3 | Source::Account => false,
+                        Source::Iam | Source::S3 | Source::Account | Source::CloudFront => false,
                         Source::Ec2 => {
                             ec2.security_groups.answered()
                                 || ec2.vpcs.answered()
@@ -399,8 +416,12 @@ impl Inventory {
                         Source::Eks => services.eks_clusters.answered(),
                         Source::ApiGateway => services.rest_apis.answered(),
                         Source::Sqs => services.queues.answered(),
-                        Source::Ecr => services.repositories.answered(),
+                        Source::Ecr => {
+                            services.repositories.answered()
+                                || services.registry_scanning.answered()
+                        }
                         Source::EventBridge => services.event_buses.answered(),
+                        Source::Waf => services.web_acls.answered(),
                     }
                 })
             }),
@@ -422,6 +443,7 @@ impl Inventory {
             match source {
                 Source::Iam => self.iam = iam::IamInventory::default(),
                 Source::Account => self.security_contact = Collected::NotCollected,
+                Source::CloudFront => self.cloudfront = Collected::NotCollected,
                 _ => self.s3 = s3::S3Inventory::default(),
             }
             return;
@@ -429,7 +451,7 @@ impl Inventory {
         for regional in self.regions.values_mut() {
             let services = &mut regional.services;
             match source {
-                Source::Iam | Source::S3 | Source::Account => {}
+                Source::Iam | Source::S3 | Source::Account | Source::CloudFront => {}
                 Source::Ec2 => regional.ec2 = ec2::Ec2Region::default(),
                 Source::AccessAnalyzer => services.access_analyzers = Collected::NotCollected,
                 Source::CloudTrail => services.trails = Collected::NotCollected,
@@ -457,8 +479,19 @@ impl Inventory {
                     services.ssl_policies = Collected::NotCollected;
                 }
                 Source::Sqs => services.queues = Collected::NotCollected,
-                Source::Ecr => services.repositories = Collected::NotCollected,
+                Source::Ecr => {
+                    services.repositories = Collected::NotCollected;
+                    services.registry_scanning = Collected::NotCollected;
+                }
                 Source::EventBridge => services.event_buses = Collected::NotCollected,
+                Source::Waf => {
+                    services.web_acls = Collected::NotCollected;
+                    if let Collected::Ok(balancers) = &mut services.load_balancers {
+                        for balancer in balancers {
+                            balancer.web_acl = Collected::NotCollected;
+                        }
+                    }
+                }
             }
         }
     }

@@ -50,6 +50,11 @@ pub struct RegionalServices {
     #[serde(default)]
     pub repositories: Collected<Vec<Repository>>,
     #[serde(default)]
+    pub registry_scanning: Collected<RegistryScanning>,
+    /// AWS WAF web ACLs of the region (scope `REGIONAL`: ALBs, API Gateway stages, ...).
+    #[serde(default)]
+    pub web_acls: Collected<Vec<WebAcl>>,
+    #[serde(default)]
     pub event_buses: Collected<Vec<EventBus>>,
     #[serde(default)]
     pub log_groups: Collected<Vec<LogGroup>>,
@@ -68,7 +73,7 @@ pub struct RegionalServices {
     pub macie: Collected<Option<Macie>>,
 }
 
-/// An ECR repository with its repository policy.
+/// An ECR repository with its repository policy and image settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Repository {
@@ -76,6 +81,48 @@ pub struct Repository {
     pub arn: String,
     /// `None` when the repository has no policy.
     pub policy: Collected<Option<serde_json::Value>>,
+    /// The repository's own scan-on-push setting (basic scanning); the registry's scanning
+    /// rules can scan it too, see [`RegistryScanning`].
+    #[serde(default)]
+    pub scan_on_push: Collected<bool>,
+    /// `MUTABLE`, `IMMUTABLE`, or either `_WITH_EXCLUSION`.
+    #[serde(default)]
+    pub tag_mutability: Collected<String>,
+    /// The lifecycle policy text, `None` when the repository has none.
+    #[serde(default)]
+    pub lifecycle_policy: Collected<Option<String>>,
+}
+
+/// An AWS WAF web ACL with what its checks read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebAcl {
+    pub name: String,
+    pub id: String,
+    pub arn: String,
+    /// Rules and rule-group references, Firewall Manager's included (`wafv2:GetWebACL`).
+    pub rule_count: Collected<usize>,
+    /// Where the web ACL logs (`wafv2:GetLoggingConfiguration`), `None` when logging is off.
+    pub log_destinations: Collected<Option<Vec<String>>>,
+}
+
+/// The private registry's scanning configuration in one region (`GetRegistryScanningConfiguration`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryScanning {
+    /// `BASIC` or `ENHANCED` (Amazon Inspector).
+    pub scan_type: String,
+    pub rules: Vec<ScanningRule>,
+}
+
+/// One registry scanning rule: how often the repositories its filters match are scanned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanningRule {
+    /// `SCAN_ON_PUSH`, `CONTINUOUS_SCAN` or `MANUAL`.
+    pub frequency: String,
+    /// Repository name filters (`WILDCARD`: `*` matches any run of characters).
+    pub filters: Vec<String>,
 }
 
 /// An EventBridge event bus with its resource-based policy.
@@ -294,6 +341,10 @@ pub struct LoadBalancer {
     /// `DescribeLoadBalancerAttributes`' key/value pairs, e.g. `deletion_protection.enabled`.
     pub attributes: Collected<BTreeMap<String, String>>,
     pub listeners: Collected<Vec<Listener>>,
+    /// The ARN of the AWS WAF web ACL protecting an Application Load Balancer
+    /// (`wafv2:GetWebACLForResource`), `None` when none is; read only when a WAF check runs.
+    #[serde(default)]
+    pub web_acl: Collected<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

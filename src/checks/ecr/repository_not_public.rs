@@ -38,16 +38,16 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::checks::fixtures::{ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts};
+    use crate::checks::ecr::fixtures::repository;
+    use crate::checks::fixtures::{assert_failed_region, failed, regional, verdicts};
     use crate::finding::Status;
     use crate::inventory::Collected;
     use crate::inventory::services::Repository;
 
     fn item(name: &str, policy: Option<Value>) -> Repository {
         Repository {
-            name: name.into(),
-            arn: format!("arn:aws:ecr:{REGION}:{ACCOUNT}:repository/{name}"),
             policy: Collected::Ok(policy),
+            ..repository(name)
         }
     }
 

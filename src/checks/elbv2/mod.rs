@@ -4,6 +4,7 @@
 
 crate::service_checks! {
     access_logging_enabled::AccessLoggingEnabled,
+    alb_waf_associated::AlbWafAssociated,
     deletion_protection_enabled::DeletionProtectionEnabled,
     drops_invalid_headers::DropsInvalidHeaders,
     http_redirected_to_https::HttpRedirectedToHttps,
@@ -98,6 +99,7 @@ pub mod fixtures {
                     .collect::<BTreeMap<_, _>>(),
             ),
             listeners: Collected::Ok(listeners),
+            web_acl: Collected::Ok(None),
         }
     }
 

@@ -1,9 +1,10 @@
-//! ECR: the region's private repositories and their repository policies.
+//! ECR: the region's private repositories with their repository policies, image settings and
+//! lifecycle policies, and the registry's scanning configuration.
 
 use super::policy_document;
 use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
-use crate::inventory::services::Repository;
+use crate::inventory::services::{RegistryScanning, Repository, ScanningRule};
 use crate::inventory::{Collected, Gap};
 
 const GET_REPOSITORY_POLICY: &str = "ecr:GetRepositoryPolicy";
@@ -20,25 +21,81 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Repository>, Gap> {
     let listed = pages.iter().flat_map(|page| page.repositories());
     Ok(bounded(listed, |repository| async move {
         let name = repository.repository_name().unwrap_or_default().to_string();
-        let request = client.get_repository_policy().repository_name(&name).send();
-        // A repository without a policy answers RepositoryPolicyNotFoundException.
-        let answer = calls
-            .call_optional(
+        // A repository without a policy answers RepositoryPolicyNotFoundException, one without a
+        // lifecycle policy LifecyclePolicyNotFoundException.
+        let (policy, lifecycle) = tokio::join!(
+            calls.call_optional(
                 GET_REPOSITORY_POLICY,
                 &["RepositoryPolicyNotFoundException"],
-                request,
-            )
-            .await;
+                client.get_repository_policy().repository_name(&name).send(),
+            ),
+            calls.call_optional(
+                "ecr:GetLifecyclePolicy",
+                &["LifecyclePolicyNotFoundException"],
+                client.get_lifecycle_policy().repository_name(&name).send(),
+            ),
+        );
         Repository {
             arn: repository.repository_arn().unwrap_or_default().to_string(),
             policy: policy_document(
                 GET_REPOSITORY_POLICY,
-                Collected::from(answer).map(|output| {
+                Collected::from(policy).map(|output| {
                     output.and_then(|output| output.policy_text().map(str::to_string))
                 }),
             ),
+            // Both come with the listing; absent, they have AWS's defaults (no scan on push,
+            // mutable tags).
+            scan_on_push: Collected::Ok(
+                repository
+                    .image_scanning_configuration()
+                    .is_some_and(|scanning| scanning.scan_on_push()),
+            ),
+            tag_mutability: Collected::Ok(
+                repository
+                    .image_tag_mutability()
+                    .map_or("MUTABLE", |mutability| mutability.as_str())
+                    .to_string(),
+            ),
+            lifecycle_policy: Collected::from(lifecycle).map(|output| {
+                output.and_then(|output| output.lifecycle_policy_text().map(str::to_string))
+            }),
             name,
         }
     })
     .await)
+}
+
+pub async fn registry_scanning(calls: &Calls) -> Result<RegistryScanning, Gap> {
+    let client = client!(aws_sdk_ecr, calls);
+    let output = calls
+        .call(
+            "ecr:GetRegistryScanningConfiguration",
+            client.get_registry_scanning_configuration().send(),
+        )
+        .await?;
+    let Some(configuration) = output.scanning_configuration() else {
+        // No configuration at all is the registry's default: basic scanning, no rules.
+        return Ok(RegistryScanning {
+            scan_type: "BASIC".into(),
+            rules: Vec::new(),
+        });
+    };
+    Ok(RegistryScanning {
+        scan_type: configuration
+            .scan_type()
+            .map_or("BASIC", |kind| kind.as_str())
+            .to_string(),
+        rules: configuration
+            .rules()
+            .iter()
+            .map(|rule| ScanningRule {
+                frequency: rule.scan_frequency().as_str().to_string(),
+                filters: rule
+                    .repository_filters()
+                    .iter()
+                    .map(|filter| filter.filter().to_string())
+                    .collect(),
+            })
+            .collect(),
+    })
 }

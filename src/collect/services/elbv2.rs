@@ -10,9 +10,12 @@ use crate::collect::calls::{Calls, client};
 use crate::inventory::services::{Listener, ListenerAction, LoadBalancer};
 use crate::inventory::{Collected, Gap};
 
-pub async fn load_balancers(calls: &Calls) -> Result<Vec<LoadBalancer>, Gap> {
+/// `with_waf`: also ask AWS WAF which web ACL protects each Application Load Balancer.
+pub async fn load_balancers(calls: &Calls, with_waf: bool) -> Result<Vec<LoadBalancer>, Gap> {
     let client = client!(aws_sdk_elasticloadbalancingv2, calls);
     let client = &client;
+    let waf = with_waf.then(|| client!(aws_sdk_wafv2, calls));
+    let waf = waf.as_ref();
     let listing = client
         .describe_load_balancers()
         .into_paginator()
@@ -24,7 +27,10 @@ pub async fn load_balancers(calls: &Calls) -> Result<Vec<LoadBalancer>, Gap> {
     let listed = pages.iter().flat_map(|page| page.load_balancers());
     Ok(bounded(listed, |balancer| async move {
         let arn = balancer.load_balancer_arn().unwrap_or_default().to_string();
-        let (attributes, listeners) = tokio::join!(
+        let is_application = balancer
+            .r#type()
+            .is_some_and(|kind| kind.as_str() == "application");
+        let (attributes, listeners, web_acl) = tokio::join!(
             calls.call(
                 "elasticloadbalancing:DescribeLoadBalancerAttributes",
                 client
@@ -41,6 +47,7 @@ pub async fn load_balancers(calls: &Calls) -> Result<Vec<LoadBalancer>, Gap> {
                     .send()
                     .collect::<Result<Vec<_>, _>>(),
             ),
+            web_acl_of(calls, waf.filter(|_| is_application), &arn),
         );
         LoadBalancer {
             name: balancer
@@ -76,10 +83,30 @@ pub async fn load_balancers(calls: &Calls) -> Result<Vec<LoadBalancer>, Gap> {
                     .map(listener)
                     .collect()
             }),
+            web_acl,
             arn,
         }
     })
     .await)
+}
+
+/// The web ACL protecting `arn`; `NotCollected` without a WAF client (not asked for, or not an
+/// Application Load Balancer, which is the only kind AWS WAF protects).
+async fn web_acl_of(
+    calls: &Calls,
+    waf: Option<&aws_sdk_wafv2::Client>,
+    arn: &str,
+) -> Collected<Option<String>> {
+    let Some(waf) = waf else {
+        return Collected::NotCollected;
+    };
+    let answer = calls
+        .call(
+            "wafv2:GetWebACLForResource",
+            waf.get_web_acl_for_resource().resource_arn(arn).send(),
+        )
+        .await;
+    Collected::from(answer).map(|output| output.web_acl().map(|acl| acl.arn().to_string()))
 }
 
 fn listener(listener: &SdkListener) -> Listener {

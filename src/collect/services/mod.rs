@@ -28,6 +28,7 @@ mod secretsmanager;
 mod securityhub;
 mod sns;
 mod sqs;
+mod waf;
 
 use std::future::Future;
 
@@ -117,6 +118,11 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
         fill(&mut s.queues, wants(Source::Sqs), sqs::collect(calls)),
         fill(&mut s.repositories, wants(Source::Ecr), ecr::collect(calls)),
         fill(
+            &mut s.registry_scanning,
+            wants(Source::Ecr),
+            ecr::registry_scanning(calls)
+        ),
+        fill(
             &mut s.event_buses,
             wants(Source::EventBridge),
             eventbridge::collect(calls)
@@ -124,8 +130,9 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
         fill(
             &mut s.load_balancers,
             wants(Source::Elbv2),
-            elbv2::load_balancers(calls)
+            elbv2::load_balancers(calls, wants(Source::Waf))
         ),
+        fill(&mut s.web_acls, wants(Source::Waf), waf::web_acls(calls)),
         fill(
             &mut s.ssl_policies,
             wants(Source::Elbv2),
