@@ -209,6 +209,9 @@ mod tests {
             name: "repository".into(),
             arn: format!("arn:aws:ecr:us-east-1:{ACCOUNT}:repository/repository"),
             policy: Collected::Ok(Some(document(principal.clone()))),
+            scan_on_push: Collected::NotCollected,
+            tag_mutability: Collected::NotCollected,
+            lifecycle_policy: Collected::NotCollected,
         }]);
         region.services.event_buses = Collected::Ok(vec![EventBus {
             name: "bus".into(),
