@@ -5,7 +5,7 @@
 use aws_config::sts::AssumeRoleProvider;
 use aws_credential_types::provider::SharedCredentialsProvider;
 
-use super::{ConnectError, Session, identify};
+use super::{ConnectError, Session, describe, identify};
 use crate::inventory::{Gap, Target};
 
 /// How to enter one account.
@@ -19,10 +19,22 @@ pub struct Entry<'a> {
     pub regions: &'a [String],
 }
 
-/// A session in `entry`'s account, proven with `sts:GetCallerIdentity` through the assumed role
-/// (which is when the provider first calls AssumeRole). Any failure is a gap naming
-/// `sts:AssumeRole` and the role, so that the account's checks report it.
+/// A session in `entry`'s account. Entry is proven first with one AssumeRole of our own, whose
+/// error reads as the service said it (the provider wraps it in credential-loading prose), then
+/// with `sts:GetCallerIdentity` through the provider, which assumes the role again and refreshes
+/// it for the rest of the run. Any failure is a gap naming `sts:AssumeRole` and the role, so that
+/// the account's checks report it.
 pub async fn enter(base: &Session, entry: &Entry<'_>) -> Result<Session, Gap> {
+    let refused =
+        |reason: String| Gap::new("sts:AssumeRole", format!("{}: {reason}", entry.role_arn));
+    aws_sdk_sts::Client::new(&base.config)
+        .assume_role()
+        .role_arn(entry.role_arn)
+        .role_session_name(entry.session_name)
+        .set_external_id(entry.external_id.map(str::to_string))
+        .send()
+        .await
+        .map_err(|error| refused(describe(&error)))?;
     // STS is called where the base session points: its home region (the regional endpoint) and
     // any --endpoint-url.
     let mut provider = AssumeRoleProvider::builder(entry.role_arn)
