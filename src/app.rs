@@ -409,6 +409,8 @@ struct Evaluated {
     notes: Vec<String>,
     stats: CollectionStats,
     accounts: Vec<AuditedAccount>,
+    /// A run over a list of accounts (see [`Report::several`]).
+    several: bool,
     /// A single account's inventory, for its responsibility map (drawn after muting).
     inventory: Option<Inventory>,
     /// Why nothing could be audited, when nothing could.
@@ -506,6 +508,7 @@ async fn audit_one(
         notes,
         stats: inventory.stats.clone(),
         accounts: Vec::new(),
+        several: false,
         nothing_audited,
         inventory: Some(inventory),
     })
@@ -581,6 +584,7 @@ async fn audit_accounts(
         notes,
         stats,
         accounts,
+        several: true,
         inventory: None,
         nothing_audited,
     })
@@ -766,6 +770,7 @@ fn finish(
         mut notes,
         stats,
         accounts,
+        several,
         inventory,
         nothing_audited,
     } = evaluated;
@@ -802,6 +807,7 @@ fn finish(
         hidden,
         stats,
         accounts,
+        several,
     };
     // The reports are written even when nothing could be audited: they name every failed call.
     emit(&report, destination)?;
@@ -847,6 +853,7 @@ fn merge(args: MergeArgs) -> Result<u8, AppError> {
         notes: merged.notes,
         stats: CollectionStats::default(),
         accounts: merged.accounts,
+        several: true,
         inventory: None,
         nothing_audited,
     };
@@ -1027,6 +1034,7 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
         hidden: Vec::new(),
         stats: inventory.stats.clone(),
         accounts: Vec::new(),
+        several: false,
     };
     let to_terminal = std::io::stdout().is_terminal();
     let width = table_width(to_terminal);

@@ -43,8 +43,9 @@ struct ShardReport {
     target: Target,
     #[serde(default)]
     notes: Vec<String>,
+    /// Absent: a single-account report; present (even empty): a shard of a run over several.
     #[serde(default)]
-    accounts: Vec<JsonAccount>,
+    accounts: Option<Vec<JsonAccount>>,
     findings: Vec<JsonFinding>,
 }
 
@@ -162,8 +163,9 @@ pub fn merge(paths: &[PathBuf], manifest: &[String]) -> Result<Merged, MergeErro
             Some(_) => {}
         }
         // A single-account report covers the account that ran it.
-        let accounts: Vec<AuditedAccount> = if report.accounts.is_empty() {
-            vec![AuditedAccount {
+        let accounts: Vec<AuditedAccount> = match report.accounts {
+            Some(listed) => listed.into_iter().map(AuditedAccount::from).collect(),
+            None => vec![AuditedAccount {
                 account: OrgAccount {
                     id: report.account.id.clone(),
                     name: None,
@@ -172,13 +174,7 @@ pub fn merge(paths: &[PathBuf], manifest: &[String]) -> Result<Merged, MergeErro
                 },
                 role_arn: None,
                 error: None,
-            }]
-        } else {
-            report
-                .accounts
-                .into_iter()
-                .map(AuditedAccount::from)
-                .collect()
+            }],
         };
         let mut contexts: BTreeMap<String, Arc<OrgAccount>> = BTreeMap::new();
         for audited in accounts {
@@ -267,4 +263,60 @@ pub fn merge(paths: &[PathBuf], manifest: &[String]) -> Result<Merged, MergeErro
             .map(|(audited, _)| audited)
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{fixtures, json};
+
+    /// The multi-account fixture with only its findings of registered checks (a merge refuses
+    /// check ids it does not know; the fixtures invent some).
+    fn registered() -> crate::report::Report {
+        let mut report = fixtures::multi_account_report();
+        report
+            .findings
+            .retain(|finding| registry::find(&finding.meta.id).is_some());
+        assert!(report.findings.len() > 3, "the fixture keeps real checks");
+        report
+    }
+
+    fn written(dir: &Path, name: &str, report: &crate::report::Report) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, json::render(report).expect("renders")).expect("written");
+        path
+    }
+
+    #[test]
+    fn an_empty_shard_is_not_taken_for_the_calling_accounts_report() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let full = written(dir.path(), "a.json", &registered());
+        let mut empty = registered();
+        empty.accounts.clear();
+        empty.findings.clear();
+        let empty = written(dir.path(), "b.json", &empty);
+        let merged = merge(&[full.clone(), empty], &[]).expect("merges");
+        assert_eq!(merged.accounts.len(), 3);
+        assert_eq!(merged.findings.len(), registered().findings.len());
+        // The same shard twice is a conflict naming the account.
+        let twice = merge(&[full.clone(), full], &[]).expect_err("conflict");
+        assert!(matches!(twice, MergeError::Conflict(_)));
+        assert!(twice.to_string().contains("is in both"), "{twice}");
+    }
+
+    #[test]
+    fn a_manifest_account_no_shard_reported_is_error_for_every_check() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let full = written(dir.path(), "a.json", &registered());
+        let merged = merge(&[full], &["999988887777".to_string()]).expect("merges");
+        let missing: Vec<&Finding> = merged
+            .findings
+            .iter()
+            .filter(|f| f.account_id() == "999988887777")
+            .collect();
+        let checks: BTreeSet<&str> = merged.findings.iter().map(|f| f.meta.id.as_str()).collect();
+        assert_eq!(missing.len(), checks.len());
+        assert!(missing.iter().all(|f| f.status == Status::Error
+            && f.message.contains("no shard reported account 999988887777")));
+    }
 }

@@ -43,6 +43,9 @@ pub struct Report {
     /// The accounts of a run over several, sorted by id; empty for a single-account audit, whose
     /// account is `account`.
     pub accounts: Vec<AuditedAccount>,
+    /// Whether the run audited a list of accounts (`--org`, `--accounts`, a merge), even when this
+    /// shard's share of it was empty: a merge must not take such a report for a single account's.
+    pub several: bool,
 }
 
 impl Report {

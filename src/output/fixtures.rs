@@ -355,6 +355,7 @@ pub(crate) fn report() -> Report {
         hidden: Vec::new(),
         stats: Default::default(),
         accounts: Vec::new(),
+        several: false,
     }
 }
 
@@ -409,6 +410,7 @@ pub(crate) fn multi_account_report() -> Report {
     report
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.several = true;
     report.accounts = vec![
         AuditedAccount {
             account: management,

@@ -34,9 +34,10 @@ pub struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stats: Option<JsonStats<'a>>,
     /// A run over several accounts (`--org`, `--accounts`, a shard, a merge): each account, how it
-    /// was entered and whether it could be. Absent for a single-account audit.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub accounts: Vec<JsonAccount>,
+    /// was entered and whether it could be; `[]` for a shard whose share was empty. Absent for a
+    /// single-account audit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accounts: Option<Vec<JsonAccount>>,
     pub findings: Vec<JsonFinding>,
 }
 
@@ -234,7 +235,7 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
             totals: report.counts(),
             by_owner,
             by_severity,
-            by_account: if report.accounts.is_empty() {
+            by_account: if !report.several {
                 BTreeMap::new()
             } else {
                 report
@@ -248,7 +249,9 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
         responsibility: &report.responsibility,
         resolved: report.resolved.as_deref(),
         stats: stats(&report.stats),
-        accounts: report.accounts.iter().map(JsonAccount::from).collect(),
+        accounts: report
+            .several
+            .then(|| report.accounts.iter().map(JsonAccount::from).collect()),
         findings: report
             .findings
             .iter()
