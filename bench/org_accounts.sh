@@ -40,8 +40,11 @@ unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
 # `measure LABEL CMD...`: wall seconds and max RSS (KiB) of CMD into $WALL and $RSS.
 measure() {
   local start end
+  shift   # the label only documents the call
   start=$(date +%s%N)
-  /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >/dev/null 2>"$WORK/stderr" || [[ $? -le 1 ]]
+  local code=0
+  /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >/dev/null 2>"$WORK/stderr" || code=$?
+  (( code <= 1 )) || { echo "posture exited $code:" >&2; cat "$WORK/stderr" >&2; exit "$code"; }
   end=$(date +%s%N)
   WALL=$(( (end - start) / 1000000 ))
   RSS=$(tail -1 "$WORK/rss")
