@@ -1,9 +1,10 @@
 //! Orchestration: targets -> collect -> evaluate -> mute -> render -> exit code. The one module that
 //! knows every stage; each stage knows only its neighbours.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Utc;
@@ -13,12 +14,13 @@ use crate::accounts::{self, ManifestEntry, Shard};
 use crate::baseline::Baseline;
 use crate::check::{Check, Settings};
 use crate::cli::{
-    AccountsCommand, AuditArgs, ChecksArgs, Cli, CollectArgs, Command, DiscoverArgs,
-    ResponsibilityArgs, SelectArgs, TargetArgs, ThresholdArgs,
+    AccountsCommand, AuditArgs, ChecksArgs, Cli, CollectArgs, Command, DiscoverArgs, GateArgs,
+    MergeArgs, ResponsibilityArgs, SelectArgs, TargetArgs, ThresholdArgs,
 };
 use crate::collect::{self, CallPolicy, Progress, Targeting};
 use crate::finding::{Finding, Status};
-use crate::inventory::Source;
+use crate::inventory::organization::OrgAccount;
+use crate::inventory::{AccountInfo, Source, Target};
 use crate::inventory::{CollectionStats, Inventory, SNAPSHOT_SCHEMA};
 use crate::learn;
 use crate::mutelist::Mutelist;
@@ -26,14 +28,18 @@ use crate::output::catalog::{self, CatalogFormat};
 use crate::output::{self, Format, RenderError, RenderOptions};
 use crate::policy::wildcard_matches;
 use crate::registry;
-use crate::report::Report;
+use crate::report::{AuditedAccount, Report};
 use crate::responsibility;
+use futures::StreamExt;
 
 /// Exit codes (SPEC): 0 clean, 1 gate failed, 2 bad input, 3 could not audit.
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_GATE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_CANNOT_AUDIT: u8 = 3;
+/// `posture merge` refused reports that do not belong to one run (another schema or version, an
+/// account in two shards): distinct, so that a pipeline can tell it from a gate or an audit failure.
+pub const EXIT_MERGE_CONFLICT: u8 = 4;
 
 #[derive(Debug, Error)]
 pub enum AppError {
@@ -46,6 +52,9 @@ pub enum AppError {
     /// The report could not be produced: no empty file stands in for it.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// Shard reports that cannot be merged into one.
+    #[error("{0}")]
+    MergeConflict(String),
 }
 
 impl AppError {
@@ -53,6 +62,7 @@ impl AppError {
         match self {
             AppError::Usage(_) => EXIT_USAGE,
             AppError::CannotAudit(_) | AppError::Render(_) => EXIT_CANNOT_AUDIT,
+            AppError::MergeConflict(_) => EXIT_MERGE_CONFLICT,
         }
     }
 }
@@ -75,6 +85,7 @@ pub async fn run(cli: Cli) -> Result<u8, AppError> {
         Command::Responsibility(args) => responsibility_map(args).await,
         Command::Learn(args) => learn(args).await,
         Command::Accounts(AccountsCommand::Discover(args)) => discover_accounts(args).await,
+        Command::Merge(args) => merge(args),
     }
 }
 
@@ -311,11 +322,11 @@ pub fn evaluate(
 
 /// Whether the gate fails: an unmuted FAIL at or above `--fail-on` (only new ones with
 /// `--fail-on-new`), or with `--fail-on-error` an unmuted ERROR.
-pub fn gate_fails(findings: &[Finding], args: &AuditArgs) -> bool {
+pub fn gate_fails(findings: &[Finding], gate: &GateArgs) -> bool {
     let counts = |finding: &&Finding| {
-        !args.fail_on_new || finding.baseline == Some(crate::finding::BaselineState::New)
+        !gate.fail_on_new || finding.baseline == Some(crate::finding::BaselineState::New)
     };
-    let threshold = args.fail_on.or(if args.fail_on_new {
+    let threshold = gate.fail_on.or(if gate.fail_on_new {
         Some(crate::catalog::Severity::Informational)
     } else {
         None
@@ -326,7 +337,7 @@ pub fn gate_fails(findings: &[Finding], args: &AuditArgs) -> bool {
             .filter(counts)
             .any(|f| f.reported_status() == Status::Fail && f.severity() >= minimum)
     });
-    let erroring = args.fail_on_error
+    let erroring = gate.fail_on_error
         && findings
             .iter()
             .filter(counts)
@@ -350,79 +361,443 @@ fn nothing_audited(
             .any(|source| inventory.holds_data_for(*source))
 }
 
+/// The formats a run writes: those asked for, every file format into a directory, else the table.
+fn formats_of(formats: &[Format], output_dir: Option<&Path>) -> Result<Vec<Format>, AppError> {
+    let formats = match (formats.is_empty(), output_dir.is_some()) {
+        (false, _) => formats.to_vec(),
+        // A directory of reports with none named: every machine-readable format.
+        (true, true) => Format::FILES.to_vec(),
+        (true, false) => vec![Format::Table],
+    };
+    if formats.len() > 1 && output_dir.is_none() {
+        return Err(AppError::Usage(
+            "several --format values need --output-dir".to_string(),
+        ));
+    }
+    Ok(formats)
+}
+
+/// The mutelist and the baseline a gate is judged after, read before anything is audited.
+struct Judging {
+    mutelist: Option<Mutelist>,
+    baseline: Option<Baseline>,
+}
+
+impl Judging {
+    fn load(gate: &GateArgs) -> Result<Judging, AppError> {
+        let mutelist = gate
+            .mutelist
+            .as_deref()
+            .map(Mutelist::load)
+            .transpose()
+            .map_err(|error| AppError::Usage(error.to_string()))?;
+        let baseline = gate
+            .baseline
+            .as_deref()
+            .map(Baseline::load)
+            .transpose()
+            .map_err(|error| AppError::Usage(error.to_string()))?;
+        Ok(Judging { mutelist, baseline })
+    }
+}
+
+/// What evaluating one account or several produced, before muting, the baseline and the gate.
+struct Evaluated {
+    account: AccountInfo,
+    target: Target,
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    stats: CollectionStats,
+    accounts: Vec<AuditedAccount>,
+    /// A run over a list of accounts (see [`Report::several`]).
+    several: bool,
+    /// A single account's inventory, for its responsibility map (drawn after muting).
+    inventory: Option<Inventory>,
+    /// Why nothing could be audited, when nothing could.
+    nothing_audited: Option<String>,
+}
+
+/// Where and how the report is written.
+struct Destination<'a> {
+    formats: Vec<Format>,
+    output: Option<&'a Path>,
+    output_dir: Option<&'a Path>,
+    quiet: bool,
+    every_pass: bool,
+    status: &'a [Status],
+}
+
+/// Tags every finding with its account: one shared value per account.
+fn tag_account(findings: &mut [Finding], account: &Arc<OrgAccount>) {
+    for finding in findings {
+        finding.account = Some(Arc::clone(account));
+    }
+}
+
 async fn audit(args: AuditArgs) -> Result<u8, AppError> {
     let started_at = Utc::now();
     let clock = Instant::now();
     let checks = select_checks(&args.select)?;
     let settings = settings(&args.thresholds);
-    let formats = match (args.formats.is_empty(), args.output_dir.is_some()) {
-        (false, _) => args.formats.clone(),
-        // A directory of reports with none named: every machine-readable format.
-        (true, true) => Format::FILES.to_vec(),
-        (true, false) => vec![Format::Table],
+    let formats = formats_of(&args.formats, args.output_dir.as_deref())?;
+    let judging = Judging::load(&args.gate)?;
+    let evaluated = if args.several.several() {
+        audit_accounts(&args, &checks, &settings).await?
+    } else {
+        audit_one(&args, &checks, &settings).await?
     };
-    if formats.len() > 1 && args.output_dir.is_none() {
-        return Err(AppError::Usage(
-            "several --format values need --output-dir".to_string(),
-        ));
-    }
-    let mutelist = args
-        .mutelist
-        .as_deref()
-        .map(Mutelist::load)
-        .transpose()
-        .map_err(|error| AppError::Usage(error.to_string()))?;
-    let baseline = args
-        .baseline
-        .as_deref()
-        .map(Baseline::load)
-        .transpose()
-        .map_err(|error| AppError::Usage(error.to_string()))?;
+    let evaluated_checks: BTreeSet<&str> = checks
+        .iter()
+        .map(|check| check.meta().id.as_str())
+        .collect();
+    let destination = Destination {
+        formats,
+        output: args.output.as_deref(),
+        output_dir: args.output_dir.as_deref(),
+        quiet: args.quiet,
+        every_pass: args.verbose || !args.status.is_empty(),
+        status: &args.status,
+    };
+    finish(
+        evaluated,
+        &judging,
+        &evaluated_checks,
+        &args.gate,
+        &destination,
+        started_at,
+        clock,
+    )
+}
 
+async fn audit_one(
+    args: &AuditArgs,
+    checks: &[&'static dyn Check],
+    settings: &Settings,
+) -> Result<Evaluated, AppError> {
     let inventory = match &args.from {
         Some(path) => load_snapshot(path)?,
-        None => collect_live(&args.target, &sources_of(&checks), args.no_progress).await?,
+        None => collect_live(&args.target, &sources_of(checks), args.no_progress).await?,
     };
     if let Some(path) = &args.save_snapshot {
         save_snapshot(path, &inventory)?;
     }
-
-    let mut findings = evaluate(&checks, &inventory, &settings);
+    let mut findings = evaluate(checks, &inventory, settings);
+    tag_account(
+        &mut findings,
+        &Arc::new(OrgAccount {
+            id: inventory.account.id.clone(),
+            name: None,
+            ou_path: String::new(),
+            tags: BTreeMap::new(),
+        }),
+    );
     let mut notes = inventory.notes.clone();
     for line in collection_warnings(&inventory.stats) {
         eprintln!("posture: {line}");
         notes.push(line);
     }
-    if let Some(mutelist) = &mutelist {
-        notes.extend(mutelist.apply(&mut findings, Utc::now().date_naive()));
-    }
-    let resolved = baseline.as_ref().map(|baseline| {
-        let evaluated: BTreeSet<&str> = checks
-            .iter()
-            .map(|check| check.meta().id.as_str())
-            .collect();
-        baseline.apply(&mut findings, &evaluated)
-    });
-    // Decided before anything is hidden from view: `--status` never changes the verdict.
-    let nothing_audited = nothing_audited(&checks, &inventory, &findings).then(|| {
+    let nothing_audited = nothing_audited(checks, &inventory, &findings).then(|| {
         let reasons: BTreeSet<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         let first = reasons.into_iter().next().unwrap_or("no check could run");
         format!("every check errored; first reason: {first}")
     });
-    let exit = if gate_fails(&findings, &args) {
+    Ok(Evaluated {
+        account: inventory.account.clone(),
+        target: inventory.target.clone(),
+        findings,
+        notes,
+        stats: inventory.stats.clone(),
+        accounts: Vec::new(),
+        several: false,
+        nothing_audited,
+        inventory: Some(inventory),
+    })
+}
+
+/// One account's share of a run over several.
+struct AccountRun {
+    audited: AuditedAccount,
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    stats: CollectionStats,
+    /// Whether anything of it was examined: entered, and not every check errored.
+    examined: bool,
+}
+
+/// `audit --org | --accounts`: every account of the plan audited side by side (at most
+/// `--accounts-parallel` at once, each with its own call bounds), merged into one set of findings.
+async fn audit_accounts(
+    args: &AuditArgs,
+    checks: &[&'static dyn Check],
+    settings: &Settings,
+) -> Result<Evaluated, AppError> {
+    let session = collect::connect(&targeting(&args.target))
+        .await
+        .map_err(|error| AppError::CannotAudit(error.to_string()))?;
+    let plan = plan_accounts(&args.several, &session).await?;
+    if let Some(dir) = &args.save_snapshot {
+        std::fs::create_dir_all(dir).map_err(|error| {
+            AppError::Usage(format!("cannot create {}: {error}", dir.display()))
+        })?;
+    }
+    let sources = sources_of(checks);
+    let mut runs: Vec<AccountRun> = futures::stream::iter(plan.iter())
+        .map(|entry| audit_account(args, &session, entry, checks, settings, &sources))
+        .buffer_unordered(usize::from(args.several.accounts_parallel))
+        .collect()
+        .await;
+    runs.sort_by(|a, b| a.audited.account.id.cmp(&b.audited.account.id));
+    let mut findings = Vec::new();
+    let mut notes = session.notes.clone();
+    let mut stats = CollectionStats::default();
+    let mut accounts = Vec::new();
+    let mut reasons = Vec::new();
+    let examined = runs.iter().any(|run| run.examined);
+    for run in runs {
+        let id = &run.audited.account.id;
+        stats.absorb(&run.stats, id);
+        notes.extend(
+            run.notes
+                .into_iter()
+                .map(|note| format!("account {id}: {note}")),
+        );
+        if let Some(error) = &run.audited.error {
+            reasons.push(format!("account {id}: {error}"));
+        }
+        findings.extend(run.findings);
+        accounts.push(run.audited);
+    }
+    if plan.is_empty() {
+        notes.push("no account of the plan fell to this shard".to_string());
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let nothing_audited = (!plan.is_empty() && !examined).then(|| {
+        let first = reasons
+            .first()
+            .map_or("every check errored in every account", String::as_str);
+        format!("no account could be audited; first reason: {first}")
+    });
+    Ok(Evaluated {
+        account: session.account.clone(),
+        target: session.target.clone(),
+        findings,
+        notes,
+        stats,
+        accounts,
+        several: true,
+        inventory: None,
+        nothing_audited,
+    })
+}
+
+/// The accounts this run audits: the organization's or the manifest's, with the calling account
+/// (audited directly, without a role), less the excluded ones, then this shard's share.
+async fn plan_accounts(
+    several: &crate::cli::AccountsArgs,
+    session: &collect::Session,
+) -> Result<Vec<ManifestEntry>, AppError> {
+    let mut entries = match &several.accounts {
+        Some(path) => {
+            accounts::load_manifest(path).map_err(|error| AppError::Usage(error.to_string()))?
+        }
+        None => collect::organizations::discover(session, &several.ous)
+            .await
+            .map_err(|error| AppError::CannotAudit(error.to_string()))?
+            .into_iter()
+            .map(|account| ManifestEntry::discovered(account, None))
+            .collect(),
+    };
+    let caller = &session.account.id;
+    if !entries.iter().any(|entry| &entry.account_id == caller) {
+        entries.push(ManifestEntry::discovered(
+            OrgAccount {
+                id: caller.clone(),
+                name: None,
+                ou_path: String::new(),
+                tags: BTreeMap::new(),
+            },
+            None,
+        ));
+    }
+    entries.retain(|entry| !several.exclude_accounts.contains(&entry.account_id));
+    let shard = match several.shard {
+        Some(shard) => Some(shard),
+        None => Shard::from_environment(several.shard_count, |name| std::env::var(name).ok())
+            .map_err(AppError::Usage)?,
+    };
+    entries.retain(|entry| shard.is_none_or(|shard| shard.holds(&entry.account_id)));
+    entries.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    if several.role_name.is_none()
+        && let Some(roleless) = entries.iter().find(|entry| {
+            &entry.account_id != caller && entry.role_arn.is_none() && entry.role_name.is_none()
+        })
+    {
+        return Err(AppError::Usage(format!(
+            "account {} names no role to enter it through: pass --role-name NAME (the audit \
+             role in every account, e.g. OrganizationAccountAccessRole) or give the manifest line \
+             a role_name or role_arn",
+            roleless.account_id
+        )));
+    }
+    Ok(entries)
+}
+
+/// The role ARN an entry is entered through; `None` for the calling account.
+fn role_of(
+    entry: &ManifestEntry,
+    several: &crate::cli::AccountsArgs,
+    session: &collect::Session,
+) -> Option<String> {
+    if entry.account_id == session.account.id {
+        return None;
+    }
+    entry.role_arn.clone().or_else(|| {
+        let name = entry.role_name.as_ref().or(several.role_name.as_ref())?;
+        Some(format!(
+            "arn:{}:iam::{}:role/{}",
+            session.account.partition,
+            entry.account_id,
+            name.trim_start_matches('/')
+        ))
+    })
+}
+
+async fn audit_account(
+    args: &AuditArgs,
+    base: &collect::Session,
+    entry: &ManifestEntry,
+    checks: &[&'static dyn Check],
+    settings: &Settings,
+    sources: &BTreeSet<Source>,
+) -> AccountRun {
+    let context = Arc::new(OrgAccount {
+        id: entry.account_id.clone(),
+        name: entry.name.clone(),
+        ou_path: entry.ou_path.clone(),
+        tags: entry.tags.clone(),
+    });
+    let role_arn = role_of(entry, &args.several, base);
+    let session = match &role_arn {
+        None => Ok(collect::assume::direct(base, &entry.regions)),
+        Some(role_arn) => {
+            let external_id = entry
+                .external_id
+                .as_deref()
+                .or(args.several.external_id.as_deref());
+            collect::assume::enter(
+                base,
+                &collect::assume::Entry {
+                    account_id: &entry.account_id,
+                    role_arn,
+                    external_id,
+                    session_name: &args.several.role_session_name,
+                    regions: &entry.regions,
+                },
+            )
+            .await
+        }
+    };
+    let mut audited = AuditedAccount {
+        account: (*context).clone(),
+        role_arn: role_arn.clone(),
+        error: None,
+    };
+    let session = match session {
+        Ok(session) => session,
+        Err(gap) => {
+            eprintln!("posture: account {}: {gap}", entry.account_id);
+            // Every selected check is ERROR there: nothing of the account was seen.
+            let resource =
+                crate::finding::Resource::account(&entry.account_id, &base.account.partition);
+            let mut findings: Vec<Finding> = checks
+                .iter()
+                .map(|check| Finding::error(check.meta(), resource.clone(), &gap))
+                .collect();
+            tag_account(&mut findings, &context);
+            audited.error = Some(gap.to_string());
+            return AccountRun {
+                audited,
+                findings,
+                notes: Vec::new(),
+                stats: CollectionStats::default(),
+                examined: false,
+            };
+        }
+    };
+    let inventory = collect::collect(&session, sources, &ProgressBar::new(true)).await;
+    let mut notes = Vec::new();
+    if let Some(dir) = &args.save_snapshot {
+        let path = dir.join(format!("{}.json", entry.account_id));
+        if let Err(error) = save_snapshot(&path, &inventory) {
+            notes.push(error.to_string());
+        }
+    }
+    let mut findings = evaluate(checks, &inventory, settings);
+    tag_account(&mut findings, &context);
+    notes.extend(inventory.notes.iter().cloned());
+    for line in collection_warnings(&inventory.stats) {
+        eprintln!("posture: account {}: {line}", entry.account_id);
+        notes.push(line);
+    }
+    let examined = !nothing_audited(checks, &inventory, &findings);
+    if !examined {
+        audited.error = Some("every check errored".to_string());
+    }
+    AccountRun {
+        audited,
+        findings,
+        notes,
+        stats: inventory.stats,
+        examined,
+    }
+}
+
+/// Mutes, compares with the baseline, gates, and renders: the same for one account, several, or a
+/// merge of shards.
+fn finish(
+    evaluated: Evaluated,
+    judging: &Judging,
+    evaluated_checks: &BTreeSet<&str>,
+    gate: &GateArgs,
+    destination: &Destination<'_>,
+    started_at: chrono::DateTime<Utc>,
+    clock: Instant,
+) -> Result<u8, AppError> {
+    let Evaluated {
+        account,
+        target,
+        mut findings,
+        mut notes,
+        stats,
+        accounts,
+        several,
+        inventory,
+        nothing_audited,
+    } = evaluated;
+    if let Some(mutelist) = &judging.mutelist {
+        notes.extend(mutelist.apply(&mut findings, Utc::now().date_naive()));
+    }
+    let resolved = judging
+        .baseline
+        .as_ref()
+        .map(|baseline| baseline.apply(&mut findings, evaluated_checks, &account.id));
+    let exit = if gate_fails(&findings, gate) {
         EXIT_GATE
     } else {
         EXIT_CLEAN
     };
-
-    let responsibility = responsibility::map(&inventory, &findings);
+    let responsibility = inventory
+        .as_ref()
+        .map(|inventory| responsibility::map(inventory, &findings))
+        .unwrap_or_default();
+    // Decided after the verdicts: `--status` changes what is shown, never the verdict.
     let (findings, hidden): (Vec<Finding>, Vec<Finding>) =
         findings.into_iter().partition(|finding| {
-            args.status.is_empty() || args.status.contains(&finding.reported_status())
+            destination.status.is_empty() || destination.status.contains(&finding.reported_status())
         });
     let report = Report {
-        account: inventory.account.clone(),
-        target: inventory.target.clone(),
+        account,
+        target,
         started_at,
         duration_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
         findings,
@@ -430,14 +805,75 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
         responsibility,
         resolved,
         hidden,
-        stats: inventory.stats.clone(),
+        stats,
+        accounts,
+        several,
     };
     // The reports are written even when nothing could be audited: they name every failed call.
-    emit(&report, &formats, &args)?;
+    emit(&report, destination)?;
     if let Some(reason) = nothing_audited {
         return Err(AppError::CannotAudit(reason));
     }
     Ok(exit)
+}
+
+/// `posture merge`: the shards' reports as one, muted, compared and gated here.
+fn merge(args: MergeArgs) -> Result<u8, AppError> {
+    let started_at = Utc::now();
+    let clock = Instant::now();
+    let formats = formats_of(&args.formats, args.output_dir.as_deref())?;
+    let judging = Judging::load(&args.gate)?;
+    let manifest: Vec<String> = match &args.accounts {
+        Some(path) => accounts::load_manifest(path)
+            .map_err(|error| AppError::Usage(error.to_string()))?
+            .into_iter()
+            .map(|entry| entry.account_id)
+            .collect(),
+        None => Vec::new(),
+    };
+    let merged = crate::merge::merge(&args.reports, &manifest).map_err(|error| match error {
+        crate::merge::MergeError::Unreadable { .. } => AppError::Usage(error.to_string()),
+        crate::merge::MergeError::Conflict(_) => AppError::MergeConflict(error.to_string()),
+    })?;
+    let evaluated_checks: BTreeSet<&'static str> = merged
+        .findings
+        .iter()
+        .map(|finding| finding.meta.id.as_str())
+        .collect();
+    let nothing_audited = (!merged.accounts.is_empty()
+        && merged
+            .accounts
+            .iter()
+            .all(|audited| audited.error.is_some()))
+    .then(|| "no account could be audited in any shard".to_string());
+    let evaluated = Evaluated {
+        account: merged.account,
+        target: merged.target,
+        findings: merged.findings,
+        notes: merged.notes,
+        stats: CollectionStats::default(),
+        accounts: merged.accounts,
+        several: true,
+        inventory: None,
+        nothing_audited,
+    };
+    let destination = Destination {
+        formats,
+        output: args.output.as_deref(),
+        output_dir: args.output_dir.as_deref(),
+        quiet: args.quiet,
+        every_pass: args.verbose || !args.status.is_empty(),
+        status: &args.status,
+    };
+    finish(
+        evaluated,
+        &judging,
+        &evaluated_checks,
+        &args.gate,
+        &destination,
+        started_at,
+        clock,
+    )
 }
 
 /// What the operator must hear about how collection went: throttling, and a time budget that ran
@@ -469,21 +905,22 @@ fn collection_warnings(stats: &CollectionStats) -> Vec<String> {
     warnings
 }
 
-fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), AppError> {
+fn emit(report: &Report, destination: &Destination<'_>) -> Result<(), AppError> {
     // Files get the plain layout at the default width; only a terminal gets its own width and colour.
-    let to_terminal =
-        args.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = destination.output.is_none()
+        && destination.output_dir.is_none()
+        && std::io::stdout().is_terminal();
     let options = RenderOptions {
-        summary_only: args.quiet,
+        summary_only: destination.quiet,
         width: table_width(to_terminal),
         color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
-        every_pass: args.verbose || !args.status.is_empty(),
+        every_pass: destination.every_pass,
     };
-    if let Some(dir) = &args.output_dir {
+    if let Some(dir) = destination.output_dir {
         std::fs::create_dir_all(dir).map_err(|error| {
             AppError::Usage(format!("cannot create {}: {error}", dir.display()))
         })?;
-        for format in formats {
+        for format in &destination.formats {
             write_file(
                 &dir.join(format.file_name()),
                 &output::render(*format, report, options)?,
@@ -493,8 +930,8 @@ fn emit(report: &Report, formats: &[Format], args: &AuditArgs) -> Result<(), App
         eprintln!("{}", output::table::summary_line(report));
         return Ok(());
     }
-    let rendered = output::render(formats[0], report, options)?;
-    match &args.output {
+    let rendered = output::render(destination.formats[0], report, options)?;
+    match destination.output {
         Some(path) => write_file(path, &rendered),
         None => print_stdout(&rendered),
     }
@@ -596,6 +1033,8 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
         resolved: None,
         hidden: Vec::new(),
         stats: inventory.stats.clone(),
+        accounts: Vec::new(),
+        several: false,
     };
     let to_terminal = std::io::stdout().is_terminal();
     let width = table_width(to_terminal);

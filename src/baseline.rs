@@ -1,7 +1,9 @@
 //! Baseline: compare this run's findings with an earlier `posture.report/v1` JSON report, so that a
 //! gate can fail only on what a change introduced (`--fail-on-new`).
 //!
-//! A finding is identified by its check id, resource id and region. It is `New` when the baseline
+//! A finding is identified by its account, check id, resource id and region: in a run over several
+//! accounts one account's fixed failure never resolves another's. A baseline written before
+//! findings named their account keys every finding by the report's own `account.id`. It is `New` when the baseline
 //! has no such finding or reported another status for it, `Unchanged` when the reported status is
 //! the same. The baseline's failures that no longer fail are returned as resolved.
 
@@ -24,14 +26,25 @@ pub struct BaselineError {
 /// Only what a baseline needs from a report; the report's other fields are ignored.
 #[derive(Debug, Deserialize)]
 struct BaselineReport {
+    #[serde(default)]
+    account: Option<ReportAccount>,
     findings: Vec<JsonFinding>,
 }
 
-/// check id, resource id, region.
-type Key = (String, String, String);
+#[derive(Debug, Deserialize)]
+struct ReportAccount {
+    #[serde(default)]
+    id: String,
+}
 
-fn key_of(finding: &Finding) -> Key {
+/// account id, check id, resource id, region.
+type Key = (String, String, String, String);
+
+/// `account` stands in for a finding that does not name its own.
+fn key_of(finding: &Finding, account: &str) -> Key {
+    let own = finding.account_id();
     (
+        if own.is_empty() { account } else { own }.to_string(),
         finding.meta.id.clone(),
         finding.resource.id.clone(),
         finding.resource.region.clone(),
@@ -75,9 +88,14 @@ impl Baseline {
                 format!("the baseline does not match {REPORT_SCHEMA}: {error}"),
             )
         })?;
+        let report_account = report.account.map(|account| account.id).unwrap_or_default();
         let mut findings = BTreeMap::new();
         for finding in report.findings {
             let key = (
+                finding
+                    .account
+                    .as_ref()
+                    .map_or_else(|| report_account.clone(), |account| account.id.clone()),
                 finding.check_id.clone(),
                 finding.resource.id.clone(),
                 finding.resource.region.clone(),
@@ -102,15 +120,18 @@ impl Baseline {
     /// says nothing about the resources it would have examined. Nor can a check that could not see
     /// the resource: a failure that is now an ERROR, or that is absent while its check reported an
     /// ERROR (its listing failed, so the resource may still be there), is unknown, not resolved.
+    /// `account` is the run's own account, for findings that do not name theirs.
     pub fn apply(
         &self,
         findings: &mut [Finding],
         evaluated: &BTreeSet<&str>,
+        account: &str,
     ) -> Vec<ResolvedFinding> {
         let mut now = BTreeMap::new();
-        let mut blind: BTreeSet<&str> = BTreeSet::new();
+        // (account, check) pairs that could not see everything: absent there is unknown.
+        let mut blind: BTreeSet<(String, &str)> = BTreeSet::new();
         for finding in findings.iter_mut() {
-            let key = key_of(finding);
+            let key = key_of(finding, account);
             let status = finding.reported_status();
             let unchanged = self
                 .findings
@@ -122,7 +143,7 @@ impl Baseline {
                 BaselineState::New
             });
             if status == Status::Error {
-                blind.insert(finding.meta.id.as_str());
+                blind.insert((key.0.clone(), finding.meta.id.as_str()));
             }
             now.insert(key, status);
         }
@@ -132,11 +153,11 @@ impl Baseline {
                 let check = old.check_id.as_str();
                 let seen_fixed = match now.get(*key) {
                     Some(status) => matches!(status, Status::Pass | Status::Muted),
-                    None => !blind.contains(check),
+                    None => !blind.contains(&(key.0.clone(), check)),
                 };
                 old.status == Status::Fail.as_str() && evaluated.contains(check) && seen_fixed
             })
-            .map(|(_, old)| resolved(old))
+            .map(|(key, old)| resolved(&key.0, old))
             .collect()
     }
 }
@@ -148,7 +169,7 @@ fn rejected(path: &Path, problem: String) -> BaselineError {
     }
 }
 
-fn resolved(old: &JsonFinding) -> ResolvedFinding {
+fn resolved(account: &str, old: &JsonFinding) -> ResolvedFinding {
     ResolvedFinding {
         check_id: old.check_id.clone(),
         title: old.title.clone(),
@@ -161,6 +182,7 @@ fn resolved(old: &JsonFinding) -> ResolvedFinding {
             &old.resource.region,
         ),
         message: old.message.clone(),
+        account_id: (!account.is_empty()).then(|| account.to_string()),
     }
 }
 
@@ -168,6 +190,8 @@ fn resolved(old: &JsonFinding) -> ResolvedFinding {
 mod tests {
     use super::*;
     use crate::output::{fixtures, json};
+
+    const ACCOUNT: &str = fixtures::ACCOUNT;
 
     fn baseline_of(findings: Vec<Finding>) -> Baseline {
         let mut report = fixtures::report_without_baseline();
@@ -201,7 +225,11 @@ mod tests {
         }
         assert!(
             baseline
-                .apply(&mut findings, &evaluated_by(&fixtures::unmuted_findings()))
+                .apply(
+                    &mut findings,
+                    &evaluated_by(&fixtures::unmuted_findings()),
+                    ACCOUNT
+                )
                 .is_empty()
         );
         assert!(
@@ -249,7 +277,7 @@ mod tests {
             }
         }
         let evaluated = evaluated_by(&now);
-        let resolved = baseline.apply(&mut now, &evaluated);
+        let resolved = baseline.apply(&mut now, &evaluated, ACCOUNT);
 
         let new: Vec<String> = states(&now)
             .into_iter()
@@ -298,7 +326,9 @@ mod tests {
         let unlisted = failing[1];
         let mut now: Vec<Finding> = before
             .iter()
-            .filter(|f| key_of(f) != key_of(&unread) && f.meta.id != unlisted.meta.id)
+            .filter(|f| {
+                key_of(f, ACCOUNT) != key_of(&unread, ACCOUNT) && f.meta.id != unlisted.meta.id
+            })
             .cloned()
             .collect();
         now.push(Finding {
@@ -312,7 +342,7 @@ mod tests {
         });
         let evaluated = evaluated_by(&before);
         let resolved: Vec<String> = baseline
-            .apply(&mut now, &evaluated)
+            .apply(&mut now, &evaluated, ACCOUNT)
             .iter()
             .map(|r| format!("{} {}", r.check_id, r.resource.id))
             .collect();
@@ -325,13 +355,20 @@ mod tests {
     fn checks_that_did_not_run_resolve_nothing() {
         let baseline = baseline_of(fixtures::unmuted_findings());
         let mut now: Vec<Finding> = Vec::new();
-        assert!(baseline.apply(&mut now, &BTreeSet::new()).is_empty());
+        assert!(
+            baseline
+                .apply(&mut now, &BTreeSet::new(), ACCOUNT)
+                .is_empty()
+        );
         let everything = evaluated_by(&fixtures::unmuted_findings());
         let failing = fixtures::unmuted_findings()
             .iter()
             .filter(|f| f.status == Status::Fail)
             .count();
-        assert_eq!(baseline.apply(&mut now, &everything).len(), failing);
+        assert_eq!(
+            baseline.apply(&mut now, &everything, ACCOUNT).len(),
+            failing
+        );
     }
 
     #[test]
@@ -343,7 +380,7 @@ mod tests {
         let baseline = baseline_of(before);
         let mut now = fixtures::unmuted_findings();
         let evaluated = evaluated_by(&now);
-        let resolved = baseline.apply(&mut now, &evaluated);
+        let resolved = baseline.apply(&mut now, &evaluated, ACCOUNT);
         assert!(now.iter().all(|f| f.baseline == Some(BaselineState::New)));
         assert_eq!(
             resolved.len(),
@@ -419,5 +456,73 @@ mod tests {
             fixtures::report().findings.len()
         );
         assert!(Baseline::default().is_empty());
+    }
+
+    /// In a run over several accounts, one account's fixed failure says nothing about another's,
+    /// and a baseline written before findings named accounts keys them by its own account.
+    #[test]
+    fn failures_resolve_per_account_and_old_baselines_key_by_their_account() {
+        let in_account = |id: &str, findings: Vec<Finding>| -> Vec<Finding> {
+            let account = std::sync::Arc::new(crate::inventory::organization::OrgAccount {
+                id: id.to_string(),
+                name: None,
+                ou_path: String::new(),
+                tags: BTreeMap::new(),
+            });
+            findings
+                .into_iter()
+                .map(|mut f| {
+                    f.account = Some(account.clone());
+                    f
+                })
+                .collect()
+        };
+        let failing =
+            |findings: &[Finding]| findings.iter().filter(|f| f.status == Status::Fail).count();
+        let mut before = in_account("111111111111", fixtures::unmuted_findings());
+        before.extend(in_account("222222222222", fixtures::unmuted_findings()));
+        let baseline = baseline_of(before.clone());
+        // Account 1's failures are gone (they now pass); account 2 is unchanged.
+        let mut now: Vec<Finding> = before
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                if f.account_id() == "111111111111" && f.status == Status::Fail {
+                    f.status = Status::Pass;
+                }
+                f
+            })
+            .collect();
+        let evaluated = evaluated_by(&now);
+        let resolved = baseline.apply(&mut now, &evaluated, ACCOUNT);
+        let one = in_account("111111111111", fixtures::unmuted_findings());
+        assert_eq!(resolved.len(), failing(&one));
+        assert!(
+            resolved
+                .iter()
+                .all(|r| r.account_id.as_deref() == Some("111111111111"))
+        );
+        assert!(
+            now.iter()
+                .filter(|f| f.account_id() == "222222222222")
+                .all(|f| f.baseline == Some(BaselineState::Unchanged))
+        );
+
+        // An old single-account baseline (no account on its findings) matches its own account's
+        // findings and none of another's.
+        let old = baseline_of(fixtures::unmuted_findings());
+        let mut elsewhere = in_account("222222222222", fixtures::unmuted_findings());
+        old.apply(&mut elsewhere, &evaluated, ACCOUNT);
+        assert!(
+            elsewhere
+                .iter()
+                .all(|f| f.baseline == Some(BaselineState::New))
+        );
+        let mut own = in_account(ACCOUNT, fixtures::unmuted_findings());
+        old.apply(&mut own, &evaluated, ACCOUNT);
+        assert!(
+            own.iter()
+                .all(|f| f.baseline == Some(BaselineState::Unchanged))
+        );
     }
 }

@@ -37,6 +37,9 @@ pub enum Command {
     /// The accounts of an organization, for planning, reviewing and splitting a large audit.
     #[command(subcommand)]
     Accounts(AccountsCommand),
+    /// Combine the JSON reports of shards (`audit --shard I/N`) into one report, then mute, compare
+    /// with a baseline, gate and render it centrally.
+    Merge(MergeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -157,14 +160,59 @@ fn account_id(text: &str) -> Result<String, String> {
     }
 }
 
+/// Several accounts in one run: which, how to enter them, and this run's share of them.
+#[derive(Debug, Clone, Args, Default)]
+pub struct AccountsArgs {
+    /// Audit every ACTIVE account of the organization, discovered from the management account (or
+    /// a delegated administrator) with organizations:ListAccounts.
+    #[arg(long, conflicts_with = "accounts")]
+    pub org: bool,
+    /// With --org: only the accounts under this OU (or root) id, recursively; repeatable.
+    #[arg(long = "ou", value_name = "ID", requires = "org")]
+    pub ous: Vec<String>,
+    /// Audit the accounts of this manifest (JSON Lines, or CSV when named .csv).
+    #[arg(long, value_name = "MANIFEST")]
+    pub accounts: Option<PathBuf>,
+    /// The audit role to assume in every account that names no role_arn or role_name of its own.
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Option<String>,
+    /// The external id the audit roles' trust policies require (a manifest line may name its own).
+    #[arg(long, value_name = "ID")]
+    pub external_id: Option<String>,
+    /// The session name in the audited accounts' CloudTrail.
+    #[arg(long, default_value = "posture", value_name = "NAME")]
+    pub role_session_name: String,
+    /// Leave this account out (repeatable), the calling account included.
+    #[arg(long = "exclude-account", value_name = "ACCOUNT_ID", value_parser = account_id)]
+    pub exclude_accounts: Vec<String>,
+    /// How many accounts are audited at once; each has its own per-region and per-service bounds.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256), value_name = "N")]
+    pub accounts_parallel: u16,
+    /// Audit only this shard's accounts (I of N, I from 0): a stable split by account id. Without
+    /// it, AWS_BATCH_JOB_ARRAY_INDEX or JOB_COMPLETION_INDEX (with --shard-count or
+    /// POSTURE_SHARD_COUNT) name the shard when set.
+    #[arg(long, value_name = "I/N", value_parser = clap::builder::ValueParser::new(|text: &str| text.parse::<crate::accounts::Shard>()))]
+    pub shard: Option<crate::accounts::Shard>,
+    /// How many shards the job runner's index counts from.
+    #[arg(long, value_name = "N", conflicts_with = "shard")]
+    pub shard_count: Option<u32>,
+}
+
+impl AccountsArgs {
+    /// Whether the run covers several accounts rather than the calling one.
+    pub fn several(&self) -> bool {
+        self.org || self.accounts.is_some()
+    }
+}
+
 #[derive(Debug, Args)]
-pub struct AuditArgs {
-    #[command(flatten)]
-    pub target: TargetArgs,
-    #[command(flatten)]
-    pub select: SelectArgs,
-    #[command(flatten)]
-    pub thresholds: ThresholdArgs,
+pub struct MergeArgs {
+    /// Shard reports (`posture-report.json`), or directories holding one.
+    #[arg(required = true, value_name = "REPORT|DIR")]
+    pub reports: Vec<PathBuf>,
+    /// The manifest the shards split: any of its accounts that no shard reported is an ERROR.
+    #[arg(long, value_name = "MANIFEST")]
+    pub accounts: Option<PathBuf>,
     /// Output format; repeat with --output-dir to write several.
     #[arg(long = "format", value_enum, ignore_case = true, value_name = "FORMAT")]
     pub formats: Vec<Format>,
@@ -174,6 +222,22 @@ pub struct AuditArgs {
     /// Write the report to this file instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub gate: GateArgs,
+    /// Show only findings with these statuses (comma-separated); the exit code still counts all.
+    #[arg(long, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<crate::finding::Status>,
+    /// Print only the summary line (with the table format).
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// List every PASS as a row in the table, instead of one line per check.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// What decides the exit code, and the suppressions and baseline it is judged after.
+#[derive(Debug, Clone, Args, Default)]
+pub struct GateArgs {
     /// Exit 1 when an unmuted FAIL at or above this severity remains.
     #[arg(long, value_enum, ignore_case = true, value_name = "LEVEL")]
     pub fail_on: Option<Severity>,
@@ -189,10 +253,34 @@ pub struct AuditArgs {
     /// Suppressions: a TOML or YAML file of rules, each with a reason.
     #[arg(long, value_name = "FILE")]
     pub mutelist: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub several: AccountsArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+    /// Output format; repeat with --output-dir to write several.
+    #[arg(long = "format", value_enum, ignore_case = true, value_name = "FORMAT")]
+    pub formats: Vec<Format>,
+    /// Write one file per format into this directory.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub output_dir: Option<PathBuf>,
+    /// Write the report to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub gate: GateArgs,
     /// Audit a saved snapshot instead of calling AWS.
-    #[arg(long, value_name = "SNAPSHOT", conflicts_with_all = ["regions", "all_regions"])]
+    #[arg(long, value_name = "SNAPSHOT", conflicts_with_all = ["regions", "all_regions", "org", "accounts"])]
     pub from: Option<PathBuf>,
-    /// Save the collected inventory to this file.
+    /// Save the collected inventory to this file (with --org or --accounts: into this directory,
+    /// one `<account id>.json` per account).
     #[arg(long, value_name = "FILE", conflicts_with = "from")]
     pub save_snapshot: Option<PathBuf>,
     /// Show only findings with these statuses (comma-separated); the exit code still counts all.

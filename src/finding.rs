@@ -1,11 +1,13 @@
 //! Findings: one verdict on one (check, resource) pair, and the report that gathers them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{CheckMeta, Owner, Severity};
 use crate::inventory::Gap;
+use crate::inventory::organization::OrgAccount;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -120,6 +122,9 @@ pub struct ResolvedFinding {
     pub resource: Resource,
     /// The message the baseline gave when it failed.
     pub message: String,
+    /// The account it failed in, where the baseline names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
 }
 
 /// What a check concluded about one resource, before the catalog metadata and the resource are
@@ -175,6 +180,9 @@ pub struct Finding {
     pub muted_reason: Option<String>,
     /// Set when the run compares against a baseline (`--baseline`).
     pub baseline: Option<BaselineState>,
+    /// The account the resource is in, with the context the manifest or discovery gave it; shared
+    /// by every finding of that account. Set by the run, never by a check.
+    pub account: Option<Arc<OrgAccount>>,
 }
 
 impl Finding {
@@ -191,6 +199,7 @@ impl Finding {
             message,
             muted_reason: None,
             baseline: None,
+            account: None,
         }
     }
 
@@ -232,13 +241,22 @@ impl Finding {
         self.meta.owner
     }
 
-    /// Report order: severity descending, then check id, then resource id (and region, for ties).
-    pub fn sort_key(&self) -> (std::cmp::Reverse<Severity>, &str, &str, &str) {
+    /// The id of the account the finding is in; empty when the run did not say.
+    pub fn account_id(&self) -> &str {
+        self.account
+            .as_deref()
+            .map_or("", |account| account.id.as_str())
+    }
+
+    /// Report order: severity descending, then check id, then resource id (and region, then
+    /// account, for ties: the same check over the same resource id in two accounts).
+    pub fn sort_key(&self) -> (std::cmp::Reverse<Severity>, &str, &str, &str, &str) {
         (
             std::cmp::Reverse(self.meta.severity),
             self.meta.id.as_str(),
             self.resource.id.as_str(),
             self.resource.region.as_str(),
+            self.account_id(),
         )
     }
 }

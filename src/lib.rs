@@ -22,6 +22,7 @@ pub mod finding;
 mod hostile_input;
 pub mod inventory;
 pub mod learn;
+pub mod merge;
 pub mod mutelist;
 pub mod network;
 pub mod output;

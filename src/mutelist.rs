@@ -11,6 +11,7 @@
 //! resource = "arn:aws:s3:::public-site-*"   # optional: glob over the resource id or ARN
 //! region = "us-east-1"                      # optional: glob over the region
 //! tags = { team = "web" }                   # optional: all must match (values are globs)
+//! account = "1234567890*"                   # optional: glob over the finding's account id
 //! reason = "static website, reviewed"       # required
 //! expires = "2027-01-31"                    # optional: mutes through that day, not after
 //! ```
@@ -64,6 +65,8 @@ struct Rule {
     region: Option<Glob>,
     #[serde(default)]
     tags: BTreeMap<String, Glob>,
+    /// The accounts it applies to; a finding that names no account matches only a rule without one.
+    account: Option<Glob>,
     reason: Reason,
     expires: Option<Expiry>,
 }
@@ -85,6 +88,12 @@ impl Rule {
                 .region
                 .as_ref()
                 .is_none_or(|glob| glob.matches(&resource.region))
+            && self.account.as_ref().is_none_or(|glob| {
+                finding
+                    .account
+                    .as_deref()
+                    .is_some_and(|account| glob.matches(&account.id))
+            })
             && self.tags.iter().all(|(key, glob)| {
                 resource
                     .tags
@@ -321,6 +330,8 @@ fn strip_yaml_position(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
     use crate::output::fixtures;
 
@@ -435,6 +446,49 @@ mod tests {
             "[[rules]]\ncheck = \"*\"\ntags = { team = \"web\", env = \"prod\" }\nreason = \"r\"\n",
         );
         assert!(both.is_empty(), "{both:?}");
+    }
+
+    #[test]
+    fn an_account_glob_mutes_only_that_accounts_findings() {
+        let mutelist = parse_toml(
+            "[[rules]]\ncheck = \"*\"\naccount = \"1111*\"\nreason = \"sandbox accounts\"\n",
+        )
+        .expect("valid");
+        let mut findings = fixtures::unmuted_findings();
+        let sandbox = std::sync::Arc::new(crate::inventory::organization::OrgAccount {
+            id: "111122223333".into(),
+            name: Some("sandbox".into()),
+            ou_path: String::new(),
+            tags: BTreeMap::new(),
+        });
+        let prod = std::sync::Arc::new(crate::inventory::organization::OrgAccount {
+            id: "444455556666".into(),
+            ..(*sandbox).clone()
+        });
+        let half = findings.len() / 2;
+        for (index, finding) in findings.iter_mut().enumerate() {
+            // The first half has no account: a rule with `account` never matches it.
+            if index >= half {
+                finding.account = Some(if index % 2 == 0 {
+                    sandbox.clone()
+                } else {
+                    prod.clone()
+                });
+            }
+        }
+        let today = NaiveDate::from_ymd_opt(2025, 1, 15).expect("date");
+        mutelist.apply(&mut findings, today);
+        let muted_in: BTreeSet<&str> = findings
+            .iter()
+            .filter(|f| f.muted_reason.is_some())
+            .map(|f| f.account_id())
+            .collect();
+        assert_eq!(muted_in, BTreeSet::from(["111122223333"]));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.account_id() == "111122223333" && f.muted_reason.is_some())
+        );
     }
 
     #[test]

@@ -10,12 +10,13 @@ tests running side by side do not disturb each other. A port is configured over 
 
     POST /__faults/config  {"rate": 0.2, "seed": 7, "kinds": ["throttle", "reset"],
                             "api": "s3:GetBucketTagging", "slow_seconds": 1.5,
-                            "spare": ["sts:GetCallerIdentity"]}
+                            "spare": ["sts:GetCallerIdentity"], "body_contains": "role/Audit"}
     GET  /__faults/log     [{"api": "iam:ListUsers", "method": "POST", "fault": null}, ...]
 
 With "api" set, every request of that API is faulted ("rate" is ignored); otherwise each request is
 faulted with probability "rate", drawn from a generator seeded with "seed"; APIs in "spare" are
-never faulted. Fault kinds:
+never faulted. With "body_contains" too, only the requests of "api" whose body holds that text are
+(one member's sts:AssumeRole, say). Fault kinds: denied (AccessDenied, as a refused AssumeRole),
 throttle, internal (500), reset (connection reset), truncate (half the body), malformed (a 200
 whose body does not parse), slow (answered late), hang (never answered).
 """
@@ -29,7 +30,7 @@ import socket
 import struct
 import urllib.parse
 
-KINDS = ("throttle", "internal", "reset", "truncate", "malformed", "slow", "hang")
+KINDS = ("throttle", "internal", "denied", "reset", "truncate", "malformed", "slow", "hang")
 
 # S3 sub-resources (the query key) of the GET calls posture makes, named as IAM actions.
 S3_SUBRESOURCES = {
@@ -122,6 +123,7 @@ class Port:
         self.api = config.get("api")
         self.slow_seconds = float(config.get("slow_seconds", 1.0))
         self.spare = set(config.get("spare", []))
+        self.body_contains = config.get("body_contains")
         self.random = random.Random(config.get("seed", 0))
         self.log = []
 
@@ -129,7 +131,11 @@ class Port:
         if request.api in self.spare:
             return None
         if self.api is not None:
-            return self.kinds[0] if request.api == self.api else None
+            wanted = request.api == self.api and (
+                self.body_contains is None
+                or self.body_contains in urllib.parse.unquote_plus(request.body.decode("latin-1"))
+            )
+            return self.kinds[0] if wanted else None
         if self.random.random() < self.rate:
             return self.random.choice(self.kinds)
         return None
@@ -138,6 +144,13 @@ class Port:
 def error_response(request, kind):
     """A fault as the service would say it: status, headers, body."""
     request_id = "00000000-0000-0000-0000-000000000000"
+    if kind == "denied" and request.protocol == "query":
+        body = (
+            f'<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>'
+            f"<Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message>"
+            f"</Error><RequestId>{request_id}</RequestId></ErrorResponse>"
+        )
+        return 403, {"Content-Type": "text/xml"}, body
     throttle = kind == "throttle"
     if request.protocol == "query":
         code, status = ("Throttling", 400) if throttle else ("InternalFailure", 500)
@@ -281,7 +294,7 @@ async def handle(port, upstream, reader, writer):
             if kind == "reset":
                 reset(writer)
                 return
-            if kind in ("throttle", "internal"):
+            if kind in ("throttle", "internal", "denied"):
                 writer.write(encode(*error_response(request, kind)))
                 await writer.drain()
                 continue

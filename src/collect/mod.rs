@@ -3,6 +3,7 @@
 //! A failed call becomes a `Gap` in the inventory, never an aborted run.
 
 mod account;
+pub mod assume;
 mod calls;
 mod cloudfront;
 mod ec2;

@@ -284,6 +284,22 @@ pub struct CollectionStats {
     pub wall_time_ms: BTreeMap<String, u64>,
 }
 
+impl CollectionStats {
+    /// Adds another collection's counts (another account's), its wall times under `label/`.
+    pub fn absorb(&mut self, other: &CollectionStats, label: &str) {
+        for (service, stats) in &other.by_service {
+            self.by_service
+                .entry(service.clone())
+                .or_default()
+                .add(stats);
+        }
+        self.calls_out_of_time += other.calls_out_of_time;
+        for (part, ms) in &other.wall_time_ms {
+            self.wall_time_ms.insert(format!("{label}/{part}"), *ms);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceStats {

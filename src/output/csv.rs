@@ -1,9 +1,9 @@
 //! CSV: a header and one row per finding, in report order, for spreadsheets and ad-hoc queries.
 
-use crate::output::{RenderError, baseline_label, compliance_ids};
+use crate::output::{RenderError, account_of, baseline_label, compliance_ids};
 use crate::report::Report;
 
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 15] = [
     "check_id",
     "status",
     "severity",
@@ -17,6 +17,8 @@ pub const HEADER: [&str; 13] = [
     "compliance",
     "muted_reason",
     "baseline",
+    "account_id",
+    "account_name",
 ];
 
 pub fn render(report: &Report) -> Result<String, RenderError> {
@@ -41,6 +43,10 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
                 compliance_ids(meta, ":").join(";").as_str(),
                 finding.muted_reason.as_deref().unwrap_or_default(),
                 baseline_label(finding.baseline),
+                account_of(report, finding),
+                report
+                    .account_name(account_of(report, finding))
+                    .unwrap_or_default(),
             ])
             .map_err(RenderError::from)?;
     }

@@ -350,9 +350,12 @@ pub(crate) fn report() -> Report {
             owner: "customer".to_string(),
             resource: bucket("old-public-bucket"),
             message: "old-public-bucket policy allows s3:GetObject to Principal *".to_string(),
+            account_id: None,
         }]),
         hidden: Vec::new(),
         stats: Default::default(),
+        accounts: Vec::new(),
+        several: false,
     }
 }
 
@@ -363,6 +366,68 @@ pub(crate) fn report_without_baseline() -> Report {
     for finding in &mut report.findings {
         finding.baseline = None;
     }
+    report
+}
+
+/// The shared report as a run over three accounts would give it: the findings split between the
+/// management account and a named member, and a third member that could not be entered.
+pub(crate) fn multi_account_report() -> Report {
+    use std::sync::Arc;
+
+    use crate::inventory::organization::OrgAccount;
+    use crate::report::AuditedAccount;
+    let mut report = report_without_baseline();
+    let management = OrgAccount {
+        id: ACCOUNT.to_string(),
+        name: Some("management".to_string()),
+        ou_path: "Root".to_string(),
+        tags: BTreeMap::new(),
+    };
+    let member = OrgAccount {
+        id: "222233334444".to_string(),
+        name: Some("web-prod".to_string()),
+        ou_path: "Root/Workloads".to_string(),
+        tags: BTreeMap::from([("team".to_string(), "web".to_string())]),
+    };
+    let closed = OrgAccount {
+        id: "555566667777".to_string(),
+        name: None,
+        ou_path: String::new(),
+        tags: BTreeMap::new(),
+    };
+    let (a, b) = (Arc::new(management.clone()), Arc::new(member.clone()));
+    for (index, finding) in report.findings.iter_mut().enumerate() {
+        finding.account = Some(if index % 2 == 0 { a.clone() } else { b.clone() });
+    }
+    let refused = crate::inventory::Gap::new(
+        "sts:AssumeRole",
+        "arn:aws:iam::555566667777:role/PostureAudit: AccessDenied: not authorized",
+    );
+    let meta = report.findings[0].meta;
+    let mut error = Finding::error(meta, Resource::account("555566667777", "aws"), &refused);
+    error.account = Some(Arc::new(closed.clone()));
+    report.findings.push(error);
+    report
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.several = true;
+    report.accounts = vec![
+        AuditedAccount {
+            account: management,
+            role_arn: None,
+            error: None,
+        },
+        AuditedAccount {
+            account: member,
+            role_arn: Some("arn:aws:iam::222233334444:role/PostureAudit".to_string()),
+            error: None,
+        },
+        AuditedAccount {
+            account: closed,
+            role_arn: Some("arn:aws:iam::555566667777:role/PostureAudit".to_string()),
+            error: Some(refused.to_string()),
+        },
+    ];
     report
 }
 

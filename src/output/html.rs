@@ -13,8 +13,8 @@ use std::fmt::Write;
 use crate::catalog::{CheckMeta, ServiceModel, Severity};
 use crate::finding::{Finding, StatusCounts};
 use crate::output::{
-    RESPONSIBILITY_LEGEND, STATUS_ORDER, baseline_label, compliance_ids, count_tables,
-    has_baseline, resource_label, status_counts,
+    RESPONSIBILITY_LEGEND, STATUS_ORDER, account_label, account_of, baseline_label, compliance_ids,
+    count_tables, has_baseline, resource_label, status_counts,
 };
 use crate::report::Report;
 use crate::responsibility::ServiceResponsibility;
@@ -124,11 +124,16 @@ fn charts(out: &mut String, report: &Report) {
             .collect();
         bar_chart(out, table.title, &rows);
     }
-    bar_chart(
-        out,
-        "By account",
-        &[(report.account.id.clone(), report.counts())],
-    );
+    let by_account: Vec<(String, StatusCounts)> = if report.accounts.is_empty() {
+        vec![(report.account.id.clone(), report.counts())]
+    } else {
+        report
+            .counts_by_account()
+            .into_iter()
+            .map(|(id, counts)| (account_label(report, id), counts))
+            .collect()
+    };
+    bar_chart(out, "By account", &by_account);
     out.push_str("</div></section>\n");
 }
 
@@ -308,11 +313,18 @@ fn filters(out: &mut String, report: &Report, rows: &[&Finding]) {
         "service",
         &present(|f| vec![f.meta.service.clone()]),
     );
+    let accounts: BTreeSet<&str> = rows
+        .iter()
+        .map(|finding| account_of(report, finding))
+        .collect();
     filter(
         out,
         "Account",
         "account",
-        std::slice::from_ref(&report.account.id),
+        &accounts
+            .into_iter()
+            .map(|id| account_label(report, id))
+            .collect::<Vec<_>>(),
     );
     filter(
         out,
@@ -343,7 +355,7 @@ fn finding_row(out: &mut String, report: &Report, finding: &Finding, with_baseli
         meta.owner.as_str(),
         meta.severity.as_str(),
         escape(&meta.service),
-        escape(&report.account.id),
+        escape(&account_label(report, account_of(report, finding))),
         frameworks.join(" "),
         escape(&meta.id),
         escape(&meta.id),

@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::StatusCounts;
+use crate::inventory::organization::OrgAccount;
 use crate::inventory::{AccountInfo, Target};
 use crate::inventory::{CollectionStats, ServiceStats};
 use crate::output::{RenderError, to_json};
-use crate::report::Report;
+use crate::report::{AuditedAccount, Report};
 use crate::responsibility::ServiceResponsibility;
 
 pub const REPORT_SCHEMA: &str = "posture.report/v1";
@@ -32,7 +33,66 @@ pub struct JsonReport<'a> {
     /// What collection cost; absent when the inventory carries no counts (an older snapshot).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stats: Option<JsonStats<'a>>,
+    /// A run over several accounts (`--org`, `--accounts`, a shard, a merge): each account, how it
+    /// was entered and whether it could be; `[]` for a shard whose share was empty. Absent for a
+    /// single-account audit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accounts: Option<Vec<JsonAccount>>,
     pub findings: Vec<JsonFinding>,
+}
+
+/// One account of a run over several, on the wire; read back by `posture merge`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonAccount {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ou_path: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// The role assumed to audit it; null: the run's own credentials.
+    #[serde(default)]
+    pub role_arn: Option<String>,
+    /// `audited`, or `error` when it could not be entered or nothing of it could be read.
+    pub status: String,
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+impl From<&AuditedAccount> for JsonAccount {
+    fn from(audited: &AuditedAccount) -> JsonAccount {
+        JsonAccount {
+            id: audited.account.id.clone(),
+            name: audited.account.name.clone(),
+            ou_path: audited.account.ou_path.clone(),
+            tags: audited.account.tags.clone(),
+            role_arn: audited.role_arn.clone(),
+            status: if audited.error.is_some() {
+                "error"
+            } else {
+                "audited"
+            }
+            .to_string(),
+            error: audited.error.clone(),
+        }
+    }
+}
+
+impl From<JsonAccount> for AuditedAccount {
+    fn from(wire: JsonAccount) -> AuditedAccount {
+        AuditedAccount {
+            account: OrgAccount {
+                id: wire.id,
+                name: wire.name,
+                ou_path: wire.ou_path,
+                tags: wire.tags,
+            },
+            role_arn: wire.role_arn,
+            error: wire.error,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -105,6 +165,9 @@ pub struct Summary {
     pub totals: StatusCounts,
     pub by_owner: BTreeMap<&'static str, StatusCounts>,
     pub by_severity: BTreeMap<&'static str, StatusCounts>,
+    /// A run over several accounts: the counts of each, by account id.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_account: BTreeMap<String, StatusCounts>,
 }
 
 /// One finding on the wire. Also read back (`--baseline`), hence `Deserialize`.
@@ -126,6 +189,10 @@ pub struct JsonFinding {
     /// With `--baseline`: `new` or `unchanged`. Defaulted so that older reports load as baselines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<crate::finding::BaselineState>,
+    /// The account the resource is in: its id, and the name, OU path and tags the manifest or
+    /// discovery gave it. Absent from reports written before findings named their account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<OrgAccount>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -168,11 +235,23 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
             totals: report.counts(),
             by_owner,
             by_severity,
+            by_account: if !report.several {
+                BTreeMap::new()
+            } else {
+                report
+                    .counts_by_account()
+                    .into_iter()
+                    .map(|(id, counts)| (id.to_string(), counts))
+                    .collect()
+            },
         },
         notes: &report.notes,
         responsibility: &report.responsibility,
         resolved: report.resolved.as_deref(),
         stats: stats(&report.stats),
+        accounts: report
+            .several
+            .then(|| report.accounts.iter().map(JsonAccount::from).collect()),
         findings: report
             .findings
             .iter()
@@ -200,6 +279,7 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
                     remediation: meta.remediation.clone(),
                     muted_reason: finding.muted_reason.clone(),
                     baseline: finding.baseline,
+                    account: finding.account.as_deref().cloned(),
                 }
             })
             .collect(),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
 use crate::finding::{Finding, Status};
-use crate::output::{RenderError, compliance_ids};
+use crate::output::{RenderError, account_of, compliance_ids};
 use crate::report::Report;
 
 fn status(finding: &Finding) -> TestCaseStatus {
@@ -72,12 +72,15 @@ fn non_success(
 }
 
 pub fn render(report: &Report) -> Result<String, RenderError> {
-    let mut by_service: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    // Over several accounts, a testsuite per account and service: `<account>/<service>`.
+    let mut by_service: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in &report.findings {
-        by_service
-            .entry(&finding.meta.service)
-            .or_default()
-            .push(finding);
+        let suite = if report.spans_accounts() {
+            format!("{}/{}", account_of(report, finding), finding.meta.service)
+        } else {
+            finding.meta.service.clone()
+        };
+        by_service.entry(suite).or_default().push(finding);
     }
     let mut junit = JunitReport::new("posture");
     junit

@@ -9,8 +9,8 @@ use std::fmt::Write;
 
 use crate::finding::{BaselineState, Finding, Status};
 use crate::output::{
-    CountTable, RESPONSIBILITY_LEGEND, baseline_label, count_tables, has_baseline, owner_groups,
-    owner_heading, resource_label, status_counts,
+    CountTable, RESPONSIBILITY_LEGEND, account_label, account_of, baseline_label, count_tables,
+    has_baseline, owner_groups, owner_heading, resource_label, status_counts,
 };
 use crate::report::Report;
 
@@ -64,13 +64,18 @@ fn count_table(out: &mut String, table: &CountTable) {
     out.push('\n');
 }
 
-fn finding_row(finding: &Finding, with_baseline: bool) -> String {
+/// `account` names the resource's account when the report spans several.
+fn finding_row(finding: &Finding, with_baseline: bool, account: Option<&str>) -> String {
+    let resource = match account {
+        Some(account) => format!("{account}: {}", resource_label(&finding.resource)),
+        None => resource_label(&finding.resource),
+    };
     let mut row = format!(
         "| {} | {} | `{}` | {} | {} | {} |",
         finding.reported_status().as_str(),
         finding.severity().as_str(),
         finding.meta.id,
-        cell(&resource_label(&finding.resource)),
+        cell(&resource),
         cell(&finding.resource.region),
         cell(&finding.message),
     );
@@ -79,6 +84,27 @@ fn finding_row(finding: &Finding, with_baseline: bool) -> String {
     }
     row.push('\n');
     row
+}
+
+/// One row per account of a run over several: its counts, and why it could not be audited.
+fn account_table(out: &mut String, report: &Report) {
+    out.push_str("**By account**\n\n| Account | FAIL | ERROR | MUTED | PASS | Note |\n|---|---|---|---|---|---|\n");
+    let counts = report.counts_by_account();
+    for audited in &report.accounts {
+        let id = audited.account.id.as_str();
+        let row = counts.get(id).cloned().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&account_label(report, id)),
+            row.fail,
+            row.error,
+            row.muted,
+            row.pass,
+            cell(audited.error.as_deref().unwrap_or_default())
+        );
+    }
+    out.push('\n');
 }
 
 fn header_line(report: &Report) -> String {
@@ -120,6 +146,9 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "**{}**\n", table.title);
         count_table(&mut out, &table);
     }
+    if report.spans_accounts() {
+        account_table(&mut out, report);
+    }
 
     let failing = report
         .findings
@@ -145,7 +174,15 @@ pub fn render(report: &Report) -> String {
         });
         for finding in findings {
             if shown < MAX_ROWS
-                && push_within(&mut out, ROWS_LIMIT, &finding_row(finding, with_baseline))
+                && push_within(
+                    &mut out,
+                    ROWS_LIMIT,
+                    &finding_row(
+                        finding,
+                        with_baseline,
+                        report.spans_accounts().then(|| account_of(report, finding)),
+                    ),
+                )
             {
                 shown += 1;
             } else {

@@ -169,6 +169,39 @@ pub(crate) fn compliance_ids(meta: &CheckMeta, separator: &str) -> Vec<String> {
         .collect()
 }
 
+/// The account a finding is in: its own when the run named it, else the report's.
+pub(crate) fn account_of<'a>(report: &'a Report, finding: &'a Finding) -> &'a str {
+    match finding.account_id() {
+        "" => report.account.id.as_str(),
+        own => own,
+    }
+}
+
+/// How the human-facing formats name an account: its id, and its name where it has one.
+pub(crate) fn account_label(report: &Report, id: &str) -> String {
+    match report.account_name(id) {
+        Some(name) => format!("{id} ({name})"),
+        None => id.to_string(),
+    }
+}
+
+/// The report's findings by account, in account order; one group (the report's account) when the
+/// run covered one.
+pub(crate) fn account_groups(report: &Report) -> Vec<(&str, Vec<&Finding>)> {
+    let mut groups: std::collections::BTreeMap<&str, Vec<&Finding>> = report
+        .accounts
+        .iter()
+        .map(|audited| (audited.account.id.as_str(), Vec::new()))
+        .collect();
+    for finding in &report.findings {
+        groups
+            .entry(account_of(report, finding))
+            .or_default()
+            .push(finding);
+    }
+    groups.into_iter().collect()
+}
+
 /// How the human-facing formats name a resource: its id, and its name where it has one.
 pub(crate) fn resource_label(resource: &Resource) -> String {
     match &resource.name {
@@ -373,5 +406,96 @@ mod tests {
         let mut sorted = statuses.clone();
         sorted.sort_by_key(|status| STATUS_ORDER.iter().position(|s| s == status));
         assert_eq!(statuses, sorted);
+    }
+}
+
+#[cfg(test)]
+mod multi_account_tests {
+    use super::*;
+
+    fn rendered(format: Format) -> String {
+        render(
+            format,
+            &fixtures::multi_account_report(),
+            RenderOptions::default(),
+        )
+        .expect("renders")
+    }
+
+    #[test]
+    fn json_names_each_findings_account_and_counts_per_account() {
+        let wire: serde_json::Value = serde_json::from_str(&rendered(Format::Json)).expect("JSON");
+        let accounts = wire["accounts"].as_array().expect("accounts");
+        assert_eq!(accounts.len(), 3);
+        assert_eq!(accounts[1]["name"], "web-prod");
+        assert_eq!(accounts[1]["ou_path"], "Root/Workloads");
+        assert_eq!(accounts[2]["status"], "error");
+        assert!(
+            accounts[2]["error"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("sts:AssumeRole failed: "))
+        );
+        assert_eq!(accounts[0]["status"], "audited");
+        let findings = wire["findings"].as_array().expect("findings");
+        assert!(findings.iter().all(|f| f["account"]["id"].is_string()));
+        let by_account = &wire["summary"]["by_account"];
+        assert_eq!(by_account["555566667777"]["ERROR"], 1);
+        let total: u64 = by_account
+            .as_object()
+            .expect("map")
+            .values()
+            .flat_map(|c| ["PASS", "FAIL", "ERROR", "MUTED"].map(|s| c[s].as_u64().unwrap_or(0)))
+            .sum();
+        assert_eq!(total, findings.len() as u64);
+    }
+
+    #[test]
+    fn every_human_and_machine_format_carries_the_account() {
+        let table = rendered(Format::Table);
+        assert!(
+            table.contains("Account 222233334444 (web-prod):"),
+            "{table}"
+        );
+        assert!(
+            table.contains("not audited: sts:AssumeRole failed"),
+            "{table}"
+        );
+        assert!(table.contains("accounts: 2 audited, 1 not"), "{table}");
+        let csv = rendered(Format::Csv);
+        assert!(
+            csv.lines()
+                .next()
+                .is_some_and(|h| h.ends_with(",account_id,account_name"))
+        );
+        assert!(csv.contains(",222233334444,web-prod"));
+        let junit = rendered(Format::Junit);
+        assert!(junit.contains("name=\"222233334444/"), "{junit}");
+        let ocsf = rendered(Format::Ocsf);
+        assert!(ocsf.contains("\"uid\": \"222233334444\""));
+        assert!(ocsf.contains("\"name\": \"web-prod\""));
+        let sarif = rendered(Format::Sarif);
+        assert!(sarif.contains("aws/222233334444/"));
+        let markdown = rendered(Format::Markdown);
+        assert!(markdown.contains("**By account**"));
+        assert!(markdown.contains("| 222233334444 (web-prod) |"));
+        let html = rendered(Format::Html);
+        assert!(html.contains("data-account=\"222233334444 (web-prod)\""));
+        assert!(
+            html.contains(">555566667777</option>"),
+            "the filter offers every account"
+        );
+    }
+
+    #[test]
+    fn a_single_account_report_names_no_account_section() {
+        let table =
+            render(Format::Table, &fixtures::report(), RenderOptions::default()).expect("renders");
+        assert!(!table.contains("Account "));
+        let csv =
+            render(Format::Csv, &fixtures::report(), RenderOptions::default()).expect("renders");
+        assert!(
+            csv.contains(",123456789012,"),
+            "the report's account fills the column"
+        );
     }
 }

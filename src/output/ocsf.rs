@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::catalog::Severity;
 use crate::finding::Finding;
-use crate::output::{RenderError, VERSION, baseline_label, severity_caption, to_json};
+use crate::output::{RenderError, VERSION, account_of, baseline_label, severity_caption, to_json};
 use crate::report::Report;
 
 pub const OCSF_VERSION: &str = "1.1.0";
@@ -99,6 +99,8 @@ struct Cloud<'a> {
 #[derive(Serialize)]
 struct Account<'a> {
     uid: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
     #[serde(rename = "type")]
     kind: &'static str,
     type_id: u8,
@@ -188,7 +190,11 @@ fn event<'a>(
         finding_info: FindingInfo {
             uid: format!(
                 "posture-{}-{}-{}-{}-{}",
-                report.account.partition, report.account.id, resource.region, meta.id, resource.id
+                report.account.partition,
+                account_of(report, finding),
+                resource.region,
+                meta.id,
+                resource.id
             ),
             title: &meta.title,
             desc: &meta.risk,
@@ -215,7 +221,8 @@ fn event<'a>(
         cloud: Cloud {
             provider: "AWS",
             account: Account {
-                uid: &report.account.id,
+                uid: account_of(report, finding),
+                name: report.account_name(account_of(report, finding)),
                 kind: "AWS Account",
                 type_id: 10,
             },

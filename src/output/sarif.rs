@@ -17,7 +17,9 @@ use serde::Serialize;
 
 use crate::catalog::{CheckMeta, Severity};
 use crate::finding::{BaselineState, Finding, Status};
-use crate::output::{RenderError, VERSION, compliance_ids, fingerprint, owner_heading, to_json};
+use crate::output::{
+    RenderError, VERSION, account_of, compliance_ids, fingerprint, owner_heading, to_json,
+};
 use crate::report::Report;
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -395,6 +397,7 @@ fn error_notification<'a>(
 }
 
 pub fn render(report: &Report) -> Result<String, RenderError> {
+    // The run's own account names the run; each result's location names its finding's account.
     let account = report.account.id.as_str();
     // One rule per check in the report, sorted by id; results point at them by index.
     let by_id: BTreeMap<&str, &CheckMeta> = report
@@ -414,13 +417,13 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
         .findings
         .iter()
         .filter(|f| f.status == Status::Fail)
-        .map(|f| result(account, f, index_of(f)))
+        .map(|f| result(account_of(report, f), f, index_of(f)))
         .collect();
     let mut notifications: Vec<Notification> = report
         .findings
         .iter()
         .filter(|f| f.status == Status::Error)
-        .map(|f| error_notification(account, f, index_of(f)))
+        .map(|f| error_notification(account_of(report, f), f, index_of(f)))
         .collect();
     notifications.extend(report.notes.iter().map(|note| Notification {
         level: "note",

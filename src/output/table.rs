@@ -11,7 +11,9 @@ use std::fmt::Write;
 
 use crate::catalog::{Owner, Severity};
 use crate::finding::{BaselineState, Finding, Status, StatusCounts};
-use crate::output::{RenderOptions, failed_call, owner_heading, resource_label};
+use crate::output::{
+    RenderOptions, account_groups, account_label, failed_call, owner_heading, resource_label,
+};
 use crate::report::Report;
 
 /// Columns used when neither `COLUMNS` nor a terminal says otherwise.
@@ -203,6 +205,17 @@ fn summary_parts(report: &Report) -> Vec<String> {
             .filter(|(_, counts)| **counts != StatusCounts::default())
             .map(|(owner, counts)| format!("{}: {}", owner.as_str(), counts_phrase(counts))),
     );
+    if report.spans_accounts() {
+        let unentered = report
+            .accounts
+            .iter()
+            .filter(|audited| audited.error.is_some())
+            .count();
+        parts.push(format!(
+            "accounts: {} audited, {unentered} not",
+            report.accounts.len() - unentered
+        ));
+    }
     if let Some(resolved) = &report.resolved {
         let new = report
             .findings
@@ -396,16 +409,17 @@ fn muted(layout: &mut Layout, muted: &[&Finding], several_regions: bool) {
 
 /// What passed: a row per finding when asked, otherwise a line per check with how many of the
 /// resources it examined passed.
-fn passed(layout: &mut Layout, shown: &[Finding], every_pass: bool, several_regions: bool) {
+fn passed(layout: &mut Layout, shown: &[&Finding], every_pass: bool, several_regions: bool) {
     let passes: Vec<&Finding> = shown
         .iter()
+        .copied()
         .filter(|f| f.reported_status() == Status::Pass)
         .collect();
     if passes.is_empty() {
         return;
     }
     let mut per_check: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for finding in shown {
+    for finding in shown.iter().copied() {
         let (pass, total) = per_check.entry(finding.meta.id.as_str()).or_default();
         *total += 1;
         if finding.reported_status() == Status::Pass {
@@ -500,6 +514,31 @@ fn next_steps(layout: &mut Layout, report: &Report) {
     );
 }
 
+/// One account's findings (or the whole report's): what failed, what could not be audited, what
+/// is muted, and what passed.
+fn section(layout: &mut Layout, findings: &[&Finding], every_pass: bool, several_regions: bool) {
+    let by_status = |status: Status| -> Vec<&Finding> {
+        findings
+            .iter()
+            .copied()
+            .filter(|f| f.reported_status() == status)
+            .collect()
+    };
+    let (failures, errors, muted_findings) = (
+        by_status(Status::Fail),
+        by_status(Status::Error),
+        by_status(Status::Muted),
+    );
+    if failures.is_empty() && !findings.is_empty() {
+        layout.blank();
+        layout.text(0, 2, "Nothing shown failed.");
+    }
+    attention(layout, &failures, several_regions);
+    not_audited(layout, &errors);
+    muted(layout, &muted_findings, several_regions);
+    passed(layout, findings, every_pass, several_regions);
+}
+
 pub fn render(report: &Report, options: RenderOptions) -> String {
     let mut layout = Layout {
         out: String::new(),
@@ -515,43 +554,59 @@ pub fn render(report: &Report, options: RenderOptions) -> String {
         let _ = writeln!(layout.out, "{}", summary_line(report));
         return layout.out;
     }
-    let by_status = |status: Status| -> Vec<&Finding> {
-        report
-            .findings
-            .iter()
-            .filter(|f| f.reported_status() == status)
-            .collect()
-    };
-    let (failures, errors, muted_findings) = (
-        by_status(Status::Fail),
-        by_status(Status::Error),
-        by_status(Status::Muted),
-    );
     let several_regions = report.target.regions.len() > 1;
+    let groups: Vec<(Option<&str>, Vec<&Finding>)> = if report.spans_accounts() {
+        account_groups(report)
+            .into_iter()
+            .map(|(id, findings)| (Some(id), findings))
+            .collect()
+    } else {
+        vec![(None, report.findings.iter().collect())]
+    };
 
     layout.text(
         0,
         2,
         &format!(
-            "posture audit of account {} ({}), regions: {}",
-            report.account.id,
+            "posture audit of {} ({}), regions: {}",
+            if report.spans_accounts() {
+                format!(
+                    "{} accounts as {}",
+                    report.accounts.len(),
+                    report.account.id
+                )
+            } else {
+                format!("account {}", report.account.id)
+            },
             report.target.endpoint_url.as_deref().unwrap_or("AWS"),
             report.target.regions.join(", ")
         ),
     );
-    if failures.is_empty() && !report.findings.is_empty() {
-        layout.blank();
-        layout.text(0, 2, "Nothing shown failed.");
+    let counts = report.counts_by_account();
+    for (account, findings) in groups {
+        if let Some(id) = account {
+            layout.blank();
+            let row = counts.get(id).cloned().unwrap_or_default();
+            layout.heading(
+                0,
+                &format!(
+                    "Account {}: {}",
+                    account_label(report, id),
+                    counts_phrase(&row)
+                ),
+                Style::Bold,
+            );
+            let error = report
+                .accounts
+                .iter()
+                .find(|audited| audited.account.id == id)
+                .and_then(|audited| audited.error.as_deref());
+            if let Some(error) = error {
+                layout.text(2, 4, &format!("not audited: {error}"));
+            }
+        }
+        section(&mut layout, &findings, options.every_pass, several_regions);
     }
-    attention(&mut layout, &failures, several_regions);
-    not_audited(&mut layout, &errors);
-    muted(&mut layout, &muted_findings, several_regions);
-    passed(
-        &mut layout,
-        &report.findings,
-        options.every_pass,
-        several_regions,
-    );
     layout.blank();
     for note in &report.notes {
         layout.text(0, 6, &format!("note: {note}"));

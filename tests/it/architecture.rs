@@ -53,6 +53,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("baseline", &["finding", "output"]),
+    (
+        "merge",
+        &["finding", "inventory", "output", "registry", "report"],
+    ),
     ("learn", &["catalog", "finding", "output", "report"]),
     (
         "cli",

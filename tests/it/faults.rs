@@ -24,7 +24,7 @@ const REGION: &str = "eu-west-2";
 const HANG_GUARD: Duration = Duration::from_secs(240);
 
 /// Each test owns one port of the proxy (its own settings and request log).
-mod port {
+pub(crate) mod port {
     pub const BASELINE: u16 = 0;
     pub const TRANSIENT: u16 = 1;
     pub const HEAVY: u16 = 2;
@@ -33,10 +33,12 @@ mod port {
     pub const NOTHING_ANSWERS: u16 = 5;
     pub const READ_ONLY: u16 = 6;
     pub const SECRETS: u16 = 7;
+    /// The organization audit's refused AssumeRole (tests/it/organizations.rs).
+    pub const ORGANIZATION: u16 = 8;
 }
 
 /// The proxy's address for one test: the base port from the test command plus `offset`.
-fn proxy(offset: u16) -> String {
+pub(crate) fn proxy(offset: u16) -> String {
     let base = emulator(PROXY);
     let (host, port) = base
         .trim_start_matches("http://")
@@ -68,7 +70,7 @@ fn control(endpoint: &str, method: &str, path: &str, body: &str) -> String {
     body.to_string()
 }
 
-fn configure(endpoint: &str, settings: Value) {
+pub(crate) fn configure(endpoint: &str, settings: Value) {
     control(endpoint, "POST", "/__faults/config", &settings.to_string());
 }
 

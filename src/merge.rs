@@ -1,0 +1,322 @@
+//! `posture merge`: the JSON reports of the shards of one run (`audit --shard I/N` on AWS Batch,
+//! Kubernetes, Step Functions or a CI matrix) read back into one set of findings, so that the
+//! mutelist, the baseline and the gate are applied once, centrally, over every account.
+//!
+//! Reports that cannot belong to one run are refused rather than half-merged: another schema,
+//! another posture version (check ids and verdicts may differ), or an account that two shards
+//! both audited (a wrong shard count, or a shard run twice with different inputs).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::finding::{Finding, Resource, Status};
+use crate::inventory::organization::OrgAccount;
+use crate::inventory::{AccountInfo, Gap, Target};
+use crate::output::json::{JsonAccount, JsonFinding, REPORT_SCHEMA};
+use crate::registry;
+use crate::report::AuditedAccount;
+
+/// Why reports could not be merged; one line naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// A file that cannot be read or is not a report at all.
+    #[error("{path}: {problem}")]
+    Unreadable { path: String, problem: String },
+    /// Reports that do not belong together.
+    #[error("{0}")]
+    Conflict(String),
+}
+
+#[derive(Debug, Deserialize)]
+struct ShardTool {
+    version: String,
+}
+
+/// What a merge reads of a report; the summaries and stats are recomputed, not read.
+#[derive(Debug, Deserialize)]
+struct ShardReport {
+    tool: ShardTool,
+    account: AccountInfo,
+    target: Target,
+    #[serde(default)]
+    notes: Vec<String>,
+    /// Absent: a single-account report; present (even empty): a shard of a run over several.
+    #[serde(default)]
+    accounts: Option<Vec<JsonAccount>>,
+    findings: Vec<JsonFinding>,
+}
+
+/// The shards' findings, merged.
+#[derive(Debug)]
+pub struct Merged {
+    /// The first report's calling identity and target.
+    pub account: AccountInfo,
+    pub target: Target,
+    pub findings: Vec<Finding>,
+    pub notes: Vec<String>,
+    pub accounts: Vec<AuditedAccount>,
+}
+
+/// A report file, or a directory holding `posture-report.json`.
+fn report_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join("posture-report.json")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+fn read(path: &Path) -> Result<ShardReport, MergeError> {
+    let unreadable = |problem: String| MergeError::Unreadable {
+        path: path.display().to_string(),
+        problem,
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| unreadable(format!("cannot read it: {error}")))?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|error| unreadable(format!("not valid JSON: {error}")))?;
+    let schema = value.get("schema").and_then(serde_json::Value::as_str);
+    if schema != Some(REPORT_SCHEMA) {
+        return Err(MergeError::Conflict(format!(
+            "{}: schema is {}, not {REPORT_SCHEMA}: only posture JSON reports of one version merge",
+            path.display(),
+            schema.unwrap_or("missing")
+        )));
+    }
+    serde_json::from_value(value)
+        .map_err(|error| unreadable(format!("does not match {REPORT_SCHEMA}: {error}")))
+}
+
+/// The wire finding back as a finding. A MUTED finding is taken as the FAIL it muted (a shard
+/// mutes only what failed or errored; merge normally runs the mutelist itself).
+fn finding_of(
+    wire: JsonFinding,
+    account: &Arc<OrgAccount>,
+    path: &Path,
+) -> Result<Finding, MergeError> {
+    let check = registry::find(&wire.check_id).ok_or_else(|| {
+        MergeError::Conflict(format!(
+            "{}: check {} is not one this posture ({}) knows: merge with the version the shards ran",
+            path.display(),
+            wire.check_id,
+            env!("CARGO_PKG_VERSION")
+        ))
+    })?;
+    let status = match wire.status.as_str() {
+        "MUTED" => Status::Fail,
+        other => other
+            .parse::<Status>()
+            .map_err(|problem| MergeError::Unreadable {
+                path: path.display().to_string(),
+                problem,
+            })?,
+    };
+    let resource = Resource {
+        id: wire.resource.id,
+        name: wire.resource.name,
+        arn: wire.resource.arn,
+        kind: wire.resource.kind,
+        region: wire.resource.region,
+        tags: wire.resource.tags,
+    };
+    let mut finding = match status {
+        Status::Pass => Finding::pass(check.meta(), resource, wire.message),
+        Status::Error => Finding::error(check.meta(), resource, &Gap::new("", wire.message)),
+        Status::Fail | Status::Muted => Finding::fail(check.meta(), resource, wire.message),
+    };
+    finding.muted_reason = wire.muted_reason;
+    finding.account = Some(match wire.account {
+        Some(own) if own == **account => Arc::clone(account),
+        Some(own) => Arc::new(own),
+        None => Arc::clone(account),
+    });
+    Ok(finding)
+}
+
+/// Merges the reports at `paths`; `manifest` lists accounts that some shard must have reported.
+pub fn merge(paths: &[PathBuf], manifest: &[String]) -> Result<Merged, MergeError> {
+    let mut first: Option<(AccountInfo, Target, String)> = None;
+    let mut by_account: BTreeMap<String, (AuditedAccount, PathBuf)> = BTreeMap::new();
+    let mut findings = Vec::new();
+    let mut notes = Vec::new();
+    for given in paths {
+        let path = report_path(given);
+        let report = read(&path)?;
+        match &first {
+            None => {
+                first = Some((
+                    report.account.clone(),
+                    report.target.clone(),
+                    report.tool.version.clone(),
+                ))
+            }
+            Some((_, _, version)) if *version != report.tool.version => {
+                return Err(MergeError::Conflict(format!(
+                    "{}: written by posture {}, the first report by posture {version}: shards of one run use one version",
+                    path.display(),
+                    report.tool.version
+                )));
+            }
+            Some(_) => {}
+        }
+        // A single-account report covers the account that ran it.
+        let accounts: Vec<AuditedAccount> = match report.accounts {
+            Some(listed) => listed.into_iter().map(AuditedAccount::from).collect(),
+            None => vec![AuditedAccount {
+                account: OrgAccount {
+                    id: report.account.id.clone(),
+                    name: None,
+                    ou_path: String::new(),
+                    tags: BTreeMap::new(),
+                },
+                role_arn: None,
+                error: None,
+            }],
+        };
+        let mut contexts: BTreeMap<String, Arc<OrgAccount>> = BTreeMap::new();
+        for audited in accounts {
+            let id = audited.account.id.clone();
+            if let Some((_, earlier)) = by_account.get(&id) {
+                return Err(MergeError::Conflict(format!(
+                    "account {id} is in both {} and {}: each account must come from one shard (same --shard-count everywhere?)",
+                    earlier.display(),
+                    path.display()
+                )));
+            }
+            contexts.insert(id.clone(), Arc::new(audited.account.clone()));
+            by_account.insert(id, (audited, path.clone()));
+        }
+        let fallback = Arc::new(OrgAccount {
+            id: report.account.id.clone(),
+            name: None,
+            ou_path: String::new(),
+            tags: BTreeMap::new(),
+        });
+        for wire in report.findings {
+            let context = wire
+                .account
+                .as_ref()
+                .and_then(|account| contexts.get(&account.id))
+                .unwrap_or(&fallback);
+            let context = Arc::clone(context);
+            findings.push(finding_of(wire, &context, &path)?);
+        }
+        notes.extend(report.notes);
+    }
+    let Some((account, target, _)) = first else {
+        return Err(MergeError::Conflict("no report to merge".to_string()));
+    };
+    let evaluated: BTreeSet<&'static str> = findings
+        .iter()
+        .map(|finding| finding.meta.id.as_str())
+        .collect();
+    for id in manifest {
+        if by_account.contains_key(id) {
+            continue;
+        }
+        let gap = Gap::new(
+            "",
+            format!("no shard reported account {id}: its shard is missing or failed"),
+        );
+        let context = Arc::new(OrgAccount {
+            id: id.clone(),
+            name: None,
+            ou_path: String::new(),
+            tags: BTreeMap::new(),
+        });
+        for check in &evaluated {
+            if let Some(check) = registry::find(check) {
+                let mut finding = Finding::error(
+                    check.meta(),
+                    Resource::account(id, &account.partition),
+                    &gap,
+                );
+                finding.account = Some(Arc::clone(&context));
+                findings.push(finding);
+            }
+        }
+        by_account.insert(
+            id.clone(),
+            (
+                AuditedAccount {
+                    account: (*context).clone(),
+                    role_arn: None,
+                    error: Some(gap.to_string()),
+                },
+                PathBuf::new(),
+            ),
+        );
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    notes.sort();
+    notes.dedup();
+    Ok(Merged {
+        account,
+        target,
+        findings,
+        notes,
+        accounts: by_account
+            .into_values()
+            .map(|(audited, _)| audited)
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{fixtures, json};
+
+    /// The multi-account fixture with only its findings of registered checks (a merge refuses
+    /// check ids it does not know; the fixtures invent some).
+    fn registered() -> crate::report::Report {
+        let mut report = fixtures::multi_account_report();
+        report
+            .findings
+            .retain(|finding| registry::find(&finding.meta.id).is_some());
+        assert!(report.findings.len() > 3, "the fixture keeps real checks");
+        report
+    }
+
+    fn written(dir: &Path, name: &str, report: &crate::report::Report) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, json::render(report).expect("renders")).expect("written");
+        path
+    }
+
+    #[test]
+    fn an_empty_shard_is_not_taken_for_the_calling_accounts_report() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let full = written(dir.path(), "a.json", &registered());
+        let mut empty = registered();
+        empty.accounts.clear();
+        empty.findings.clear();
+        let empty = written(dir.path(), "b.json", &empty);
+        let merged = merge(&[full.clone(), empty], &[]).expect("merges");
+        assert_eq!(merged.accounts.len(), 3);
+        assert_eq!(merged.findings.len(), registered().findings.len());
+        // The same shard twice is a conflict naming the account.
+        let twice = merge(&[full.clone(), full], &[]).expect_err("conflict");
+        assert!(matches!(twice, MergeError::Conflict(_)));
+        assert!(twice.to_string().contains("is in both"), "{twice}");
+    }
+
+    #[test]
+    fn a_manifest_account_no_shard_reported_is_error_for_every_check() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let full = written(dir.path(), "a.json", &registered());
+        let merged = merge(&[full], &["999988887777".to_string()]).expect("merges");
+        let missing: Vec<&Finding> = merged
+            .findings
+            .iter()
+            .filter(|f| f.account_id() == "999988887777")
+            .collect();
+        let checks: BTreeSet<&str> = merged.findings.iter().map(|f| f.meta.id.as_str()).collect();
+        assert_eq!(missing.len(), checks.len());
+        assert!(missing.iter().all(|f| f.status == Status::Error
+            && f.message.contains("no shard reported account 999988887777")));
+    }
+}
