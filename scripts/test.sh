@@ -21,9 +21,9 @@ LOCALSTACK_PORT="${POSTURE_LOCALSTACK_PORT:-4566}"
 MOTO_PORT="${POSTURE_MOTO_PORT:-5055}"
 # A second moto for the CI-gate test, which hardens its account and must not disturb the others.
 GATE_PORT="${POSTURE_GATE_PORT:-5056}"
-# The fault proxy listens on FAULT_PORT and the 7 ports after it (one per fault test).
+# The fault proxy listens on FAULT_PORT and the 8 ports after it (one per fault test).
 FAULT_PORT="${POSTURE_FAULT_PORT:-5090}"
-FAULT_PORTS=8
+FAULT_PORTS=9
 
 ensure_emulator localstack "$LOCALSTACK_PORT"
 ensure_emulator moto "$MOTO_PORT"
