@@ -21,7 +21,7 @@ LOCALSTACK_PORT="${POSTURE_LOCALSTACK_PORT:-4566}"
 MOTO_PORT="${POSTURE_MOTO_PORT:-5055}"
 # A second moto for the CI-gate test, which hardens its account and must not disturb the others.
 GATE_PORT="${POSTURE_GATE_PORT:-5056}"
-# The fault proxy listens on FAULT_PORT and the 8 ports after it (one per fault test, and one for
+# The fault proxy listens on FAULT_PORT and the 9 ports after it (one per fault test, one for
 # the organization audit's refused AssumeRole).
 FAULT_PORT="${POSTURE_FAULT_PORT:-5090}"
 FAULT_PORTS=9

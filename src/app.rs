@@ -17,9 +17,10 @@ use crate::cli::{
     AccountsCommand, AuditArgs, ChecksArgs, Cli, CollectArgs, Command, DiscoverArgs, GateArgs,
     MergeArgs, ResponsibilityArgs, SelectArgs, TargetArgs, ThresholdArgs,
 };
-use crate::collect::{self, CallPolicy, Progress, Targeting};
+use crate::collect::{self, CallPolicy, Progress, RateLimits, Targeting};
 use crate::finding::{Finding, Status};
 use crate::inventory::organization::OrgAccount;
+use crate::inventory::s3::S3Facet;
 use crate::inventory::{AccountInfo, Source, Target};
 use crate::inventory::{CollectionStats, Inventory, SNAPSHOT_SCHEMA};
 use crate::learn;
@@ -163,6 +164,17 @@ pub fn select_checks(select: &SelectArgs) -> Result<Vec<&'static dyn Check>, App
     Ok(selected)
 }
 
+/// The S3 settings the checks read; bucket tags too when `tags` (the mutelist matches on them, or
+/// the inventory is kept for later).
+fn s3_facets_of(checks: &[&'static dyn Check], tags: bool) -> BTreeSet<S3Facet> {
+    checks
+        .iter()
+        .filter(|check| check.needs().contains(&Source::S3))
+        .flat_map(|check| check.s3_facets().iter().copied())
+        .chain(tags.then_some(S3Facet::Tags))
+        .collect()
+}
+
 fn sources_of(checks: &[&'static dyn Check]) -> BTreeSet<Source> {
     checks
         .iter()
@@ -170,8 +182,8 @@ fn sources_of(checks: &[&'static dyn Check]) -> BTreeSet<Source> {
         .collect()
 }
 
-fn targeting(target: &TargetArgs) -> Targeting {
-    Targeting {
+fn targeting(target: &TargetArgs) -> Result<Targeting, AppError> {
+    Ok(Targeting {
         profile: target.profile.clone(),
         regions: target.regions.clone(),
         all_regions: target.all_regions,
@@ -179,8 +191,21 @@ fn targeting(target: &TargetArgs) -> Targeting {
         policy: CallPolicy {
             max_attempts: target.max_attempts,
             total: std::time::Duration::from_secs(target.timeout),
+            rate_limits: rate_limits(target)?,
         },
+    })
+}
+
+/// The rate-limit table: the defaults, then the file, then each flag.
+fn rate_limits(target: &TargetArgs) -> Result<RateLimits, AppError> {
+    let mut limits = RateLimits::default();
+    if let Some(path) = &target.rate_limits_file {
+        limits.apply_file(path).map_err(AppError::Usage)?;
     }
+    for spec in &target.rate_limits {
+        limits.apply_flag(spec).map_err(AppError::Usage)?;
+    }
+    Ok(limits)
 }
 
 /// A progress bar on stderr while collecting, only for a person watching a terminal.
@@ -226,7 +251,7 @@ impl Drop for ProgressBar {
 
 /// `posture accounts discover`: the organization's ACTIVE accounts as a manifest.
 async fn discover_accounts(args: DiscoverArgs) -> Result<u8, AppError> {
-    let session = collect::connect(&targeting(&args.target))
+    let session = collect::connect(&targeting(&args.target)?)
         .await
         .map_err(|error| AppError::CannotAudit(error.to_string()))?;
     let accounts = collect::organizations::discover(&session, &args.ous)
@@ -256,14 +281,15 @@ async fn discover_accounts(args: DiscoverArgs) -> Result<u8, AppError> {
 async fn collect_live(
     target: &TargetArgs,
     sources: &BTreeSet<Source>,
+    s3_facets: &BTreeSet<S3Facet>,
     no_progress: bool,
 ) -> Result<Inventory, AppError> {
     // Every way of failing to connect, an unknown region included, means nothing could be audited.
-    let session = collect::connect(&targeting(target))
+    let session = collect::connect(&targeting(target)?)
         .await
         .map_err(|error| AppError::CannotAudit(error.to_string()))?;
     let progress = ProgressBar::new(no_progress);
-    Ok(collect::collect(&session, sources, &progress).await)
+    Ok(collect::collect_with(&session, sources, s3_facets, &progress).await)
 }
 
 pub fn load_snapshot(path: &Path) -> Result<Inventory, AppError> {
@@ -441,10 +467,17 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
     let settings = settings(&args.thresholds);
     let formats = formats_of(&args.formats, args.output_dir.as_deref())?;
     let judging = Judging::load(&args.gate)?;
+    // Bucket tags are read only when a mutelist rule matches on them or the inventory is kept.
+    let tags = args.save_snapshot.is_some()
+        || judging
+            .mutelist
+            .as_ref()
+            .is_some_and(Mutelist::matches_on_tags);
+    let facets = s3_facets_of(&checks, tags);
     let evaluated = if args.several.several() {
-        audit_accounts(&args, &checks, &settings).await?
+        audit_accounts(&args, &checks, &settings, &facets).await?
     } else {
-        audit_one(&args, &checks, &settings).await?
+        audit_one(&args, &checks, &settings, &facets).await?
     };
     let evaluated_checks: BTreeSet<&str> = checks
         .iter()
@@ -473,10 +506,11 @@ async fn audit_one(
     args: &AuditArgs,
     checks: &[&'static dyn Check],
     settings: &Settings,
+    facets: &BTreeSet<S3Facet>,
 ) -> Result<Evaluated, AppError> {
     let inventory = match &args.from {
         Some(path) => load_snapshot(path)?,
-        None => collect_live(&args.target, &sources_of(checks), args.no_progress).await?,
+        None => collect_live(&args.target, &sources_of(checks), facets, args.no_progress).await?,
     };
     if let Some(path) = &args.save_snapshot {
         save_snapshot(path, &inventory)?;
@@ -530,8 +564,9 @@ async fn audit_accounts(
     args: &AuditArgs,
     checks: &[&'static dyn Check],
     settings: &Settings,
+    facets: &BTreeSet<S3Facet>,
 ) -> Result<Evaluated, AppError> {
-    let session = collect::connect(&targeting(&args.target))
+    let session = collect::connect(&targeting(&args.target)?)
         .await
         .map_err(|error| AppError::CannotAudit(error.to_string()))?;
     let plan = plan_accounts(&args.several, &session).await?;
@@ -542,7 +577,7 @@ async fn audit_accounts(
     }
     let sources = sources_of(checks);
     let mut runs: Vec<AccountRun> = futures::stream::iter(plan.iter())
-        .map(|entry| audit_account(args, &session, entry, checks, settings, &sources))
+        .map(|entry| audit_account(args, &session, entry, checks, settings, &sources, facets))
         .buffer_unordered(usize::from(args.several.accounts_parallel))
         .collect()
         .await;
@@ -669,6 +704,7 @@ async fn audit_account(
     checks: &[&'static dyn Check],
     settings: &Settings,
     sources: &BTreeSet<Source>,
+    facets: &BTreeSet<S3Facet>,
 ) -> AccountRun {
     let context = Arc::new(OrgAccount {
         id: entry.account_id.clone(),
@@ -724,7 +760,7 @@ async fn audit_account(
             };
         }
     };
-    let inventory = collect::collect(&session, sources, &ProgressBar::new(true)).await;
+    let inventory = collect::collect_with(&session, sources, facets, &ProgressBar::new(true)).await;
     let mut notes = Vec::new();
     if let Some(dir) = &args.save_snapshot {
         let path = dir.join(format!("{}.json", entry.account_id));
@@ -971,7 +1007,15 @@ fn print_stdout(text: &str) -> Result<(), AppError> {
 
 async fn collect_only(args: CollectArgs) -> Result<u8, AppError> {
     let checks = select_checks(&args.select)?;
-    let inventory = collect_live(&args.target, &sources_of(&checks), args.no_progress).await?;
+    // A snapshot may be audited later with a mutelist that matches on tags.
+    let facets = s3_facets_of(&checks, true);
+    let inventory = collect_live(
+        &args.target,
+        &sources_of(&checks),
+        &facets,
+        args.no_progress,
+    )
+    .await?;
     save_snapshot(&args.output, &inventory)?;
     eprintln!(
         "saved the inventory of account {} to {}",
@@ -999,7 +1043,16 @@ async fn responsibility_map(args: ResponsibilityArgs) -> Result<u8, AppError> {
     let checks = registry::all();
     let inventory = match &args.from {
         Some(path) => load_snapshot(path)?,
-        None => collect_live(&args.target, &sources_of(&checks), args.no_progress).await?,
+        None => {
+            let facets = s3_facets_of(&checks, false);
+            collect_live(
+                &args.target,
+                &sources_of(&checks),
+                &facets,
+                args.no_progress,
+            )
+            .await?
+        }
     };
     let findings = evaluate(&checks, &inventory, &Settings::default());
     let map = responsibility::map(&inventory, &findings);
@@ -1019,7 +1072,16 @@ async fn learn(args: crate::cli::LearnArgs) -> Result<u8, AppError> {
     let checks = registry::all();
     let inventory = match &args.from {
         Some(path) => load_snapshot(path)?,
-        None => collect_live(&args.target, &sources_of(&checks), args.no_progress).await?,
+        None => {
+            let facets = s3_facets_of(&checks, false);
+            collect_live(
+                &args.target,
+                &sources_of(&checks),
+                &facets,
+                args.no_progress,
+            )
+            .await?
+        }
     };
     let findings = evaluate(&checks, &inventory, &Settings::default());
     let report = Report {

@@ -2,6 +2,7 @@
 
 use crate::catalog::CheckMeta;
 use crate::finding::Finding;
+use crate::inventory::s3::S3Facet;
 use crate::inventory::{Inventory, Source};
 
 /// Thresholds a user may tune; checks read them instead of hard-coding policy choices.
@@ -46,6 +47,11 @@ pub trait Check: Sync + Send {
     /// The inventory parts `evaluate` reads; override when a check reads beyond its own service.
     fn needs(&self) -> &'static [Source] {
         Source::for_service(&self.meta().service)
+    }
+
+    /// The S3 settings `evaluate` reads, when `needs` holds S3: collection calls for these only.
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &S3Facet::CHECKS_READ
     }
 
     fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding>;

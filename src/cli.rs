@@ -104,6 +104,15 @@ pub struct TargetArgs {
         value_name = "SECONDS"
     )]
     pub timeout: u64,
+    /// Calls per second allowed to a service ('ec2=10'), one action ('lambda:GetPolicy=5') or
+    /// every service the table does not name ('*=20'), per account and region; repeatable. The
+    /// defaults are AWS's documented limits (README, "Rate limits").
+    #[arg(long = "rate-limit", value_name = "KEY=N")]
+    pub rate_limits: Vec<String>,
+    /// A TOML file of rate limits (a `[rate_limits]` table of KEY = N), applied before
+    /// --rate-limit.
+    #[arg(long = "rate-limits", value_name = "FILE")]
+    pub rate_limits_file: Option<std::path::PathBuf>,
 }
 
 /// Which checks to run.

@@ -253,6 +253,11 @@ impl Mutelist {
         self.rules.len()
     }
 
+    /// Whether a rule needs resource tags: their collection costs a call per bucket.
+    pub fn matches_on_tags(&self) -> bool {
+        self.rules.iter().any(|rule| !rule.tags.is_empty())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }

@@ -24,6 +24,8 @@ mod tests {
     use crate::check::Settings;
     use crate::compliance::Framework;
     use crate::compliance::is_fsbp_id;
+    use crate::finding::Status;
+    use crate::inventory::s3::S3Facet;
     use crate::inventory::{Inventory, Source};
 
     fn catalog_files() -> Vec<PathBuf> {
@@ -134,6 +136,43 @@ mod tests {
                 check.evaluate(&full, &settings),
                 "{id} reads a source it does not declare in `needs`"
             );
+            if !check.needs().contains(&Source::S3) {
+                continue;
+            }
+            // Tags are left alone: findings carry them for the mutelist, no check judges them.
+            let mut facets_only = full.clone();
+            for facet in S3Facet::CHECKS_READ {
+                if !check.s3_facets().contains(&facet) {
+                    facets_only.s3.forget_facet(facet);
+                }
+            }
+            assert_eq!(
+                check.evaluate(&facets_only, &settings),
+                check.evaluate(&full, &settings),
+                "{id} reads an S3 facet it does not declare in `s3_facets`"
+            );
+            // And a declared facet that was not collected makes nothing PASS that did not.
+            let passed = |inventory: &Inventory| -> BTreeSet<(String, String)> {
+                check
+                    .evaluate(inventory, &settings)
+                    .into_iter()
+                    .filter(|finding| finding.status == Status::Pass)
+                    .map(|finding| (finding.resource.id, finding.resource.region))
+                    .collect()
+            };
+            let passed_with_all = passed(&full);
+            for facet in check.s3_facets() {
+                let mut without = full.clone();
+                without.s3.forget_facet(*facet);
+                let passed_without = passed(&without);
+                assert!(
+                    passed_without.is_subset(&passed_with_all),
+                    "{id} passes without {facet:?}: {:?}",
+                    passed_without
+                        .difference(&passed_with_all)
+                        .collect::<Vec<_>>()
+                );
+            }
         }
     }
 

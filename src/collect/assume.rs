@@ -70,7 +70,7 @@ pub async fn enter(base: &Session, entry: &Entry<'_>) -> Result<Session, Gap> {
     };
     Ok(Session {
         config,
-        policy: base.policy,
+        policy: base.policy.clone(),
         account,
         target: Target {
             endpoint_url: base.target.endpoint_url.clone(),

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use aws_config::{Region, SdkConfig};
 use aws_smithy_runtime::client::retries::{RetryPartition, TokenBucket};
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -16,6 +17,7 @@ use tokio::sync::OnceCell;
 use tokio::time::Instant;
 
 use super::describe;
+use super::limits::{PaceTagger, PacedHttpClient, Pacer, RateLimits};
 use super::stats::{CallCounter, is_throttling_code};
 use crate::inventory::Gap;
 use crate::inventory::services::Trail;
@@ -29,12 +31,14 @@ const RETRY_COST: u32 = 5;
 const TIMEOUT_RETRY_COST: u32 = 10;
 
 /// The run's settings for calling AWS, as the user gave them.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct CallPolicy {
     /// Attempts per call, the first included (`--max-attempts`).
     pub max_attempts: u32,
     /// Total time for the whole collection (`--timeout`); calls still pending become gaps.
     pub total: Duration,
+    /// How fast each service may be called (`--rate-limit`, `--rate-limits`).
+    pub rate_limits: RateLimits,
 }
 
 impl Default for CallPolicy {
@@ -42,6 +46,7 @@ impl Default for CallPolicy {
         CallPolicy {
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             total: DEFAULT_TOTAL_TIMEOUT,
+            rate_limits: RateLimits::default(),
         }
     }
 }
@@ -71,6 +76,12 @@ struct Shared {
     budgets: Mutex<BTreeMap<(String, String), TokenBucket>>,
     /// A multi-region trail is listed in every region; its details are read once per run.
     trails: Memo<Trail>,
+    /// The account called, for its rate-limit buckets.
+    account: String,
+    pacer: Pacer,
+    /// One HTTP client (one connection pool) for every service client, paced by `pacer`; `None`
+    /// only if the SDK had no default client to wrap.
+    http: Option<SharedHttpClient>,
 }
 
 /// Values computed once per key for the whole run, however many tasks ask at once: the first
@@ -102,7 +113,10 @@ impl<V: Clone> Memo<V> {
 }
 
 impl Calls {
-    pub(crate) fn new(config: SdkConfig, policy: CallPolicy) -> Calls {
+    /// Calls into `account` (its id; it keys the rate-limit buckets) with `config`.
+    pub(crate) fn new(config: SdkConfig, policy: CallPolicy, account: &str) -> Calls {
+        // The configuration's own client when it names one (tests), else the SDK's default.
+        let inner = config.http_client().or_else(default_http_client);
         Calls {
             config,
             shared: Arc::new(Shared {
@@ -112,8 +126,30 @@ impl Calls {
                 max_attempts: policy.max_attempts,
                 budgets: Mutex::new(BTreeMap::new()),
                 trails: Memo::default(),
+                account: account.to_string(),
+                pacer: Pacer::new(policy.rate_limits),
+                http: inner.map(|inner| SharedHttpClient::new(PacedHttpClient::new(inner))),
             }),
         }
+    }
+
+    /// The HTTP client every service client uses: it waits for rate-limit tokens.
+    pub(crate) fn http_client(&self) -> Option<SharedHttpClient> {
+        self.shared.http.clone()
+    }
+
+    /// The interceptor that assigns each attempt of `sdk_crate`'s client its rate-limit bucket.
+    pub(crate) fn pace(&self, sdk_crate: &str) -> PaceTagger {
+        self.shared.pacer.tagger(
+            &self.shared.account,
+            &self.region(),
+            super::stats::service_name(sdk_crate),
+        )
+    }
+
+    #[cfg(test)]
+    pub(crate) fn pacer(&self) -> &Pacer {
+        &self.shared.pacer
     }
 
     pub(crate) fn sdk_config(&self) -> &SdkConfig {
@@ -287,6 +323,19 @@ impl Calls {
     }
 }
 
+/// The HTTP client the SDK would pick by itself, to wrap; read from the SDK's own default plugin,
+/// the one public way to it.
+fn default_http_client() -> Option<SharedHttpClient> {
+    use aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder;
+    use aws_smithy_runtime_api::client::runtime_plugin::RuntimePlugin;
+    let plugin = aws_smithy_runtime::client::defaults::default_http_client_plugin_v2(
+        aws_config::BehaviorVersion::latest(),
+    )?;
+    plugin
+        .runtime_components(&RuntimeComponentsBuilder::new("posture"))
+        .http_client()
+}
+
 /// The error code of a service error, for telling "absent" apart from "failed".
 pub(crate) fn error_code<E: ProvideErrorMetadata>(
     error: &SdkError<E, HttpResponse>,
@@ -313,10 +362,12 @@ macro_rules! client {
     };
     ($sdk:ident, $calls:expr, $customise:expr) => {{
         let calls: &$crate::collect::calls::Calls = $calls;
-        let builder = $sdk::config::Builder::from(calls.sdk_config())
+        let mut builder = $sdk::config::Builder::from(calls.sdk_config())
             .interceptor(calls.counter().for_service(stringify!($sdk)))
+            .interceptor(calls.pace(stringify!($sdk)))
             .retry_classifier($crate::collect::stats::UnparseableAnswer)
             .retry_partition(calls.retry_partition(stringify!($sdk)));
+        builder.set_http_client(calls.http_client());
         let customise = $customise;
         $sdk::Client::from_conf(customise(builder).build())
     }};
@@ -328,6 +379,89 @@ mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
 
     use super::*;
+
+    /// Answers every request with `body`, as an endpoint would.
+    #[derive(Debug)]
+    struct Canned;
+
+    impl aws_smithy_runtime_api::client::http::HttpConnector for Canned {
+        fn call(
+            &self,
+            request: aws_smithy_runtime_api::client::orchestrator::HttpRequest,
+        ) -> aws_smithy_runtime_api::client::http::HttpConnectorFuture {
+            let body = String::from_utf8_lossy(request.body().bytes().unwrap_or_default());
+            let answer = if body.contains("GetCallerIdentity") {
+                "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/a</Arn><UserId>A</UserId><Account>111122223333</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"
+            } else if body.contains("DescribeVpcs") {
+                "<DescribeVpcsResponse><vpcSet/></DescribeVpcsResponse>"
+            } else {
+                "<DescribeSecurityGroupsResponse><securityGroupInfo/></DescribeSecurityGroupsResponse>"
+            };
+            let response = HttpResponse::new(
+                aws_smithy_runtime_api::http::StatusCode::try_from(200).expect("valid status"),
+                aws_smithy_types::body::SdkBody::from(answer),
+            );
+            aws_smithy_runtime_api::client::http::HttpConnectorFuture::ready(Ok(response))
+        }
+    }
+
+    #[tokio::test]
+    async fn every_attempt_draws_a_token_from_its_services_bucket() {
+        let http = aws_smithy_runtime_api::client::http::http_client_fn(|_, _| {
+            aws_smithy_runtime_api::client::http::SharedHttpConnector::new(Canned)
+        });
+        let config = SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(Region::new("eu-west-1"))
+            .endpoint_url("http://127.0.0.1:9")
+            .credentials_provider(aws_sdk_sts::config::SharedCredentialsProvider::new(
+                aws_sdk_sts::config::Credentials::new("AKID", "secret", None, None, "test"),
+            ))
+            .http_client(http)
+            .build();
+        let calls = Calls::new(config, CallPolicy::default(), "111122223333");
+        let sts = client!(aws_sdk_sts, &calls);
+        let ec2 = client!(aws_sdk_ec2, &calls);
+        for _ in 0..3 {
+            calls
+                .call("sts:GetCallerIdentity", sts.get_caller_identity().send())
+                .await
+                .expect("canned answer");
+        }
+        for _ in 0..2 {
+            calls
+                .call("ec2:DescribeVpcs", ec2.describe_vpcs().send())
+                .await
+                .expect("canned answer");
+        }
+        calls
+            .call(
+                "ec2:DescribeSecurityGroups",
+                ec2.describe_security_groups().send(),
+            )
+            .await
+            .expect("canned answer");
+        let granted: BTreeMap<String, u64> = calls
+            .pacer()
+            .granted()
+            .into_iter()
+            .map(|(key, count)| {
+                assert_eq!(
+                    (key.account.as_str(), key.region.as_str()),
+                    ("111122223333", "eu-west-1")
+                );
+                (key.bucket, count)
+            })
+            .collect();
+        let expected: BTreeMap<String, u64> = [
+            ("ec2:DescribeSecurityGroups".to_string(), 1),
+            ("ec2:DescribeVpcs".to_string(), 2),
+            ("sts".to_string(), 3),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(granted, expected);
+    }
 
     #[tokio::test]
     async fn a_memo_computes_each_key_once_however_many_ask() {

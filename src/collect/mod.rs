@@ -8,6 +8,7 @@ mod calls;
 mod cloudfront;
 mod ec2;
 mod iam;
+mod limits;
 pub mod organizations;
 mod s3;
 mod services;
@@ -30,7 +31,9 @@ use calls::Calls;
 pub use calls::{CallPolicy, DEFAULT_MAX_ATTEMPTS, DEFAULT_TOTAL_TIMEOUT};
 #[cfg(test)]
 pub(crate) use iam::parse_credential_report;
+pub use limits::RateLimits;
 
+use crate::inventory::s3::S3Facet;
 use crate::inventory::{AccountInfo, Target};
 use crate::inventory::{Collected, Inventory, RegionInventory, Source};
 
@@ -176,7 +179,7 @@ pub async fn connect(targeting: &Targeting) -> Result<Session, ConnectError> {
     };
     Ok(Session {
         config,
-        policy: targeting.policy,
+        policy: targeting.policy.clone(),
         account,
         target: Target {
             endpoint_url,
@@ -371,10 +374,21 @@ pub trait Progress: Sync {
     fn done(&self, step: &str);
 }
 
-/// Collects what the selected checks need from every targeted region.
+/// Collects what the selected checks need from every targeted region, every S3 facet included.
 pub async fn collect(
     session: &Session,
     sources: &BTreeSet<Source>,
+    progress: &dyn Progress,
+) -> Inventory {
+    let facets = S3Facet::ALL.into_iter().collect();
+    collect_with(session, sources, &facets, progress).await
+}
+
+/// Collects what the selected checks need, calling S3 only for the settings in `s3_facets`.
+pub async fn collect_with(
+    session: &Session,
+    sources: &BTreeSet<Source>,
+    s3_facets: &BTreeSet<S3Facet>,
     progress: &dyn Progress,
 ) -> Inventory {
     let started: DateTime<Utc> = Utc::now();
@@ -391,7 +405,11 @@ pub async fn collect(
         .count();
     progress.start(global_steps + session.target.regions.len() * usize::from(!regional.is_empty()));
 
-    let calls = Calls::new(session.config.clone(), session.policy);
+    let calls = Calls::new(
+        session.config.clone(),
+        session.policy.clone(),
+        &session.account.id,
+    );
     let calls = &calls;
     let iam_part = timed("iam", async {
         if !sources.contains(&Source::Iam) {
@@ -409,6 +427,7 @@ pub async fn collect(
             calls,
             &session.account,
             session.target.endpoint_url.is_some(),
+            s3_facets,
         )
         .await;
         progress.done("s3");

@@ -41,7 +41,11 @@ pub async fn discover(
     session: &Session,
     ous: &[String],
 ) -> Result<Vec<OrgAccount>, DiscoveryError> {
-    let calls = Calls::new(session.config.clone(), session.policy);
+    let calls = Calls::new(
+        session.config.clone(),
+        session.policy.clone(),
+        &session.account.id,
+    );
     let calls = &calls;
     let client = client!(aws_sdk_organizations, calls);
     let listed = if ous.is_empty() {

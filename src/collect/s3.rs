@@ -10,7 +10,7 @@ use super::calls::{Calls, client};
 use super::{DEFAULT_REGION, bounded, parse_policy_json};
 use crate::inventory::AccountInfo;
 use crate::inventory::s3::{
-    Bucket, EncryptionRule, Grant, PublicAccessBlock, S3Inventory, Versioning,
+    Bucket, EncryptionRule, Grant, PublicAccessBlock, S3Facet, S3Inventory, Versioning,
 };
 use crate::inventory::{Collected, Gap};
 
@@ -22,12 +22,16 @@ pub async fn collect(
     calls: &Calls,
     account: &AccountInfo,
     endpoint_overridden: bool,
+    facets: &BTreeSet<S3Facet>,
 ) -> (S3Inventory, Vec<String>) {
     let account_id = account.id.as_str();
     let partition = account.partition.as_str();
     let client = s3_client(calls, endpoint_overridden);
     let (account_public_access_block, listed) = tokio::join!(
-        account_public_access_block(calls, account_id),
+        when(
+            facets.contains(&S3Facet::AccountPublicAccessBlock),
+            account_public_access_block(calls, account_id)
+        ),
         list_buckets(calls, &client)
     );
     let buckets = match listed {
@@ -46,7 +50,7 @@ pub async fn collect(
                 .collect();
             Ok(bounded(located.iter(), |located| {
                 let (calls, client) = &clients[located.region.as_str()];
-                bucket(calls, client, partition, located.clone())
+                bucket(calls, client, partition, facets, located.clone())
             })
             .await)
         }
@@ -54,7 +58,7 @@ pub async fn collect(
     };
     let notes = buckets.as_ref().map(|b| notes(b)).unwrap_or_default();
     let inventory = S3Inventory {
-        account_public_access_block: Collected::from(account_public_access_block),
+        account_public_access_block: lift(account_public_access_block, |value| value),
         buckets: Collected::from(buckets),
     };
     (inventory, notes)
@@ -242,13 +246,36 @@ async fn locate(calls: &Calls, client: &Client, listed: Listed) -> Located {
     }
 }
 
-async fn bucket(calls: &Calls, client: &Client, partition: &str, located: Located) -> Bucket {
+/// Awaits `call` only when its facet is wanted: `None` stands for "not called".
+async fn when<T>(
+    wanted: bool,
+    call: impl std::future::Future<Output = Result<T, Gap>>,
+) -> Option<Result<T, Gap>> {
+    if wanted { Some(call.await) } else { None }
+}
+
+/// A facet's answer as the inventory keeps it: not collected when it was not called for.
+fn lift<T, U>(answer: Option<Result<T, Gap>>, convert: impl FnOnce(T) -> U) -> Collected<U> {
+    match answer {
+        None => Collected::NotCollected,
+        Some(answer) => Collected::from(answer.map(convert)),
+    }
+}
+
+async fn bucket(
+    calls: &Calls,
+    client: &Client,
+    partition: &str,
+    facets: &BTreeSet<S3Facet>,
+    located: Located,
+) -> Bucket {
     let Located {
         name,
         region,
         unknown,
     } = located;
     let n = name.as_str();
+    let wants = |facet: S3Facet| facets.contains(&facet);
     let (
         public_access_block,
         acl,
@@ -260,55 +287,82 @@ async fn bucket(calls: &Calls, client: &Client, partition: &str, located: Locate
         logging,
         tagging,
     ) = tokio::join!(
-        calls.call_optional(
-            "s3:GetBucketPublicAccessBlock",
-            NO_PUBLIC_ACCESS_BLOCK,
-            client.get_public_access_block().bucket(n).send()
+        when(
+            wants(S3Facet::PublicAccessBlock),
+            calls.call_optional(
+                "s3:GetBucketPublicAccessBlock",
+                NO_PUBLIC_ACCESS_BLOCK,
+                client.get_public_access_block().bucket(n).send()
+            )
         ),
-        calls.call("s3:GetBucketAcl", client.get_bucket_acl().bucket(n).send()),
-        calls.call_optional(
-            "s3:GetBucketPolicy",
-            &["NoSuchBucketPolicy"],
-            client.get_bucket_policy().bucket(n).send()
+        when(
+            wants(S3Facet::Acl),
+            calls.call("s3:GetBucketAcl", client.get_bucket_acl().bucket(n).send())
         ),
-        calls.call_optional(
-            "s3:GetBucketPolicyStatus",
-            &["NoSuchBucketPolicy"],
-            client.get_bucket_policy_status().bucket(n).send()
+        when(
+            wants(S3Facet::Policy),
+            calls.call_optional(
+                "s3:GetBucketPolicy",
+                &["NoSuchBucketPolicy"],
+                client.get_bucket_policy().bucket(n).send()
+            )
         ),
-        calls.call_optional(
-            "s3:GetBucketOwnershipControls",
-            &["OwnershipControlsNotFoundError"],
-            client.get_bucket_ownership_controls().bucket(n).send()
+        when(
+            wants(S3Facet::PolicyStatus),
+            calls.call_optional(
+                "s3:GetBucketPolicyStatus",
+                &["NoSuchBucketPolicy"],
+                client.get_bucket_policy_status().bucket(n).send()
+            )
         ),
-        calls.call_optional(
-            "s3:GetEncryptionConfiguration",
-            &["ServerSideEncryptionConfigurationNotFoundError"],
-            client.get_bucket_encryption().bucket(n).send()
+        when(
+            wants(S3Facet::Ownership),
+            calls.call_optional(
+                "s3:GetBucketOwnershipControls",
+                &["OwnershipControlsNotFoundError"],
+                client.get_bucket_ownership_controls().bucket(n).send()
+            )
         ),
-        calls.call(
-            "s3:GetBucketVersioning",
-            client.get_bucket_versioning().bucket(n).send()
+        when(
+            wants(S3Facet::Encryption),
+            calls.call_optional(
+                "s3:GetEncryptionConfiguration",
+                &["ServerSideEncryptionConfigurationNotFoundError"],
+                client.get_bucket_encryption().bucket(n).send()
+            )
         ),
-        calls.call(
-            "s3:GetBucketLogging",
-            client.get_bucket_logging().bucket(n).send()
+        when(
+            wants(S3Facet::Versioning),
+            calls.call(
+                "s3:GetBucketVersioning",
+                client.get_bucket_versioning().bucket(n).send()
+            )
         ),
-        calls.call_optional(
-            "s3:GetBucketTagging",
-            &["NoSuchTagSet"],
-            client.get_bucket_tagging().bucket(n).send()
+        when(
+            wants(S3Facet::Logging),
+            calls.call(
+                "s3:GetBucketLogging",
+                client.get_bucket_logging().bucket(n).send()
+            )
+        ),
+        when(
+            wants(S3Facet::Tags),
+            calls.call_optional(
+                "s3:GetBucketTagging",
+                &["NoSuchTagSet"],
+                client.get_bucket_tagging().bucket(n).send()
+            )
         ),
     );
     Bucket {
         arn: format!("arn:{partition}:s3:::{name}"),
         region,
         location_unknown: unknown,
-        public_access_block: Collected::from(public_access_block.map(|o| {
+        public_access_block: lift(public_access_block, |o| {
             o.and_then(|o| o.public_access_block_configuration)
                 .map(|c| public_access_block!(c))
-        })),
-        acl: Collected::from(acl.map(|o| {
+        }),
+        acl: lift(acl, |o| {
             o.grants()
                 .iter()
                 .map(|grant| {
@@ -326,24 +380,29 @@ async fn bucket(calls: &Calls, client: &Client, partition: &str, located: Locate
                     }
                 })
                 .collect()
-        })),
-        policy: Collected::from(policy.and_then(|o| {
-            o.and_then(|o| o.policy)
-                .map(|text| parse_policy_json(&text))
-                .transpose()
-                .map_err(|message| Gap::new("s3:GetBucketPolicy", message))
-        })),
-        policy_is_public: Collected::from(
-            policy_status.map(|o| o.and_then(|o| o.policy_status).and_then(|s| s.is_public)),
+        }),
+        policy: lift(
+            policy.map(|answer| {
+                answer.and_then(|o| {
+                    o.and_then(|o| o.policy)
+                        .map(|text| parse_policy_json(&text))
+                        .transpose()
+                        .map_err(|message| Gap::new("s3:GetBucketPolicy", message))
+                })
+            }),
+            |document| document,
         ),
-        object_ownership: Collected::from(ownership.map(|o| {
+        policy_is_public: lift(policy_status, |o| {
+            o.and_then(|o| o.policy_status).and_then(|s| s.is_public)
+        }),
+        object_ownership: lift(ownership, |o| {
             o.and_then(|o| o.ownership_controls).and_then(|c| {
                 c.rules()
                     .first()
                     .map(|rule| rule.object_ownership().as_str().to_string())
             })
-        })),
-        encryption: Collected::from(encryption.map(|o| {
+        }),
+        encryption: lift(encryption, |o| {
             o.and_then(|o| o.server_side_encryption_configuration)
                 .map(|c| {
                     c.rules()
@@ -359,15 +418,15 @@ async fn bucket(calls: &Calls, client: &Client, partition: &str, located: Locate
                         .collect()
                 })
                 .unwrap_or_default()
-        })),
-        versioning: Collected::from(versioning.map(|o| Versioning {
+        }),
+        versioning: lift(versioning, |o| Versioning {
             status: o.status().map(|s| s.as_str().to_string()),
             mfa_delete: o.mfa_delete().map(|s| s.as_str().to_string()),
-        })),
-        logging_target: Collected::from(
-            logging.map(|o| o.logging_enabled().map(|l| l.target_bucket().to_string())),
-        ),
-        tags: Collected::from(tagging.map(|o| {
+        }),
+        logging_target: lift(logging, |o| {
+            o.logging_enabled().map(|l| l.target_bucket().to_string())
+        }),
+        tags: lift(tagging, |o| {
             o.map(|o| {
                 o.tag_set()
                     .iter()
@@ -375,7 +434,7 @@ async fn bucket(calls: &Calls, client: &Client, partition: &str, located: Locate
                     .collect()
             })
             .unwrap_or_else(BTreeMap::new)
-        })),
+        }),
         name,
     }
 }

@@ -41,6 +41,16 @@ pub(crate) fn is_throttling_code(code: &str) -> bool {
     THROTTLING_CODES.contains(&code)
 }
 
+/// The name a service goes by in stats and rate limits, from its SDK crate's name: its IAM action
+/// prefix where the crate is named otherwise.
+pub(crate) fn service_name(sdk_crate: &str) -> &str {
+    match sdk_crate.trim_start_matches("aws_sdk_") {
+        "accessanalyzer" => "access-analyzer",
+        "efs" => "elasticfilesystem",
+        other => other,
+    }
+}
+
 /// Counts per service, shared by every client of one run. Services are named by their IAM
 /// action prefix, as in gaps (`s3`, `access-analyzer`, `elasticfilesystem`).
 #[derive(Debug, Clone, Default)]
@@ -62,14 +72,9 @@ impl CallCounter {
 
     /// The interceptor for one service's clients; `sdk_crate` is the SDK crate's name.
     pub(crate) fn for_service(&self, sdk_crate: &str) -> ServiceCounter {
-        let service = match sdk_crate.trim_start_matches("aws_sdk_") {
-            "accessanalyzer" => "access-analyzer",
-            "efs" => "elasticfilesystem",
-            other => other,
-        };
         ServiceCounter {
             counter: self.clone(),
-            service: service.to_string(),
+            service: service_name(sdk_crate).to_string(),
         }
     }
 

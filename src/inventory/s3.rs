@@ -6,6 +6,61 @@ use serde::{Deserialize, Serialize};
 
 use super::Collected;
 
+/// One setting S3 answers with a call of its own: what a check reads, and so what collection
+/// calls. A facet no selected check reads is not called for, and reads as not collected (ERROR,
+/// never PASS, for a check that reads it anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum S3Facet {
+    /// `s3control:GetPublicAccessBlock`.
+    AccountPublicAccessBlock,
+    /// `s3:GetBucketPublicAccessBlock`.
+    PublicAccessBlock,
+    /// `s3:GetBucketAcl`.
+    Acl,
+    /// `s3:GetBucketPolicy`.
+    Policy,
+    /// `s3:GetBucketPolicyStatus`.
+    PolicyStatus,
+    /// `s3:GetBucketOwnershipControls`.
+    Ownership,
+    /// `s3:GetEncryptionConfiguration`.
+    Encryption,
+    /// `s3:GetBucketVersioning`.
+    Versioning,
+    /// `s3:GetBucketLogging`.
+    Logging,
+    /// `s3:GetBucketTagging`: read for the mutelist's tag rules, not by checks.
+    Tags,
+}
+
+impl S3Facet {
+    pub const ALL: [S3Facet; 10] = [
+        S3Facet::AccountPublicAccessBlock,
+        S3Facet::PublicAccessBlock,
+        S3Facet::Acl,
+        S3Facet::Policy,
+        S3Facet::PolicyStatus,
+        S3Facet::Ownership,
+        S3Facet::Encryption,
+        S3Facet::Versioning,
+        S3Facet::Logging,
+        S3Facet::Tags,
+    ];
+
+    /// What a check that declares no facets of its own may read: everything checks read.
+    pub const CHECKS_READ: [S3Facet; 9] = [
+        S3Facet::AccountPublicAccessBlock,
+        S3Facet::PublicAccessBlock,
+        S3Facet::Acl,
+        S3Facet::Policy,
+        S3Facet::PolicyStatus,
+        S3Facet::Ownership,
+        S3Facet::Encryption,
+        S3Facet::Versioning,
+        S3Facet::Logging,
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct S3Inventory {
@@ -123,6 +178,33 @@ pub struct Versioning {
     /// `Enabled` or `Suspended`; `None` when never enabled.
     pub status: Option<String>,
     pub mfa_delete: Option<String>,
+}
+
+impl S3Inventory {
+    /// Drops `facet` everywhere, as a run that did not call for it would have left it.
+    pub fn forget_facet(&mut self, facet: S3Facet) {
+        if facet == S3Facet::AccountPublicAccessBlock {
+            self.account_public_access_block = Collected::NotCollected;
+            return;
+        }
+        let Collected::Ok(buckets) = &mut self.buckets else {
+            return;
+        };
+        for bucket in buckets {
+            match facet {
+                S3Facet::AccountPublicAccessBlock => {}
+                S3Facet::PublicAccessBlock => bucket.public_access_block = Collected::NotCollected,
+                S3Facet::Acl => bucket.acl = Collected::NotCollected,
+                S3Facet::Policy => bucket.policy = Collected::NotCollected,
+                S3Facet::PolicyStatus => bucket.policy_is_public = Collected::NotCollected,
+                S3Facet::Ownership => bucket.object_ownership = Collected::NotCollected,
+                S3Facet::Encryption => bucket.encryption = Collected::NotCollected,
+                S3Facet::Versioning => bucket.versioning = Collected::NotCollected,
+                S3Facet::Logging => bucket.logging_target = Collected::NotCollected,
+                S3Facet::Tags => bucket.tags = Collected::NotCollected,
+            }
+        }
+    }
 }
 
 impl Bucket {

@@ -35,6 +35,7 @@ pub(crate) mod port {
     pub const SECRETS: u16 = 7;
     /// The organization audit's refused AssumeRole (tests/it/organizations.rs).
     pub const ORGANIZATION: u16 = 8;
+    pub const ONE_CHECK: u16 = 9;
 }
 
 /// The proxy's address for one test: the base port from the test command plus `offset`.
@@ -497,4 +498,57 @@ fn no_output_report_snapshot_or_error_contains_the_credentials() {
             assert!(!text.contains(secret), "{what} contains {secret}");
         }
     }
+}
+
+/// Collection follows the selected checks down to single calls: the ACL check reads ACLs, Block
+/// Public Access and Object Ownership, and nothing of encryption, versioning, logging or tags.
+#[test]
+fn one_check_makes_only_the_calls_it_needs() {
+    let endpoint = proxy(port::ONE_CHECK);
+    configure(&endpoint, json!({}));
+    let output = audit(&endpoint, &["--check", "s3.bucket_no_public_acl"]);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&output)
+    );
+    let report = json(&output);
+    let buckets = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|finding| finding["check_id"] == "s3.bucket_no_public_acl")
+        .count();
+    assert!(buckets > 3, "the sandbox has buckets: {buckets}");
+    let mut calls = std::collections::BTreeMap::<String, usize>::new();
+    for entry in request_log(&endpoint) {
+        let api = entry["api"].as_str().unwrap_or_default().to_string();
+        *calls.entry(api).or_default() += 1;
+    }
+    for unneeded in [
+        "s3:GetEncryptionConfiguration",
+        "s3:GetBucketVersioning",
+        "s3:GetBucketLogging",
+        "s3:GetBucketTagging",
+        "s3:GetBucketPolicy",
+        "s3:GetBucketPolicyStatus",
+    ] {
+        assert!(
+            !calls.contains_key(unneeded),
+            "{unneeded} called: {calls:?}"
+        );
+    }
+    for needed in [
+        "s3:GetBucketAcl",
+        "s3:GetBucketPublicAccessBlock",
+        "s3:GetBucketOwnershipControls",
+    ] {
+        assert_eq!(calls.get(needed), Some(&buckets), "{needed}: {calls:?}");
+    }
+    assert!(
+        calls
+            .keys()
+            .all(|api| api.starts_with("s3") || api.starts_with("sts:")),
+        "only S3 (and the identity call): {calls:?}"
+    );
 }

@@ -2,6 +2,7 @@
 //!
 //! The verdict on the bucket is `s3.bucket_access_logging_enabled`'s own.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::inventory::Source;
@@ -19,6 +20,10 @@ const BUCKET_CHECKS: &[&dyn Check] = &[&BucketAccessLoggingEnabled];
 impl Check for TrailBucketAccessLogging {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("cloudtrail/trail_bucket_access_logging")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::Logging]
     }
 
     fn needs(&self) -> &'static [Source] {

@@ -7,6 +7,7 @@
 //! which implements CIS v1.2.0 2.3 and v1.4.0 3.3; CIS v3.0.0 dropped this recommendation (its 3.3
 //! is AWS Config and its S3 section covers public access for every bucket), so no CIS v3.0.0 id.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::inventory::Source;
@@ -25,6 +26,10 @@ const BUCKET_CHECKS: &[&dyn Check] = &[&BucketNoPublicAcl, &BucketNoPublicPolicy
 impl Check for TrailBucketNotPublic {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("cloudtrail/trail_bucket_not_public")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::AccountPublicAccessBlock, S3Facet::PublicAccessBlock, S3Facet::Acl, S3Facet::Policy]
     }
 
     fn needs(&self) -> &'static [Source] {

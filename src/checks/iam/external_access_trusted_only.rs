@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -19,6 +20,10 @@ pub struct ExternalAccessTrustedOnly;
 impl Check for ExternalAccessTrustedOnly {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/external_access_trusted_only")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::Policy]
     }
 
     fn needs(&self) -> &'static [Source] {

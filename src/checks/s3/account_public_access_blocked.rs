@@ -1,5 +1,6 @@
 //! `s3.account_public_access_blocked`: all four S3 Block Public Access settings are on for the account.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -12,6 +13,10 @@ pub struct AccountPublicAccessBlocked;
 impl Check for AccountPublicAccessBlocked {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/account_public_access_blocked")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::AccountPublicAccessBlock]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -1,5 +1,6 @@
 //! `s3.bucket_access_logging_enabled`: the bucket delivers server access logs to a target bucket.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -13,6 +14,10 @@ pub struct BucketAccessLoggingEnabled;
 impl Check for BucketAccessLoggingEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_access_logging_enabled")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::Logging]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -1,5 +1,6 @@
 //! `s3.bucket_acls_disabled`: Object Ownership is `BucketOwnerEnforced`, so S3 ignores every ACL.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -16,6 +17,10 @@ const BUCKET_OWNER_ENFORCED: &str = "BucketOwnerEnforced";
 impl Check for BucketAclsDisabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_acls_disabled")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::Ownership]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -1,5 +1,6 @@
 //! `s3.bucket_default_encryption_enabled`: the bucket has a default server-side encryption rule.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -13,6 +14,10 @@ pub struct BucketDefaultEncryptionEnabled;
 impl Check for BucketDefaultEncryptionEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_default_encryption_enabled")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::Encryption]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

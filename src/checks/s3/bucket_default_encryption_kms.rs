@@ -1,5 +1,6 @@
 //! `s3.bucket_default_encryption_kms`: new objects are encrypted by default with an AWS KMS key.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -16,6 +17,10 @@ const KMS_ALGORITHMS: &[&str] = &["aws:kms", "aws:kms:dsse"];
 impl Check for BucketDefaultEncryptionKms {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_default_encryption_kms")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::Encryption]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -1,5 +1,6 @@
 //! `s3.bucket_mfa_delete_enabled`: deleting object versions or changing versioning needs an MFA code.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -13,6 +14,10 @@ pub struct BucketMfaDeleteEnabled;
 impl Check for BucketMfaDeleteEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_mfa_delete_enabled")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::Versioning]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -1,5 +1,6 @@
 //! `s3.bucket_no_public_acl`: no bucket ACL grants access to everyone or to all AWS accounts.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -17,6 +18,10 @@ const ACLS_DISABLED: &str = "BucketOwnerEnforced";
 impl Check for BucketNoPublicAcl {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_no_public_acl")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::AccountPublicAccessBlock, S3Facet::PublicAccessBlock, S3Facet::Acl, S3Facet::Ownership]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

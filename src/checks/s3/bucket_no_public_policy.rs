@@ -1,5 +1,6 @@
 //! `s3.bucket_no_public_policy`: the bucket policy grants nothing to the public, or RestrictPublicBuckets neutralises it.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -15,6 +16,10 @@ pub struct BucketNoPublicPolicy;
 impl Check for BucketNoPublicPolicy {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_no_public_policy")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::AccountPublicAccessBlock, S3Facet::PublicAccessBlock, S3Facet::Policy, S3Facet::PolicyStatus]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -1,5 +1,6 @@
 //! `s3.bucket_public_access_blocked`: the bucket's own Block Public Access has all four settings on.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -13,6 +14,10 @@ pub struct BucketPublicAccessBlocked;
 impl Check for BucketPublicAccessBlocked {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_public_access_blocked")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::AccountPublicAccessBlock, S3Facet::PublicAccessBlock]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

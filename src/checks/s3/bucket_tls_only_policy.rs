@@ -1,5 +1,6 @@
 //! `s3.bucket_tls_only_policy`: the bucket policy denies every S3 request made without TLS.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -17,6 +18,10 @@ const SECURE_TRANSPORT: &str = "aws:SecureTransport";
 impl Check for BucketTlsOnlyPolicy {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_tls_only_policy")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::Policy]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

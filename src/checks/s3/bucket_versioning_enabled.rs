@@ -1,5 +1,6 @@
 //! `s3.bucket_versioning_enabled`: the bucket keeps every version of its objects.
 
+use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -15,6 +16,10 @@ pub(crate) const ENABLED: &str = "Enabled";
 impl Check for BucketVersioningEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("s3/bucket_versioning_enabled")
+    }
+
+    fn s3_facets(&self) -> &'static [S3Facet] {
+        &[S3Facet::Versioning]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
