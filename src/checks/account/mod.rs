@@ -3,5 +3,3 @@
 crate::service_checks! {
     security_contact_registered::SecurityContactRegistered,
 }
-
-

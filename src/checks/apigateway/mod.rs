@@ -35,7 +35,10 @@ impl Subject for ApiStage {
 
 impl Subject for RestApi {
     fn resource(&self, account: &AccountInfo, region: &str) -> Resource {
-        let arn = format!("arn:{}:apigateway:{region}::/restapis/{}", account.partition, self.id);
+        let arn = format!(
+            "arn:{}:apigateway:{region}::/restapis/{}",
+            account.partition, self.id
+        );
         Resource::new("AwsApiGatewayRestApi", self.id.clone(), Some(arn), region).named(&self.name)
     }
 }
@@ -62,10 +65,10 @@ pub fn per_stage(
                     apis.iter()
                         .flat_map(|api| match api.stages.get() {
                             Ok(stages) => judge_each(inventory, meta, region, stages, &judge),
-                            Err(gap) => vec![Verdict::Unknown(gap).into_finding(
-                                meta,
-                                api.resource(&inventory.account, region),
-                            )],
+                            Err(gap) => vec![
+                                Verdict::Unknown(gap)
+                                    .into_finding(meta, api.resource(&inventory.account, region)),
+                            ],
                         })
                         .collect()
                 },
@@ -132,6 +135,9 @@ pub mod fixtures {
         assert_eq!(findings[0].resource.kind, "AwsApiGatewayRestApi");
         let inventory =
             regional(|region| region.services.rest_apis = failed("apigateway:GetRestApis"));
-        assert_failed_region(&check.evaluate(&inventory, &Settings::default()), "apigateway:GetRestApis");
+        assert_failed_region(
+            &check.evaluate(&inventory, &Settings::default()),
+            "apigateway:GetRestApis",
+        );
     }
 }

@@ -18,8 +18,12 @@ impl Check for StageBackendClientCertificate {
         per_stage(inventory, self.meta(), |stage| {
             let name = label(stage);
             Some(match &stage.client_certificate_id {
-                Some(v) => Verdict::Pass(format!("{name} presents client certificate {v} to its backend")),
-                None => Verdict::Fail(format!("{name} presents no client certificate to its backend, which cannot tell API Gateway from anyone else")),
+                Some(v) => Verdict::Pass(format!(
+                    "{name} presents client certificate {v} to its backend"
+                )),
+                None => Verdict::Fail(format!(
+                    "{name} presents no client certificate to its backend, which cannot tell API Gateway from anyone else"
+                )),
             })
         })
     }
@@ -39,7 +43,10 @@ mod tests {
         let findings = run(&StageBackendClientCertificate, vec![stage("with"), without]);
         assert_eq!(
             verdicts(&findings),
-            vec![("a1/with".into(), Status::Pass), ("a1/without".into(), Status::Fail)]
+            vec![
+                ("a1/with".into(), Status::Pass),
+                ("a1/without".into(), Status::Fail)
+            ]
         );
         assert_errors(&StageBackendClientCertificate);
     }

@@ -37,7 +37,10 @@ impl Check for StageCacheEncrypted {
             Some(if plain.is_empty() {
                 Verdict::Pass(format!("{name} encrypts every cached response"))
             } else {
-                Verdict::Fail(format!("{name} caches responses unencrypted for {}", plain.join(", ")))
+                Verdict::Fail(format!(
+                    "{name} caches responses unencrypted for {}",
+                    plain.join(", ")
+                ))
             })
         })
     }
@@ -53,13 +56,23 @@ mod tests {
     #[test]
     fn only_caching_methods_are_judged() {
         let mut encrypted = stage("encrypted");
-        encrypted.method_settings.insert("*/*".into(), setting(Some("INFO"), true, true));
+        encrypted
+            .method_settings
+            .insert("*/*".into(), setting(Some("INFO"), true, true));
         let mut plain = stage("plain");
-        plain.method_settings.insert("*/*".into(), setting(Some("INFO"), true, false));
-        let findings = run(&StageCacheEncrypted, vec![stage("no-cache"), encrypted, plain]);
+        plain
+            .method_settings
+            .insert("*/*".into(), setting(Some("INFO"), true, false));
+        let findings = run(
+            &StageCacheEncrypted,
+            vec![stage("no-cache"), encrypted, plain],
+        );
         assert_eq!(
             verdicts(&findings),
-            vec![("a1/encrypted".into(), Status::Pass), ("a1/plain".into(), Status::Fail)]
+            vec![
+                ("a1/encrypted".into(), Status::Pass),
+                ("a1/plain".into(), Status::Fail)
+            ]
         );
         assert_errors(&StageCacheEncrypted);
     }

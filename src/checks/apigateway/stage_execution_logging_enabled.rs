@@ -16,7 +16,9 @@ pub struct StageExecutionLoggingEnabled;
 const STAGE_DEFAULT: &str = "*/*";
 
 fn logs(level: Option<&str>) -> bool {
-    level.is_some_and(|level| level.eq_ignore_ascii_case("ERROR") || level.eq_ignore_ascii_case("INFO"))
+    level.is_some_and(|level| {
+        level.eq_ignore_ascii_case("ERROR") || level.eq_ignore_ascii_case("INFO")
+    })
 }
 
 impl Check for StageExecutionLoggingEnabled {
@@ -44,13 +46,23 @@ fn judge(stage: &ApiStage) -> Verdict {
     let silent: Vec<&str> = stage
         .method_settings
         .iter()
-        .filter(|(path, setting)| *path != STAGE_DEFAULT && setting.logging_level.is_some() && !logs(setting.logging_level.as_deref()))
+        .filter(|(path, setting)| {
+            *path != STAGE_DEFAULT
+                && setting.logging_level.is_some()
+                && !logs(setting.logging_level.as_deref())
+        })
         .map(|(path, _)| path.as_str())
         .collect();
     if silent.is_empty() {
-        Verdict::Pass(format!("{name} logs execution at {}", default.unwrap_or_default()))
+        Verdict::Pass(format!(
+            "{name} logs execution at {}",
+            default.unwrap_or_default()
+        ))
     } else {
-        Verdict::Fail(format!("{name} logs by default, but not for {}", silent.join(", ")))
+        Verdict::Fail(format!(
+            "{name} logs by default, but not for {}",
+            silent.join(", ")
+        ))
     }
 }
 
@@ -69,7 +81,10 @@ mod tests {
         opted_out
             .method_settings
             .insert("/pets/GET".into(), setting(Some("OFF"), false, false));
-        let findings = run(&StageExecutionLoggingEnabled, vec![stage("logged"), off, opted_out]);
+        let findings = run(
+            &StageExecutionLoggingEnabled,
+            vec![stage("logged"), off, opted_out],
+        );
         assert_eq!(
             verdicts(&findings),
             vec![

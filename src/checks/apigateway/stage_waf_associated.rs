@@ -39,7 +39,10 @@ mod tests {
         let findings = run(&StageWafAssociated, vec![stage("with"), without]);
         assert_eq!(
             verdicts(&findings),
-            vec![("a1/with".into(), Status::Pass), ("a1/without".into(), Status::Fail)]
+            vec![
+                ("a1/with".into(), Status::Pass),
+                ("a1/without".into(), Status::Fail)
+            ]
         );
         assert_errors(&StageWafAssociated);
     }

@@ -39,7 +39,10 @@ mod tests {
         let findings = run(&StageXrayTracingEnabled, vec![stage("traced"), untraced]);
         assert_eq!(
             verdicts(&findings),
-            vec![("a1/traced".into(), Status::Pass), ("a1/untraced".into(), Status::Fail)]
+            vec![
+                ("a1/traced".into(), Status::Pass),
+                ("a1/untraced".into(), Status::Fail)
+            ]
         );
         assert_errors(&StageXrayTracingEnabled);
     }

@@ -38,6 +38,9 @@ mod tests {
         let message = assert_verdicts(&CustomCertificateUsed, |settings| {
             settings.default_certificate = true;
         });
-        assert_eq!(message, "distribution BAD uses the default *.cloudfront.net certificate");
+        assert_eq!(
+            message,
+            "distribution BAD uses the default *.cloudfront.net certificate"
+        );
     }
 }

@@ -41,6 +41,9 @@ mod tests {
         let message = assert_verdicts(&DefaultRootObjectConfigured, |settings| {
             settings.default_root_object.clear();
         });
-        assert_eq!(message, "distribution BAD serves an S3 origin and has no default root object");
+        assert_eq!(
+            message,
+            "distribution BAD serves an S3 origin and has no default root object"
+        );
     }
 }

@@ -20,7 +20,11 @@ impl Check for LoggingEnabled {
                 settings.logging_enabled,
                 format!(
                     "{name} has standard access logging {}",
-                    if settings.logging_enabled { "on" } else { "off" }
+                    if settings.logging_enabled {
+                        "on"
+                    } else {
+                        "off"
+                    }
                 ),
             ))
         })

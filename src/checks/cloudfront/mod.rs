@@ -94,19 +94,33 @@ pub mod fixtures {
             ..distribution("UNREAD", hardened())
         };
         let mut listed = inventory();
-        listed.cloudfront = Collected::Ok(vec![distribution("GOOD", hardened()), distribution("BAD", bad), unread]);
+        listed.cloudfront = Collected::Ok(vec![
+            distribution("GOOD", hardened()),
+            distribution("BAD", bad),
+            unread,
+        ]);
         let findings = check.evaluate(&listed, &Settings::default());
         assert_eq!(
             verdicts(&findings),
-            vec![("GOOD".into(), Status::Pass), ("BAD".into(), Status::Fail), ("UNREAD".into(), Status::Error)],
+            vec![
+                ("GOOD".into(), Status::Pass),
+                ("BAD".into(), Status::Fail),
+                ("UNREAD".into(), Status::Error)
+            ],
             "{findings:#?}"
         );
-        assert!(findings[2].message.contains("cloudfront:GetDistributionConfig failed"));
+        assert!(
+            findings[2]
+                .message
+                .contains("cloudfront:GetDistributionConfig failed")
+        );
         let mut unlisted = inventory();
         unlisted.cloudfront = failed("cloudfront:ListDistributions");
         let findings = check.evaluate(&unlisted, &Settings::default());
         assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Error)]);
-        check.evaluate(&listed, &Settings::default())[1].message.clone()
+        check.evaluate(&listed, &Settings::default())[1]
+            .message
+            .clone()
     }
 }
 
@@ -129,8 +143,14 @@ mod tests {
         let mut audited = inventory();
         audited.cloudfront = Collected::Ok(vec![distribution("WEB", custom)]);
         let judged = |check: &dyn Check| check.evaluate(&audited, &Settings::default()).len();
-        assert_eq!(judged(&super::default_root_object_configured::DefaultRootObjectConfigured), 0);
-        assert_eq!(judged(&super::s3_origin_access_control::S3OriginAccessControl), 0);
+        assert_eq!(
+            judged(&super::default_root_object_configured::DefaultRootObjectConfigured),
+            0
+        );
+        assert_eq!(
+            judged(&super::s3_origin_access_control::S3OriginAccessControl),
+            0
+        );
         assert_eq!(judged(&super::sni_used::SniUsed), 0);
         assert_eq!(judged(&super::logging_enabled::LoggingEnabled), 1);
     }

@@ -28,7 +28,10 @@ impl Check for S3OriginAccessControl {
                     if without.is_empty() {
                         format!("{name} reads every S3 origin through origin access control")
                     } else {
-                        format!("{name} has S3 origins without origin access control: {}", without.join(", "))
+                        format!(
+                            "{name} has S3 origins without origin access control: {}",
+                            without.join(", ")
+                        )
                     },
                 )
             })
@@ -46,6 +49,9 @@ mod tests {
         let message = assert_verdicts(&S3OriginAccessControl, |settings| {
             settings.origins[0].origin_access_control_id = None;
         });
-        assert_eq!(message, "distribution BAD has S3 origins without origin access control: site");
+        assert_eq!(
+            message,
+            "distribution BAD has S3 origins without origin access control: site"
+        );
     }
 }

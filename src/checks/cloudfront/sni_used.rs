@@ -20,7 +20,9 @@ impl Check for SniUsed {
                 let method = settings.ssl_support_method.as_deref().unwrap_or("sni-only");
                 Verdict::holds(
                     method != "vip",
-                    format!("{name} serves its custom certificate with SSL support method {method}"),
+                    format!(
+                        "{name} serves its custom certificate with SSL support method {method}"
+                    ),
                 )
             })
         })
@@ -37,6 +39,9 @@ mod tests {
         let message = assert_verdicts(&SniUsed, |settings| {
             settings.ssl_support_method = Some("vip".into());
         });
-        assert_eq!(message, "distribution BAD serves its custom certificate with SSL support method vip");
+        assert_eq!(
+            message,
+            "distribution BAD serves its custom certificate with SSL support method vip"
+        );
     }
 }

@@ -26,7 +26,10 @@ impl Check for ViewerHttpsRequired {
                 if open == 0 {
                     format!("{name} requires HTTPS or redirects to it in every cache behaviour")
                 } else {
-                    format!("{name} allows plain HTTP (allow-all) in {open} of its {} cache behaviours", settings.viewer_protocol_policies.len())
+                    format!(
+                        "{name} allows plain HTTP (allow-all) in {open} of its {} cache behaviours",
+                        settings.viewer_protocol_policies.len()
+                    )
                 },
             ))
         })
@@ -43,6 +46,9 @@ mod tests {
         let message = assert_verdicts(&ViewerHttpsRequired, |settings| {
             settings.viewer_protocol_policies[1] = "allow-all".into();
         });
-        assert_eq!(message, "distribution BAD allows plain HTTP (allow-all) in 1 of its 2 cache behaviours");
+        assert_eq!(
+            message,
+            "distribution BAD allows plain HTTP (allow-all) in 1 of its 2 cache behaviours"
+        );
     }
 }

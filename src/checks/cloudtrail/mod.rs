@@ -21,12 +21,11 @@ use std::collections::BTreeMap;
 
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
-use crate::inventory::Source;
 use crate::checks::{account_resource, audited_regions};
 use crate::finding::{Finding, Resource, Status, Verdict};
+use crate::inventory::Source;
 use crate::inventory::services::{S3DataEvents, Trail};
 use crate::inventory::{Gap, Inventory};
-
 
 /// What the checks on a trail's log bucket read: the trails, and the buckets they name.
 pub const TRAIL_BUCKET_SOURCES: &[Source] = &[Source::CloudTrail, Source::S3];
@@ -335,7 +334,8 @@ mod tests {
             "ap-south-1".into(),
             region(failed("cloudtrail:DescribeTrails")),
         );
-        inventory.target.regions = vec!["ap-south-1".into(), "eu-west-1".into(), "us-east-1".into()];
+        inventory.target.regions =
+            vec!["ap-south-1".into(), "eu-west-1".into(), "us-east-1".into()];
         let trails = Trails::of(&inventory);
         assert_eq!(trails.unique.len(), 1);
         assert!(trails.unique[0].log_file_validation);

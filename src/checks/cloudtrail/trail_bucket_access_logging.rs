@@ -2,15 +2,15 @@
 //!
 //! The verdict on the bucket is `s3.bucket_access_logging_enabled`'s own.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
-use crate::inventory::Source;
 use crate::check_meta;
 use crate::checks::cloudtrail::{TRAIL_BUCKET_SOURCES, per_trail_bucket};
 use crate::checks::s3::bucket_access_logging_enabled::BucketAccessLoggingEnabled;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
+use crate::inventory::Source;
+use crate::inventory::s3::S3Facet;
 
 pub struct TrailBucketAccessLogging;
 

@@ -7,16 +7,16 @@
 //! which implements CIS v1.2.0 2.3 and v1.4.0 3.3; CIS v3.0.0 dropped this recommendation (its 3.3
 //! is AWS Config and its S3 section covers public access for every bucket), so no CIS v3.0.0 id.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
-use crate::inventory::Source;
 use crate::check_meta;
 use crate::checks::cloudtrail::{TRAIL_BUCKET_SOURCES, per_trail_bucket};
 use crate::checks::s3::bucket_no_public_acl::BucketNoPublicAcl;
 use crate::checks::s3::bucket_no_public_policy::BucketNoPublicPolicy;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
+use crate::inventory::Source;
+use crate::inventory::s3::S3Facet;
 
 pub struct TrailBucketNotPublic;
 
@@ -29,7 +29,12 @@ impl Check for TrailBucketNotPublic {
     }
 
     fn s3_facets(&self) -> &'static [S3Facet] {
-        &[S3Facet::AccountPublicAccessBlock, S3Facet::PublicAccessBlock, S3Facet::Acl, S3Facet::Policy]
+        &[
+            S3Facet::AccountPublicAccessBlock,
+            S3Facet::PublicAccessBlock,
+            S3Facet::Acl,
+            S3Facet::Policy,
+        ]
     }
 
     fn needs(&self) -> &'static [Source] {

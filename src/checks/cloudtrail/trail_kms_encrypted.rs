@@ -18,9 +18,9 @@ impl Check for TrailKmsEncrypted {
         per_trail(inventory, self.meta(), |trail| {
             let name = &trail.name;
             match trail.kms_key_id.as_deref() {
-                Some(key) if !key.is_empty() => Verdict::Pass(format!(
-                    "trail {name} encrypts its logs with KMS key {key}"
-                )),
+                Some(key) if !key.is_empty() => {
+                    Verdict::Pass(format!("trail {name} encrypts its logs with KMS key {key}"))
+                }
                 _ => Verdict::Fail(format!(
                     "trail {name} has no KMS key: its logs get only the bucket's default \
                      encryption"

@@ -25,7 +25,11 @@ fn ignore() -> Vec<Sample> {
     read_call("cloudtrail.amazonaws.com", "DescribeTrails")
 }
 
-monitoring_check!(CloudtrailChangesMonitored, "cloudwatch/cloudtrail_changes_monitored", CLASS);
+monitoring_check!(
+    CloudtrailChangesMonitored,
+    "cloudwatch/cloudtrail_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

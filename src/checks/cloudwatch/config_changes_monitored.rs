@@ -24,7 +24,11 @@ fn ignore() -> Vec<Sample> {
     read_call("config.amazonaws.com", "DescribeConfigurationRecorders")
 }
 
-monitoring_check!(ConfigChangesMonitored, "cloudwatch/config_changes_monitored", CLASS);
+monitoring_check!(
+    ConfigChangesMonitored,
+    "cloudwatch/config_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

@@ -22,7 +22,11 @@ fn ignore() -> Vec<Sample> {
     }]
 }
 
-monitoring_check!(ConsoleAuthFailuresMonitored, "cloudwatch/console_auth_failures_monitored", CLASS);
+monitoring_check!(
+    ConsoleAuthFailuresMonitored,
+    "cloudwatch/console_auth_failures_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

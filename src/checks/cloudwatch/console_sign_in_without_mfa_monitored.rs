@@ -22,7 +22,11 @@ fn ignore() -> Vec<Sample> {
     }]
 }
 
-monitoring_check!(ConsoleSignInWithoutMfaMonitored, "cloudwatch/console_sign_in_without_mfa_monitored", CLASS);
+monitoring_check!(
+    ConsoleSignInWithoutMfaMonitored,
+    "cloudwatch/console_sign_in_without_mfa_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

@@ -36,7 +36,11 @@ fn ignore() -> Vec<Sample> {
     read_call("iam.amazonaws.com", "ListPolicies")
 }
 
-monitoring_check!(IamPolicyChangesMonitored, "cloudwatch/iam_policy_changes_monitored", CLASS);
+monitoring_check!(
+    IamPolicyChangesMonitored,
+    "cloudwatch/iam_policy_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,11 @@ fn ignore() -> Vec<Sample> {
     read_call("kms.amazonaws.com", "DescribeKey")
 }
 
-monitoring_check!(KmsKeyDisableOrDeletionMonitored, "cloudwatch/kms_key_disable_or_deletion_monitored", CLASS);
+monitoring_check!(
+    KmsKeyDisableOrDeletionMonitored,
+    "cloudwatch/kms_key_disable_or_deletion_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

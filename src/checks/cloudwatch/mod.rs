@@ -32,10 +32,10 @@ crate::service_checks! {
 use serde_json::{Value, json};
 
 use crate::catalog::CheckMeta;
-use crate::inventory::Source;
 use crate::checks::cloudtrail::per_account_trail;
 use crate::filter_pattern::Pattern;
 use crate::finding::Finding;
+use crate::inventory::Source;
 use crate::inventory::services::{MetricAlarm, MetricFilter, SnsTopic, Trail};
 use crate::inventory::{Collected, Gap, Inventory};
 

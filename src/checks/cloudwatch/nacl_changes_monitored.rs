@@ -26,7 +26,11 @@ fn ignore() -> Vec<Sample> {
     read_call("ec2.amazonaws.com", "DescribeNetworkAcls")
 }
 
-monitoring_check!(NaclChangesMonitored, "cloudwatch/nacl_changes_monitored", CLASS);
+monitoring_check!(
+    NaclChangesMonitored,
+    "cloudwatch/nacl_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

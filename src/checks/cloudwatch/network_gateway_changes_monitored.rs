@@ -26,7 +26,11 @@ fn ignore() -> Vec<Sample> {
     read_call("ec2.amazonaws.com", "DescribeInternetGateways")
 }
 
-monitoring_check!(NetworkGatewayChangesMonitored, "cloudwatch/network_gateway_changes_monitored", CLASS);
+monitoring_check!(
+    NetworkGatewayChangesMonitored,
+    "cloudwatch/network_gateway_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

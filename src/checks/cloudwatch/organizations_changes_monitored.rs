@@ -38,7 +38,11 @@ fn ignore() -> Vec<Sample> {
     read_call("organizations.amazonaws.com", "ListAccounts")
 }
 
-monitoring_check!(OrganizationsChangesMonitored, "cloudwatch/organizations_changes_monitored", CLASS);
+monitoring_check!(
+    OrganizationsChangesMonitored,
+    "cloudwatch/organizations_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,8 @@
 //! `cloudwatch.root_usage_monitored`: Root user activity is caught by a metric filter whose alarm notifies a subscribed SNS topic.
 
-use crate::checks::cloudwatch::{EventClass, Sample, api_call, console_login, monitoring_check, nothing_else};
+use crate::checks::cloudwatch::{
+    EventClass, Sample, api_call, console_login, monitoring_check, nothing_else,
+};
 
 const CLASS: EventClass = EventClass {
     what: "root user activity",

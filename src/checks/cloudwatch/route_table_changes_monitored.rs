@@ -27,7 +27,11 @@ fn ignore() -> Vec<Sample> {
     read_call("ec2.amazonaws.com", "DescribeRouteTables")
 }
 
-monitoring_check!(RouteTableChangesMonitored, "cloudwatch/route_table_changes_monitored", CLASS);
+monitoring_check!(
+    RouteTableChangesMonitored,
+    "cloudwatch/route_table_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

@@ -29,7 +29,11 @@ fn ignore() -> Vec<Sample> {
     read_call("s3.amazonaws.com", "GetBucketPolicy")
 }
 
-monitoring_check!(S3BucketPolicyChangesMonitored, "cloudwatch/s3_bucket_policy_changes_monitored", CLASS);
+monitoring_check!(
+    S3BucketPolicyChangesMonitored,
+    "cloudwatch/s3_bucket_policy_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

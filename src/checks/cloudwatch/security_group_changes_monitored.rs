@@ -26,7 +26,11 @@ fn ignore() -> Vec<Sample> {
     read_call("ec2.amazonaws.com", "DescribeSecurityGroups")
 }
 
-monitoring_check!(SecurityGroupChangesMonitored, "cloudwatch/security_group_changes_monitored", CLASS);
+monitoring_check!(
+    SecurityGroupChangesMonitored,
+    "cloudwatch/security_group_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

@@ -37,7 +37,11 @@ fn refused(source: &str, name: &str, code: &str) -> serde_json::Value {
     event
 }
 
-monitoring_check!(UnauthorizedApiCallsMonitored, "cloudwatch/unauthorized_api_calls_monitored", CLASS);
+monitoring_check!(
+    UnauthorizedApiCallsMonitored,
+    "cloudwatch/unauthorized_api_calls_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

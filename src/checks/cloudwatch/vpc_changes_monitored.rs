@@ -27,7 +27,11 @@ fn ignore() -> Vec<Sample> {
     read_call("ec2.amazonaws.com", "DescribeVpcs")
 }
 
-monitoring_check!(VpcChangesMonitored, "cloudwatch/vpc_changes_monitored", CLASS);
+monitoring_check!(
+    VpcChangesMonitored,
+    "cloudwatch/vpc_changes_monitored",
+    CLASS
+);
 
 #[cfg(test)]
 mod tests {

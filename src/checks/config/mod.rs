@@ -3,5 +3,3 @@
 crate::service_checks! {
     recorder_all_resources::RecorderAllResources,
 }
-
-

@@ -9,11 +9,11 @@ use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
-use crate::finding::Verdict;
-use crate::network::describe_permission;
 use crate::finding::Finding;
+use crate::finding::Verdict;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::{Permission, SecurityGroup};
+use crate::network::describe_permission;
 
 pub struct DefaultSgRestrictsAll;
 

@@ -7,8 +7,8 @@ use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
-use crate::finding::Verdict;
 use crate::finding::Finding;
+use crate::finding::Verdict;
 use crate::inventory::Inventory;
 
 pub struct EbsVolumeEncrypted;

@@ -7,10 +7,10 @@
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
-use crate::checks::per_regional_resource;
 use crate::checks::ec2::is_live;
-use crate::finding::Verdict;
+use crate::checks::per_regional_resource;
 use crate::finding::Finding;
+use crate::finding::Verdict;
 use crate::inventory::ec2::Instance;
 use crate::inventory::{Gap, Inventory};
 

@@ -13,11 +13,13 @@ use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
-use crate::finding::Verdict;
-use crate::network::{ADMIN_PORTS, IpFamily, Transport, describe_ports, nacl_deciding_entry, port_target};
 use crate::finding::Finding;
+use crate::finding::Verdict;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::{NaclEntry, NetworkAcl};
+use crate::network::{
+    ADMIN_PORTS, IpFamily, Transport, describe_ports, nacl_deciding_entry, port_target,
+};
 
 pub struct NaclNoAdminPortsOpen;
 

@@ -4,9 +4,9 @@ use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_admin_ports;
-use crate::network::IpFamily;
 use crate::finding::Finding;
 use crate::inventory::Inventory;
+use crate::network::IpFamily;
 
 pub struct SgNoAdminPortsOpenIpv6;
 

@@ -15,10 +15,10 @@ use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_group_exposures;
-use crate::network::{IpFamily, describe_ports, internet_ingress, rule_covers_all_ports};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::SecurityGroup;
+use crate::network::{IpFamily, describe_ports, internet_ingress, rule_covers_all_ports};
 
 pub struct SgNoAllTrafficOpen;
 

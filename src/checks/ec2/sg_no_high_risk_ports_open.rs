@@ -11,10 +11,10 @@ use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_group_exposures;
-use crate::network::{IpFamily, Transport, describe_ports, internet_ingress, permission_covers};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
 use crate::inventory::ec2::SecurityGroup;
+use crate::network::{IpFamily, Transport, describe_ports, internet_ingress, permission_covers};
 
 pub struct SgNoHighRiskPortsOpen;
 

@@ -45,7 +45,10 @@ fn matching_rule<'a>(scanning: &'a RegistryScanning, name: &str) -> Option<&'a S
     })
 }
 
-fn judge(repository: &Repository, registry: Result<&RegistryScanning, Gap>) -> Result<Verdict, Gap> {
+fn judge(
+    repository: &Repository,
+    registry: Result<&RegistryScanning, Gap>,
+) -> Result<Verdict, Gap> {
     let name = &repository.name;
     let own = *repository.scan_on_push.get()?;
     // Even a repository that scans itself needs the registry's answer: under enhanced scanning
@@ -69,7 +72,9 @@ fn judge(repository: &Repository, registry: Result<&RegistryScanning, Gap>) -> R
             if own {
                 format!("repository {name} scans on push")
             } else {
-                format!("repository {name} does not scan on push and no registry scanning rule matches it")
+                format!(
+                    "repository {name} does not scan on push and no registry scanning rule matches it"
+                )
             },
         )
     })
@@ -83,10 +88,7 @@ mod tests {
     use crate::finding::Status;
     use crate::inventory::Collected;
 
-    fn run(
-        repositories: Vec<Repository>,
-        registry: Collected<RegistryScanning>,
-    ) -> Vec<Finding> {
+    fn run(repositories: Vec<Repository>, registry: Collected<RegistryScanning>) -> Vec<Finding> {
         let inventory = regional(|region| {
             region.services.repositories = Collected::Ok(repositories);
             region.services.registry_scanning = registry;
@@ -117,7 +119,11 @@ mod tests {
     #[test]
     fn basic_scanning_passes_the_repository_setting_or_a_matching_rule() {
         let findings = run(
-            vec![on_push("own"), repository("prod-api"), repository("dev-api")],
+            vec![
+                on_push("own"),
+                repository("prod-api"),
+                repository("dev-api"),
+            ],
             scanning("BASIC", &[("SCAN_ON_PUSH", "prod-*"), ("MANUAL", "dev-*")]),
         );
         assert_eq!(
@@ -128,7 +134,11 @@ mod tests {
                 ("dev-api".into(), Status::Fail)
             ]
         );
-        assert!(findings[1].message.contains("SCAN_ON_PUSH, filters prod-*"), "{}", findings[1].message);
+        assert!(
+            findings[1].message.contains("SCAN_ON_PUSH, filters prod-*"),
+            "{}",
+            findings[1].message
+        );
         assert!(findings[2].message.contains("does not scan on push"));
     }
 
@@ -153,15 +163,25 @@ mod tests {
         );
         assert_eq!(
             verdicts(&findings),
-            vec![("own".into(), Status::Error), ("plain".into(), Status::Error)]
+            vec![
+                ("own".into(), Status::Error),
+                ("plain".into(), Status::Error)
+            ]
         );
-        assert!(findings[0].message.contains("ecr:GetRegistryScanningConfiguration failed"));
+        assert!(
+            findings[0]
+                .message
+                .contains("ecr:GetRegistryScanningConfiguration failed")
+        );
         let unread = Repository {
             scan_on_push: Collected::NotCollected,
             ..repository("old-snapshot")
         };
         let findings = run(vec![unread], scanning("BASIC", &[]));
-        assert_eq!(verdicts(&findings), vec![("old-snapshot".into(), Status::Error)]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![("old-snapshot".into(), Status::Error)]
+        );
         let inventory = regional(|region| {
             region.services.repositories = failed("ecr:DescribeRepositories");
         });

@@ -21,10 +21,19 @@ impl Check for LifecyclePolicyConfigured {
             |r| &r.services.repositories,
             |_, repository| {
                 let name = &repository.name;
-                Some(repository.lifecycle_policy.get().map(|policy| match policy {
-                    Some(_) => Verdict::Pass(format!("repository {name} has a lifecycle policy")),
-                    None => Verdict::Fail(format!("repository {name} has no lifecycle policy")),
-                }))
+                Some(
+                    repository
+                        .lifecycle_policy
+                        .get()
+                        .map(|policy| match policy {
+                            Some(_) => {
+                                Verdict::Pass(format!("repository {name} has a lifecycle policy"))
+                            }
+                            None => {
+                                Verdict::Fail(format!("repository {name} has no lifecycle policy"))
+                            }
+                        }),
+                )
             },
         )
     }
@@ -62,6 +71,10 @@ mod tests {
                 ("unread".into(), Status::Error)
             ]
         );
-        assert!(findings[2].message.contains("ecr:GetLifecyclePolicy failed"));
+        assert!(
+            findings[2]
+                .message
+                .contains("ecr:GetLifecyclePolicy failed")
+        );
     }
 }

@@ -64,10 +64,15 @@ mod tests {
 
     #[test]
     fn fails_a_policy_open_to_everyone() {
-        let findings = run(Collected::Ok(vec![item("open", policy(json!("*"), json!({})))]));
+        let findings = run(Collected::Ok(vec![item(
+            "open",
+            policy(json!("*"), json!({})),
+        )]));
         assert_eq!(verdicts(&findings), vec![("open".into(), Status::Fail)]);
         assert!(
-            findings[0].message.starts_with("repository open is public: statement #1 allows ecr:BatchGetImage"),
+            findings[0]
+                .message
+                .starts_with("repository open is public: statement #1 allows ecr:BatchGetImage"),
             "{}",
             findings[0].message
         );
@@ -76,13 +81,27 @@ mod tests {
     #[test]
     fn passes_no_policy_named_accounts_and_the_organization() {
         let partner = policy(json!({"AWS": "arn:aws:iam::444455556666:root"}), json!({}));
-        let org = policy(json!("*"), json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}));
-        let findings = run(Collected::Ok(vec![item("none", None), item("partner", partner), item("org", org)]));
+        let org = policy(
+            json!("*"),
+            json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}),
+        );
+        let findings = run(Collected::Ok(vec![
+            item("none", None),
+            item("partner", partner),
+            item("org", org),
+        ]));
         assert_eq!(
             verdicts(&findings),
-            vec![("none".into(), Status::Pass), ("partner".into(), Status::Pass), ("org".into(), Status::Pass)]
+            vec![
+                ("none".into(), Status::Pass),
+                ("partner".into(), Status::Pass),
+                ("org".into(), Status::Pass)
+            ]
         );
-        assert_eq!(findings[0].message, "repository none has no resource policy");
+        assert_eq!(
+            findings[0].message,
+            "repository none has no resource policy"
+        );
     }
 
     #[test]
@@ -93,7 +112,14 @@ mod tests {
         };
         let findings = run(Collected::Ok(vec![unread]));
         assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
-        assert!(findings[0].message.contains("ecr:GetRepositoryPolicy failed"));
-        assert_failed_region(&run(failed("ecr:DescribeRepositories")), "ecr:DescribeRepositories");
+        assert!(
+            findings[0]
+                .message
+                .contains("ecr:GetRepositoryPolicy failed")
+        );
+        assert_failed_region(
+            &run(failed("ecr:DescribeRepositories")),
+            "ecr:DescribeRepositories",
+        );
     }
 }

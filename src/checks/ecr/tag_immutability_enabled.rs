@@ -26,7 +26,10 @@ impl Check for TagImmutabilityEnabled {
                 Some(repository.tag_mutability.get().map(|mutability| {
                     Verdict::holds(
                         mutability == "IMMUTABLE",
-                        format!("repository {} has image tag mutability {mutability}", repository.name),
+                        format!(
+                            "repository {} has image tag mutability {mutability}",
+                            repository.name
+                        ),
                     )
                 }))
             },
@@ -70,6 +73,9 @@ mod tests {
                 ("unknown".into(), Status::Error)
             ]
         );
-        assert_eq!(findings[2].message, "repository partly has image tag mutability IMMUTABLE_WITH_EXCLUSION");
+        assert_eq!(
+            findings[2].message,
+            "repository partly has image tag mutability IMMUTABLE_WITH_EXCLUSION"
+        );
     }
 }

@@ -41,7 +41,10 @@ mod tests {
     fn the_audit_log_type_must_be_enabled() {
         let api_only = changed("api-only", |c| c.enabled_log_types = vec!["api".into()]);
         let none = changed("none", |c| c.enabled_log_types.clear());
-        let findings = run(&ClusterAuditLoggingEnabled, vec![cluster("audited"), api_only, none]);
+        let findings = run(
+            &ClusterAuditLoggingEnabled,
+            vec![cluster("audited"), api_only, none],
+        );
         assert_eq!(
             verdicts(&findings),
             vec![
@@ -50,7 +53,10 @@ mod tests {
                 ("none".into(), Status::Fail),
             ]
         );
-        assert_eq!(findings[2].message, "cluster none sends no control-plane log to CloudWatch Logs");
+        assert_eq!(
+            findings[2].message,
+            "cluster none sends no control-plane log to CloudWatch Logs"
+        );
         assert_errors(&ClusterAuditLoggingEnabled);
     }
 }

@@ -52,7 +52,10 @@ mod tests {
             c.endpoint_public_access = true;
             c.public_access_cidrs = vec!["203.0.113.0/24".into()];
         });
-        let findings = run(&ClusterEndpointNotPublic, vec![cluster("private"), open, narrowed]);
+        let findings = run(
+            &ClusterEndpointNotPublic,
+            vec![cluster("private"), open, narrowed],
+        );
         assert_eq!(
             verdicts(&findings),
             vec![

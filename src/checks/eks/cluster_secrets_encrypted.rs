@@ -45,7 +45,10 @@ mod tests {
         let findings = run(&ClusterSecretsEncrypted, vec![cluster("encrypted"), plain]);
         assert_eq!(
             verdicts(&findings),
-            vec![("encrypted".into(), Status::Pass), ("plain".into(), Status::Fail)]
+            vec![
+                ("encrypted".into(), Status::Pass),
+                ("plain".into(), Status::Fail)
+            ]
         );
         assert_errors(&ClusterSecretsEncrypted);
     }

@@ -78,7 +78,9 @@ impl Check for ClusterVersionSupported {
             let extended = if extended_end > today {
                 format!("in paid extended support until {extended_end}")
             } else {
-                format!("past extended support too (ended {extended_end}): AWS upgrades it on its own schedule")
+                format!(
+                    "past extended support too (ended {extended_end}): AWS upgrades it on its own schedule"
+                )
             };
             Verdict::Fail(format!(
                 "cluster {name} runs Kubernetes {version}, out of standard support since {end}, {extended}"
@@ -96,7 +98,11 @@ mod tests {
 
     #[test]
     fn the_calendar_is_sorted_and_real() {
-        assert!(VERSIONS.iter().all(|(v, _)| standard_support_end(v).is_some()));
+        assert!(
+            VERSIONS
+                .iter()
+                .all(|(v, _)| standard_support_end(v).is_some())
+        );
         let minors: Vec<u32> = VERSIONS
             .iter()
             .map(|(v, _)| v.trim_start_matches("1.").parse().expect("minor"))
@@ -107,7 +113,8 @@ mod tests {
     #[test]
     fn versions_are_judged_against_collection_time() {
         // The fixture inventory is collected on 2026-11-01.
-        let version = |name: &str, v: Option<&str>| changed(name, |c| c.version = v.map(str::to_string));
+        let version =
+            |name: &str, v: Option<&str>| changed(name, |c| c.version = v.map(str::to_string));
         let findings = run(
             &ClusterVersionSupported,
             vec![
@@ -130,7 +137,11 @@ mod tests {
                 ("none".into(), Status::Error),
             ]
         );
-        assert!(findings[2].message.contains("in paid extended support until 2027-03-23"));
+        assert!(
+            findings[2]
+                .message
+                .contains("in paid extended support until 2027-03-23")
+        );
         assert!(findings[3].message.contains("past extended support too"));
         assert_errors(&ClusterVersionSupported);
     }

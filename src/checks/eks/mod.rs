@@ -42,7 +42,14 @@ pub fn per_cluster(
         inventory,
         meta,
         |r| &r.services.eks_clusters,
-        |_, cluster| Some(cluster.details.get().map(|details| judge(&cluster.name, details))),
+        |_, cluster| {
+            Some(
+                cluster
+                    .details
+                    .get()
+                    .map(|details| judge(&cluster.name, details)),
+            )
+        },
     )
 }
 
@@ -92,7 +99,11 @@ pub mod fixtures {
         let findings = run(check, vec![unread]);
         assert_eq!(findings[0].status, crate::finding::Status::Error);
         assert!(findings[0].message.contains("eks:DescribeCluster failed"));
-        let inventory = regional(|region| region.services.eks_clusters = failed("eks:ListClusters"));
-        assert_failed_region(&check.evaluate(&inventory, &Settings::default()), "eks:ListClusters");
+        let inventory =
+            regional(|region| region.services.eks_clusters = failed("eks:ListClusters"));
+        assert_failed_region(
+            &check.evaluate(&inventory, &Settings::default()),
+            "eks:ListClusters",
+        );
     }
 }

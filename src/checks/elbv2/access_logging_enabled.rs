@@ -34,6 +34,10 @@ mod tests {
 
     #[test]
     fn the_attribute_decides() {
-        assert_attribute_verdicts(&AccessLoggingEnabled, "application", "access_logs.s3.enabled");
+        assert_attribute_verdicts(
+            &AccessLoggingEnabled,
+            "application",
+            "access_logs.s3.enabled",
+        );
     }
 }

@@ -51,7 +51,9 @@ mod tests {
     #[test]
     fn internet_facing_albs_need_a_web_acl() {
         let protected = LoadBalancer {
-            web_acl: Collected::Ok(Some("arn:aws:wafv2:us-east-1:111122223333:regional/webacl/web/1".into())),
+            web_acl: Collected::Ok(Some(
+                "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/web/1".into(),
+            )),
             ..alb("protected", &[], vec![])
         };
         let internal = LoadBalancer {
@@ -67,13 +69,33 @@ mod tests {
             web_acl: failed("wafv2:GetWebACLForResource"),
             ..alb("unread", &[], vec![])
         };
-        let findings = run(&AlbWafAssociated, vec![protected, alb("bare", &[], vec![]), internal, network, unread]);
+        let findings = run(
+            &AlbWafAssociated,
+            vec![
+                protected,
+                alb("bare", &[], vec![]),
+                internal,
+                network,
+                unread,
+            ],
+        );
         assert_eq!(
             verdicts(&findings),
-            vec![("protected".into(), Status::Pass), ("bare".into(), Status::Fail), ("unread".into(), Status::Error)]
+            vec![
+                ("protected".into(), Status::Pass),
+                ("bare".into(), Status::Fail),
+                ("unread".into(), Status::Error)
+            ]
         );
-        assert_eq!(findings[1].message, "application load balancer bare (internet-facing) has no AWS WAF web ACL");
-        assert!(findings[2].message.contains("wafv2:GetWebACLForResource failed"));
+        assert_eq!(
+            findings[1].message,
+            "application load balancer bare (internet-facing) has no AWS WAF web ACL"
+        );
+        assert!(
+            findings[2]
+                .message
+                .contains("wafv2:GetWebACLForResource failed")
+        );
         assert_region_error(&AlbWafAssociated);
     }
 }

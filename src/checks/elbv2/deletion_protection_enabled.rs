@@ -35,7 +35,11 @@ mod tests {
     #[test]
     fn the_attribute_decides_for_every_kind() {
         for kind in ["application", "network", "gateway"] {
-            assert_attribute_verdicts(&DeletionProtectionEnabled, kind, "deletion_protection.enabled");
+            assert_attribute_verdicts(
+                &DeletionProtectionEnabled,
+                kind,
+                "deletion_protection.enabled",
+            );
         }
     }
 }

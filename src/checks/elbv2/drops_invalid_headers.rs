@@ -34,6 +34,10 @@ mod tests {
 
     #[test]
     fn the_attribute_decides() {
-        assert_attribute_verdicts(&DropsInvalidHeaders, "application", "routing.http.drop_invalid_header_fields.enabled");
+        assert_attribute_verdicts(
+            &DropsInvalidHeaders,
+            "application",
+            "routing.http.drop_invalid_header_fields.enabled",
+        );
     }
 }

@@ -94,7 +94,11 @@ mod tests {
                 listener("HTTP", 8080, &[("redirect", Some("#{protocol}"))]),
             ],
         );
-        let https_only = alb("https-only", &[], vec![listener("HTTPS", 443, &[("forward", None)])]);
+        let https_only = alb(
+            "https-only",
+            &[],
+            vec![listener("HTTPS", 443, &[("forward", None)])],
+        );
         let mut network = alb("nlb", &[], vec![listener("TCP", 80, &[("forward", None)])]);
         network.kind = "network".into();
         let findings = run(

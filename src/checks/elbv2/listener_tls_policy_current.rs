@@ -40,7 +40,9 @@ fn judge(regional: &RegionInventory, balancer: &LoadBalancer) -> Result<Option<V
         .listeners
         .get()?
         .iter()
-        .filter(|l| l.protocol.eq_ignore_ascii_case("HTTPS") || l.protocol.eq_ignore_ascii_case("TLS"))
+        .filter(|l| {
+            l.protocol.eq_ignore_ascii_case("HTTPS") || l.protocol.eq_ignore_ascii_case("TLS")
+        })
         .collect();
     if encrypted.is_empty() {
         return Ok(None);
@@ -61,7 +63,9 @@ fn judge(regional: &RegionInventory, balancer: &LoadBalancer) -> Result<Option<V
         let Some(protocols) = policies.get(policy) else {
             return Err(Gap::new(
                 "elasticloadbalancing:DescribeSSLPolicies",
-                format!("security policy {policy} of {name}'s {where_} listener is not described in this region"),
+                format!(
+                    "security policy {policy} of {name}'s {where_} listener is not described in this region"
+                ),
             ));
         };
         let old: Vec<&str> = protocols
@@ -72,7 +76,10 @@ fn judge(regional: &RegionInventory, balancer: &LoadBalancer) -> Result<Option<V
         if old.is_empty() {
             current.push(format!("{where_} ({policy})"));
         } else {
-            outdated.push(format!("{where_} uses {policy}, which allows {}", old.join(", ")));
+            outdated.push(format!(
+                "{where_} uses {policy}, which allows {}",
+                old.join(", ")
+            ));
         }
     }
     Ok(Some(if outdated.is_empty() {
@@ -106,12 +113,21 @@ mod tests {
             region.services.load_balancers = Collected::Ok(balancers);
             region.services.ssl_policies = Collected::Ok(
                 [
-                    ("ELBSecurityPolicy-TLS13-1-2-2021-06", vec!["TLSv1.2", "TLSv1.3"]),
-                    ("ELBSecurityPolicy-2016-08", vec!["TLSv1", "TLSv1.1", "TLSv1.2"]),
+                    (
+                        "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        vec!["TLSv1.2", "TLSv1.3"],
+                    ),
+                    (
+                        "ELBSecurityPolicy-2016-08",
+                        vec!["TLSv1", "TLSv1.1", "TLSv1.2"],
+                    ),
                 ]
                 .into_iter()
                 .map(|(name, protocols)| {
-                    (name.to_string(), protocols.into_iter().map(str::to_string).collect())
+                    (
+                        name.to_string(),
+                        protocols.into_iter().map(str::to_string).collect(),
+                    )
                 })
                 .collect(),
             );
@@ -122,9 +138,17 @@ mod tests {
     #[test]
     fn policies_are_judged_by_the_protocols_they_allow() {
         let findings = run(vec![
-            alb("current", &[], vec![https("ELBSecurityPolicy-TLS13-1-2-2021-06")]),
+            alb(
+                "current",
+                &[],
+                vec![https("ELBSecurityPolicy-TLS13-1-2-2021-06")],
+            ),
             alb("legacy", &[], vec![https("ELBSecurityPolicy-2016-08")]),
-            alb("http-only", &[], vec![listener("HTTP", 80, &[("forward", None)])]),
+            alb(
+                "http-only",
+                &[],
+                vec![listener("HTTP", 80, &[("forward", None)])],
+            ),
             alb("unknown", &[], vec![https("Custom-Policy")]),
         ]);
         assert_eq!(
@@ -142,9 +166,13 @@ mod tests {
     #[test]
     fn unread_policies_are_an_error() {
         let inventory = regional(|region| {
-            region.services.load_balancers =
-                Collected::Ok(vec![alb("a", &[], vec![https("ELBSecurityPolicy-2016-08")])]);
-            region.services.ssl_policies = crate::checks::fixtures::failed("elasticloadbalancing:DescribeSSLPolicies");
+            region.services.load_balancers = Collected::Ok(vec![alb(
+                "a",
+                &[],
+                vec![https("ELBSecurityPolicy-2016-08")],
+            )]);
+            region.services.ssl_policies =
+                crate::checks::fixtures::failed("elasticloadbalancing:DescribeSSLPolicies");
         });
         let findings = ListenerTlsPolicyCurrent.evaluate(&inventory, &Settings::default());
         assert_eq!(verdicts(&findings), vec![("a".into(), Status::Error)]);

@@ -16,8 +16,8 @@ use crate::catalog::CheckMeta;
 use crate::checks::{Subject, per_regional_resource};
 use crate::finding::{Finding, Resource, Verdict};
 use crate::inventory::AccountInfo;
-use crate::inventory::{Gap, Inventory};
 use crate::inventory::services::LoadBalancer;
+use crate::inventory::{Gap, Inventory};
 
 impl Subject for LoadBalancer {
     fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
@@ -130,13 +130,26 @@ pub mod fixtures {
         unread.attributes = failed("elasticloadbalancing:DescribeLoadBalancerAttributes");
         let findings = run(
             check,
-            vec![with("on", &[(key, "true")]), with("off", &[(key, "false")]), with("unset", &[]), unread],
+            vec![
+                with("on", &[(key, "true")]),
+                with("off", &[(key, "false")]),
+                with("unset", &[]),
+                unread,
+            ],
         );
-        let statuses: Vec<_> = findings.iter().map(|f| (f.resource.id.as_str(), f.status)).collect();
+        let statuses: Vec<_> = findings
+            .iter()
+            .map(|f| (f.resource.id.as_str(), f.status))
+            .collect();
         use crate::finding::Status;
         assert_eq!(
             statuses,
-            vec![("on", Status::Pass), ("off", Status::Fail), ("unset", Status::Fail), ("unread", Status::Error)]
+            vec![
+                ("on", Status::Pass),
+                ("off", Status::Fail),
+                ("unset", Status::Fail),
+                ("unread", Status::Error)
+            ]
         );
         assert!(findings[1].message.contains(&format!("({key} = false)")));
         assert_region_error(check);

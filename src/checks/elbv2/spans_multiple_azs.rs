@@ -53,7 +53,10 @@ mod tests {
         let findings = run(&SpansMultipleAzs, vec![alb("two", &[], vec![]), single]);
         assert_eq!(
             verdicts(&findings),
-            vec![("two".into(), Status::Pass), ("single".into(), Status::Fail)]
+            vec![
+                ("two".into(), Status::Pass),
+                ("single".into(), Status::Fail)
+            ]
         );
         assert_eq!(
             findings[1].message,

@@ -38,7 +38,9 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::checks::fixtures::{ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts};
+    use crate::checks::fixtures::{
+        ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts,
+    };
     use crate::finding::Status;
     use crate::inventory::Collected;
     use crate::inventory::services::EventBus;
@@ -64,10 +66,15 @@ mod tests {
 
     #[test]
     fn fails_a_policy_open_to_everyone() {
-        let findings = run(Collected::Ok(vec![item("open", policy(json!("*"), json!({})))]));
+        let findings = run(Collected::Ok(vec![item(
+            "open",
+            policy(json!("*"), json!({})),
+        )]));
         assert_eq!(verdicts(&findings), vec![("open".into(), Status::Fail)]);
         assert!(
-            findings[0].message.starts_with("event bus open is public: statement #1 allows events:PutEvents"),
+            findings[0]
+                .message
+                .starts_with("event bus open is public: statement #1 allows events:PutEvents"),
             "{}",
             findings[0].message
         );
@@ -76,11 +83,22 @@ mod tests {
     #[test]
     fn passes_no_policy_named_accounts_and_the_organization() {
         let partner = policy(json!({"AWS": "arn:aws:iam::444455556666:root"}), json!({}));
-        let org = policy(json!("*"), json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}));
-        let findings = run(Collected::Ok(vec![item("none", None), item("partner", partner), item("org", org)]));
+        let org = policy(
+            json!("*"),
+            json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}),
+        );
+        let findings = run(Collected::Ok(vec![
+            item("none", None),
+            item("partner", partner),
+            item("org", org),
+        ]));
         assert_eq!(
             verdicts(&findings),
-            vec![("none".into(), Status::Pass), ("partner".into(), Status::Pass), ("org".into(), Status::Pass)]
+            vec![
+                ("none".into(), Status::Pass),
+                ("partner".into(), Status::Pass),
+                ("org".into(), Status::Pass)
+            ]
         );
         assert_eq!(findings[0].message, "event bus none has no resource policy");
     }
@@ -94,6 +112,9 @@ mod tests {
         let findings = run(Collected::Ok(vec![unread]));
         assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
         assert!(findings[0].message.contains("events:ListEventBuses failed"));
-        assert_failed_region(&run(failed("events:ListEventBuses")), "events:ListEventBuses");
+        assert_failed_region(
+            &run(failed("events:ListEventBuses")),
+            "events:ListEventBuses",
+        );
     }
 }

@@ -35,9 +35,9 @@ impl Check for DetectorEnabled {
                         detector.id
                     )),
                     (None, Some(gap)) => Verdict::Unknown(gap),
-                    (None, None) if detectors.is_empty() => Verdict::Fail(format!(
-                        "GuardDuty has no detector in {region}"
-                    )),
+                    (None, None) if detectors.is_empty() => {
+                        Verdict::Fail(format!("GuardDuty has no detector in {region}"))
+                    }
                     (None, None) => {
                         let states: Vec<String> = detectors
                             .iter()

@@ -3,5 +3,3 @@
 crate::service_checks! {
     detector_enabled::DetectorEnabled,
 }
-
-

@@ -2,11 +2,11 @@
 
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
-use crate::inventory::Source;
 use crate::check_meta;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
+use crate::inventory::Source;
 use crate::inventory::services::AccessAnalyzer;
 
 pub struct AccessAnalyzerEnabled;
@@ -50,20 +50,17 @@ impl Check for AccessAnalyzerEnabled {
                     .collect();
                 if !active.is_empty() {
                     Verdict::Pass(format!(
-                            "{region} has an active external access analyzer: {}",
-                            active.join(", ")
-                        ),
-                    )
+                        "{region} has an active external access analyzer: {}",
+                        active.join(", ")
+                    ))
                 } else if analyzers.is_empty() {
-                    Verdict::Fail(format!("{region} has no IAM Access Analyzer"),
-                    )
+                    Verdict::Fail(format!("{region} has no IAM Access Analyzer"))
                 } else {
                     let found: Vec<String> = analyzers.iter().map(describe).collect();
                     Verdict::Fail(format!(
-                            "{region} has no active external access analyzer (found: {})",
-                            found.join(", ")
-                        ),
-                    )
+                        "{region} has no active external access analyzer (found: {})",
+                        found.join(", ")
+                    ))
                 }
             },
         )

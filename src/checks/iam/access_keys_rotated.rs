@@ -3,9 +3,7 @@
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
-use crate::checks::iam::{
-    active_keys, age_days, credential_gap, key_label, per_user, when,
-};
+use crate::checks::iam::{active_keys, age_days, credential_gap, key_label, per_user, when};
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
@@ -52,9 +50,9 @@ impl AccessKeysRotated {
 
         if !old.is_empty() {
             Verdict::Fail(format!(
-                    "{user} has active access keys older than {max_age} days: {}",
-                    old.join("; ")
-                ))
+                "{user} has active access keys older than {max_age} days: {}",
+                old.join("; ")
+            ))
         } else if !unknown.is_empty() {
             let gap = credential_gap(
                 row,
@@ -69,9 +67,9 @@ impl AccessKeysRotated {
             Verdict::Pass(format!("{user} has no active access keys"))
         } else {
             Verdict::Pass(format!(
-                    "{user}'s active access keys are at most {max_age} days old: {}",
-                    young.join("; ")
-                ))
+                "{user}'s active access keys are at most {max_age} days old: {}",
+                young.join("; ")
+            ))
         }
     }
 }

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -12,6 +11,7 @@ use crate::checks::s3::bucket_policy;
 use crate::checks::sns::{topic_name, topic_policy};
 use crate::checks::{Subject, per_account_resource, per_regional_resource, resource_policy};
 use crate::finding::{Finding, Verdict};
+use crate::inventory::s3::S3Facet;
 use crate::inventory::{Collected, Gap, Inventory, RegionInventory, Source};
 use crate::policy::{Grant, PolicyDocument, analyse};
 
@@ -54,19 +54,37 @@ impl Check for ExternalAccessTrustedOnly {
         let mut findings = per_role_trust(meta, inventory, |role, grants| {
             judge(grants, trusted, &format!("role {}", role.name))
         });
-        findings.extend(per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
-            Some(bucket_policy(bucket).map(|d| judge_document(d, format!("bucket {}", bucket.name))))
-        }));
+        findings.extend(per_account_resource(
+            inventory,
+            meta,
+            &inventory.s3.buckets,
+            |bucket| {
+                Some(
+                    bucket_policy(bucket)
+                        .map(|d| judge_document(d, format!("bucket {}", bucket.name))),
+                )
+            },
+        ));
         let judge_document = &judge_document;
-        let each = Regional { inventory, meta, judge_document };
+        let each = Regional {
+            inventory,
+            meta,
+            judge_document,
+        };
         findings.extend(each.resource(
             |r| &r.services.functions,
             |f| resource_policy(&f.policy, "lambda:GetPolicy"),
             |f| format!("function {}", f.name),
         ));
-        findings.extend(per_customer_key(inventory, meta, |_| true, |key, _| {
-            resource_policy(&key.policy, "kms:GetKeyPolicy").map(|d| judge_document(d, key_label(key)))
-        }));
+        findings.extend(per_customer_key(
+            inventory,
+            meta,
+            |_| true,
+            |key, _| {
+                resource_policy(&key.policy, "kms:GetKeyPolicy")
+                    .map(|d| judge_document(d, key_label(key)))
+            },
+        ));
         findings.extend(each.resource(
             |r| &r.services.secrets,
             |s| resource_policy(&s.policy, "secretsmanager:GetResourcePolicy"),
@@ -320,6 +338,10 @@ mod tests {
                 .contains("secretsmanager:GetResourcePolicy failed")
         );
         assert_eq!(findings[6].resource.id, "topic");
-        assert!(findings[6].message.contains("sns:GetTopicAttributes failed"));
+        assert!(
+            findings[6]
+                .message
+                .contains("sns:GetTopicAttributes failed")
+        );
     }
 }

@@ -41,7 +41,6 @@ use crate::inventory::iam::{
 use crate::inventory::{Gap, Inventory};
 use crate::policy::{Grant, PolicyDocument, PolicyError, Reach, analyse};
 
-
 pub const USER_TYPE: &str = "AwsIamUser";
 pub const GROUP_TYPE: &str = "AwsIamGroup";
 pub const ROLE_TYPE: &str = "AwsIamRole";
@@ -148,7 +147,9 @@ pub fn password_policy_at_least(
         let finding = match policy.as_ref().map(setting) {
             None => Finding::fail(meta, account(), wording.no_policy),
             Some(None) => Finding::fail(meta, account(), wording.unset),
-            Some(Some(n)) => Verdict::holds(n >= required, (wording.set)(n)).into_finding(meta, account()),
+            Some(Some(n)) => {
+                Verdict::holds(n >= required, (wording.set)(n)).into_finding(meta, account())
+            }
         };
         vec![finding]
     })

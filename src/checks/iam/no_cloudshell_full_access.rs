@@ -25,7 +25,9 @@ impl Check for NoCloudshellFullAccess {
                 .find(|policy| is_aws_managed(policy, CLOUDSHELL_POLICY));
             match attached {
                 Some(policy) => Verdict::Fail(format!("{label} has {} attached", policy.arn)),
-                None => Verdict::Pass(format!("{label} does not have {CLOUDSHELL_POLICY} attached")),
+                None => Verdict::Pass(format!(
+                    "{label} does not have {CLOUDSHELL_POLICY} attached"
+                )),
             }
         })
     }

@@ -26,10 +26,10 @@ impl Check for NoInlinePolicies {
                 Verdict::Pass(format!("{label} has no inline policies"))
             } else {
                 Verdict::Fail(format!(
-                        "{label} has {}: {}",
-                        count(names.len(), "inline policy", "inline policies"),
-                        names.join(", ")
-                    ))
+                    "{label} has {}: {}",
+                    count(names.len(), "inline policy", "inline policies"),
+                    names.join(", ")
+                ))
             }
         })
     }

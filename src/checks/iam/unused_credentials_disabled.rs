@@ -3,9 +3,7 @@
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
-use crate::checks::iam::{
-    active_keys, age_days, credential_gap, key_label, per_user, when,
-};
+use crate::checks::iam::{active_keys, age_days, credential_gap, key_label, per_user, when};
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
@@ -90,21 +88,23 @@ impl UnusedCredentialsDisabled {
             .collect();
         if !stale.is_empty() {
             return Verdict::Fail(format!(
-                    "{user} has credentials unused for {limit} days or more: {}",
-                    stale.join("; ")
-                ));
+                "{user} has credentials unused for {limit} days or more: {}",
+                stale.join("; ")
+            ));
         }
         if let Some(what) = unknown.into_iter().next() {
             return Verdict::Unknown(credential_gap(row, "iam:GetAccessKeyLastUsed", what));
         }
         if usages.is_empty() {
-            return Verdict::Pass(format!("{user} has no console password and no active access keys"));
+            return Verdict::Pass(format!(
+                "{user} has no console password and no active access keys"
+            ));
         }
         let texts: Vec<&str> = usages.iter().map(|u| u.text.as_str()).collect();
         Verdict::Pass(format!(
-                "{user}'s credentials were all used within {limit} days: {}",
-                texts.join("; ")
-            ))
+            "{user}'s credentials were all used within {limit} days: {}",
+            texts.join("; ")
+        ))
     }
 }
 

@@ -16,9 +16,7 @@ impl Check for UserConsoleMfaEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_user(self.meta(), inventory, |row| {
-            self.evaluate_user(row)
-        })
+        per_user(self.meta(), inventory, |row| self.evaluate_user(row))
     }
 }
 
@@ -26,16 +24,18 @@ impl UserConsoleMfaEnabled {
     fn evaluate_user(&self, row: &Credentials) -> Verdict {
         let user = &row.user;
         match (row.password_enabled, row.mfa_active) {
-            (Some(true), true) => Verdict::Pass(format!("{user} has a console password and an active MFA device")),
-            (Some(true), false) => Verdict::Fail(format!("{user} can sign in to the console with a password alone (no MFA device)")),
-            (Some(false), _) => {
-                Verdict::Pass(format!("{user} has no console password"))
-            }
+            (Some(true), true) => Verdict::Pass(format!(
+                "{user} has a console password and an active MFA device"
+            )),
+            (Some(true), false) => Verdict::Fail(format!(
+                "{user} can sign in to the console with a password alone (no MFA device)"
+            )),
+            (Some(false), _) => Verdict::Pass(format!("{user} has no console password")),
             (None, _) => Verdict::Unknown(credential_gap(
-                    row,
-                    "iam:GetLoginProfile",
-                    format!("whether {user} has a console password is unknown"),
-                )),
+                row,
+                "iam:GetLoginProfile",
+                format!("whether {user} has a console password is unknown"),
+            )),
         }
     }
 }

@@ -26,6 +26,8 @@ mod tests {
 
     #[test]
     fn passes_when_enabled_fails_otherwise_and_errors_when_unread() {
-        assert_scan_type(&Ec2ScanningEnabled, |scanning, status| scanning.ec2 = status.into());
+        assert_scan_type(&Ec2ScanningEnabled, |scanning, status| {
+            scanning.ec2 = status.into()
+        });
     }
 }

@@ -26,6 +26,8 @@ mod tests {
 
     #[test]
     fn passes_when_enabled_fails_otherwise_and_errors_when_unread() {
-        assert_scan_type(&EcrScanningEnabled, |scanning, status| scanning.ecr = status.into());
+        assert_scan_type(&EcrScanningEnabled, |scanning, status| {
+            scanning.ecr = status.into()
+        });
     }
 }

@@ -15,7 +15,9 @@ impl Check for LambdaCodeScanningEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        scanning_enabled(inventory, self.meta(), "Lambda code", |scanning| &scanning.lambda_code)
+        scanning_enabled(inventory, self.meta(), "Lambda code", |scanning| {
+            &scanning.lambda_code
+        })
     }
 }
 
@@ -26,6 +28,8 @@ mod tests {
 
     #[test]
     fn passes_when_enabled_fails_otherwise_and_errors_when_unread() {
-        assert_scan_type(&LambdaCodeScanningEnabled, |scanning, status| scanning.lambda_code = status.into());
+        assert_scan_type(&LambdaCodeScanningEnabled, |scanning, status| {
+            scanning.lambda_code = status.into()
+        });
     }
 }

@@ -15,7 +15,9 @@ impl Check for LambdaStandardScanningEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        scanning_enabled(inventory, self.meta(), "Lambda standard", |scanning| &scanning.lambda)
+        scanning_enabled(inventory, self.meta(), "Lambda standard", |scanning| {
+            &scanning.lambda
+        })
     }
 }
 
@@ -26,6 +28,8 @@ mod tests {
 
     #[test]
     fn passes_when_enabled_fails_otherwise_and_errors_when_unread() {
-        assert_scan_type(&LambdaStandardScanningEnabled, |scanning, status| scanning.lambda = status.into());
+        assert_scan_type(&LambdaStandardScanningEnabled, |scanning, status| {
+            scanning.lambda = status.into()
+        });
     }
 }

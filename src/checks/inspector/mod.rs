@@ -27,7 +27,11 @@ pub fn scanning_enabled(
         |region| &region.services.inspector,
         |region, scanning| {
             let status = status(scanning);
-            let shown = if status.is_empty() { "not reported" } else { status };
+            let shown = if status.is_empty() {
+                "not reported"
+            } else {
+                status
+            };
             Verdict::holds(
                 status == "ENABLED",
                 format!("in {region}, Inspector {label} scanning is {shown}"),
@@ -57,12 +61,25 @@ pub mod fixtures {
             set(&mut scanning, status);
             let inventory = regional(|r| r.services.inspector = Collected::Ok(scanning));
             let findings = check.evaluate(&inventory, &Settings::default());
-            assert_eq!(verdicts(&findings), vec![(region.clone(), expected)], "{status}");
-            assert!(findings[0].message.contains(status), "{}", findings[0].message);
+            assert_eq!(
+                verdicts(&findings),
+                vec![(region.clone(), expected)],
+                "{status}"
+            );
+            assert!(
+                findings[0].message.contains(status),
+                "{}",
+                findings[0].message
+            );
         }
-        let inventory = regional(|r| r.services.inspector = failed("inspector2:BatchGetAccountStatus"));
+        let inventory =
+            regional(|r| r.services.inspector = failed("inspector2:BatchGetAccountStatus"));
         let findings = check.evaluate(&inventory, &Settings::default());
         assert_eq!(verdicts(&findings), vec![(region, Status::Error)]);
-        assert!(findings[0].message.contains("inspector2:BatchGetAccountStatus"));
+        assert!(
+            findings[0]
+                .message
+                .contains("inspector2:BatchGetAccountStatus")
+        );
     }
 }

@@ -14,7 +14,6 @@ use crate::inventory::AccountInfo;
 use crate::inventory::services::{KeyMetadata, KmsKey};
 use crate::inventory::{Gap, Inventory};
 
-
 /// `key 1234abcd-... (alias/app-data)`: how messages name a key.
 pub fn key_label(key: &KmsKey) -> String {
     if key.aliases.is_empty() {
@@ -26,7 +25,8 @@ pub fn key_label(key: &KmsKey) -> String {
 
 impl Subject for KmsKey {
     fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
-        let mut resource = Resource::new("AwsKmsKey", self.id.clone(), Some(self.arn.clone()), region);
+        let mut resource =
+            Resource::new("AwsKmsKey", self.id.clone(), Some(self.arn.clone()), region);
         // Key ids are opaque; the first alias is how people know the key.
         resource.name = self.aliases.first().cloned();
         resource

@@ -29,34 +29,34 @@ impl Check for FunctionNotPublic {
 }
 
 fn judge(function: &Function, account: &str) -> Result<Verdict, Gap> {
-            let name = &function.name;
-            let Some(value) = function.policy.get()? else {
-                return Ok(Verdict::Pass(format!(
-                    "function {name} has no resource-based policy"
-                )));
+    let name = &function.name;
+    let Some(value) = function.policy.get()? else {
+        return Ok(Verdict::Pass(format!(
+            "function {name} has no resource-based policy"
+        )));
+    };
+    let document = parse(value)?;
+    // Security Hub's Lambda.1 counts a service principal that no aws:SourceAccount or
+    // aws:SourceArn pins as public: any account's resource could trigger the function.
+    let open: Vec<String> = analyse(&document, account)
+        .iter()
+        .filter(|grant| grant.reach.is_public(UnpinnedService::IsPublic))
+        .map(|grant| {
+            let sid = grant.statement.sid.as_deref().unwrap_or("(no Sid)");
+            let who = match &grant.reach {
+                Reach::Public => "everyone".to_string(),
+                other => other.to_string(),
             };
-            let document = parse(value)?;
-            // Security Hub's Lambda.1 counts a service principal that no aws:SourceAccount or
-            // aws:SourceArn pins as public: any account's resource could trigger the function.
-            let open: Vec<String> = analyse(&document, account)
-                .iter()
-                .filter(|grant| grant.reach.is_public(UnpinnedService::IsPublic))
-                .map(|grant| {
-                    let sid = grant.statement.sid.as_deref().unwrap_or("(no Sid)");
-                    let who = match &grant.reach {
-                        Reach::Public => "everyone".to_string(),
-                        other => other.to_string(),
-                    };
-                    format!("statement {sid} allows {} to {who}", grant.actions_text())
-                })
-                .collect();
-            Ok(if open.is_empty() {
-                Verdict::Pass(format!(
-                    "function {name}'s resource-based policy grants nothing to everyone"
-                ))
-            } else {
-                Verdict::Fail(format!("function {name} is public: {}", open.join("; ")))
-            })
+            format!("statement {sid} allows {} to {who}", grant.actions_text())
+        })
+        .collect();
+    Ok(if open.is_empty() {
+        Verdict::Pass(format!(
+            "function {name}'s resource-based policy grants nothing to everyone"
+        ))
+    } else {
+        Verdict::Fail(format!("function {name} is public: {}", open.join("; ")))
+    })
 }
 
 /// The policy as a document; one that cannot be read is a gap, never a PASS.

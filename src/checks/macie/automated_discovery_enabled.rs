@@ -49,9 +49,15 @@ mod tests {
     fn passes_only_when_discovery_is_on() {
         let region = format!("{ACCOUNT}/{REGION}");
         let on = Collected::Ok(macie("ENABLED", Collected::Ok("ENABLED".into())));
-        assert_eq!(verdicts(&run(&AutomatedDiscoveryEnabled, on)), vec![(region.clone(), Status::Pass)]);
+        assert_eq!(
+            verdicts(&run(&AutomatedDiscoveryEnabled, on)),
+            vec![(region.clone(), Status::Pass)]
+        );
         let off = Collected::Ok(macie("ENABLED", Collected::Ok("DISABLED".into())));
-        assert_eq!(verdicts(&run(&AutomatedDiscoveryEnabled, off)), vec![(region.clone(), Status::Fail)]);
+        assert_eq!(
+            verdicts(&run(&AutomatedDiscoveryEnabled, off)),
+            vec![(region.clone(), Status::Fail)]
+        );
         let no_macie = run(&AutomatedDiscoveryEnabled, Collected::Ok(None));
         assert_eq!(verdicts(&no_macie), vec![(region.clone(), Status::Fail)]);
         let unread = Collected::Ok(macie(
@@ -60,7 +66,11 @@ mod tests {
         ));
         let findings = run(&AutomatedDiscoveryEnabled, unread);
         assert_eq!(verdicts(&findings), vec![(region, Status::Error)]);
-        assert!(findings[0].message.contains("GetAutomatedDiscoveryConfiguration"));
+        assert!(
+            findings[0]
+                .message
+                .contains("GetAutomatedDiscoveryConfiguration")
+        );
     }
 
     #[test]

@@ -41,9 +41,15 @@ mod tests {
     #[test]
     fn passes_enabled_and_fails_paused_or_off() {
         let region = format!("{ACCOUNT}/{REGION}");
-        let on = run(&MacieEnabled, Collected::Ok(macie("ENABLED", Collected::NotCollected)));
+        let on = run(
+            &MacieEnabled,
+            Collected::Ok(macie("ENABLED", Collected::NotCollected)),
+        );
         assert_eq!(verdicts(&on), vec![(region.clone(), Status::Pass)]);
-        let paused = run(&MacieEnabled, Collected::Ok(macie("PAUSED", Collected::NotCollected)));
+        let paused = run(
+            &MacieEnabled,
+            Collected::Ok(macie("PAUSED", Collected::NotCollected)),
+        );
         assert_eq!(verdicts(&paused), vec![(region.clone(), Status::Fail)]);
         assert!(paused[0].message.contains("PAUSED"));
         let off = run(&MacieEnabled, Collected::Ok(None));

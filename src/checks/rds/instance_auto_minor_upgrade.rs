@@ -21,17 +21,18 @@ impl Check for InstanceAutoMinorUpgrade {
             self.meta(),
             |r| &r.services.db_instances,
             |_, db| {
-            let label = instance_label(db);
-            Some(if db.auto_minor_version_upgrade {
-                Verdict::Pass(format!(
-                    "{label} takes minor engine upgrades automatically in its maintenance window"
-                ))
-            } else {
-                Verdict::Fail(format!(
-                    "{label} has automatic minor version upgrade off: engine patches wait for a manual upgrade"
-                ))
-            })
-        })
+                let label = instance_label(db);
+                Some(if db.auto_minor_version_upgrade {
+                    Verdict::Pass(format!(
+                        "{label} takes minor engine upgrades automatically in its maintenance window"
+                    ))
+                } else {
+                    Verdict::Fail(format!(
+                        "{label} has automatic minor version upgrade off: engine patches wait for a manual upgrade"
+                    ))
+                })
+            },
+        )
     }
 }
 

@@ -27,7 +27,10 @@ impl Check for InstanceMultiAz {
             self.meta(),
             |r| &r.services.db_instances,
             |_, db| {
-                if CLUSTER_ENGINES.iter().any(|engine| db.engine.starts_with(engine)) {
+                if CLUSTER_ENGINES
+                    .iter()
+                    .any(|engine| db.engine.starts_with(engine))
+                {
                     return None;
                 }
                 let label = instance_label(db);

@@ -21,17 +21,18 @@ impl Check for InstanceNotPublic {
             self.meta(),
             |r| &r.services.db_instances,
             |_, db| {
-            let label = instance_label(db);
-            if db.publicly_accessible {
-                let message = format!(
-                    "{label} is publicly accessible (PubliclyAccessible = true): its endpoint \
+                let label = instance_label(db);
+                if db.publicly_accessible {
+                    let message = format!(
+                        "{label} is publicly accessible (PubliclyAccessible = true): its endpoint \
                      resolves to a public IP, and only its security groups stand between it and the internet"
-                );
-                Some(Verdict::Fail(message))
-            } else {
-                Some(Verdict::Pass(format!("{label} is not publicly accessible")))
-            }
-        })
+                    );
+                    Some(Verdict::Fail(message))
+                } else {
+                    Some(Verdict::Pass(format!("{label} is not publicly accessible")))
+                }
+            },
+        )
     }
 }
 

@@ -21,15 +21,18 @@ impl Check for InstanceStorageEncrypted {
             self.meta(),
             |r| &r.services.db_instances,
             |_, db| {
-            let label = instance_label(db);
-            if db.storage_encrypted {
-                Some(Verdict::Pass(format!("{label} encrypts its storage at rest")))
-            } else {
-                Some(Verdict::Fail(format!(
-                    "{label} stores its data unencrypted (StorageEncrypted = false)"
-                )))
-            }
-        })
+                let label = instance_label(db);
+                if db.storage_encrypted {
+                    Some(Verdict::Pass(format!(
+                        "{label} encrypts its storage at rest"
+                    )))
+                } else {
+                    Some(Verdict::Fail(format!(
+                        "{label} stores its data unencrypted (StorageEncrypted = false)"
+                    )))
+                }
+            },
+        )
     }
 }
 

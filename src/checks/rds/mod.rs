@@ -15,7 +15,6 @@ use crate::finding::Resource;
 use crate::inventory::AccountInfo;
 use crate::inventory::services::DbInstance;
 
-
 impl Subject for DbInstance {
     fn resource(&self, _account: &AccountInfo, region: &str) -> Resource {
         Resource::new(

@@ -1,12 +1,12 @@
 //! `s3.account_public_access_blocked`: all four S3 Block Public Access settings are on for the account.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::{account_resource, with_collected};
 use crate::finding::Finding;
 use crate::inventory::Inventory;
+use crate::inventory::s3::S3Facet;
 
 pub struct AccountPublicAccessBlocked;
 

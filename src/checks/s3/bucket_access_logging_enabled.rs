@@ -1,6 +1,5 @@
 //! `s3.bucket_access_logging_enabled`: the bucket delivers server access logs to a target bucket.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -8,6 +7,7 @@ use crate::checks::per_account_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::Bucket;
+use crate::inventory::s3::S3Facet;
 
 pub struct BucketAccessLoggingEnabled;
 
@@ -24,20 +24,19 @@ impl Check for BucketAccessLoggingEnabled {
         let meta = self.meta();
         let buckets = inventory.s3.buckets.ok().map_or(&[][..], Vec::as_slice);
         per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
- Some(bucket.logging_target.get().map(|target| {
+            Some(bucket.logging_target.get().map(|target| {
                 let name = &bucket.name;
                 match target {
-                    Some(target) => Verdict::Pass(format!("{name} delivers server access logs to {target}"),
-                    ),
+                    Some(target) => {
+                        Verdict::Pass(format!("{name} delivers server access logs to {target}"))
+                    }
                     None => Verdict::Fail(format!(
-                            "{name} has server access logging off{}",
-                            log_target_note(name, buckets)
-                        ),
-                    ),
+                        "{name} has server access logging off{}",
+                        log_target_note(name, buckets)
+                    )),
                 }
             }))
-            },
-        )
+        })
     }
 }
 

@@ -1,12 +1,12 @@
 //! `s3.bucket_acls_disabled`: Object Ownership is `BucketOwnerEnforced`, so S3 ignores every ACL.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_account_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
+use crate::inventory::s3::S3Facet;
 
 pub struct BucketAclsDisabled;
 
@@ -26,27 +26,23 @@ impl Check for BucketAclsDisabled {
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
         per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
- Some(bucket.object_ownership.get().map(|ownership| {
+            Some(bucket.object_ownership.get().map(|ownership| {
                 let name = &bucket.name;
                 match ownership.as_deref() {
                     Some(BUCKET_OWNER_ENFORCED) => Verdict::Pass(format!(
-                            "{name} has ACLs disabled (Object Ownership {BUCKET_OWNER_ENFORCED})"
-                        ),
-                    ),
+                        "{name} has ACLs disabled (Object Ownership {BUCKET_OWNER_ENFORCED})"
+                    )),
                     Some(other) => Verdict::Fail(format!(
-                            "{name} has Object Ownership {other}, so its ACLs still grant access"
-                        ),
-                    ),
+                        "{name} has Object Ownership {other}, so its ACLs still grant access"
+                    )),
                     // No ownership controls: S3 behaves as ObjectWriter, the oldest ACL mode.
                     None => Verdict::Fail(format!(
-                            "{name} has no Object Ownership setting, so ACLs are in force \
+                        "{name} has no Object Ownership setting, so ACLs are in force \
                          (ObjectWriter behaviour)"
-                        ),
-                    ),
+                    )),
                 }
             }))
-            },
-        )
+        })
     }
 }
 

@@ -1,13 +1,13 @@
 //! `s3.bucket_default_encryption_enabled`: the bucket has a default server-side encryption rule.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
-use crate::checks::s3::bucket_default_encryption_kms::describe_algorithm;
 use crate::checks::per_account_resource;
+use crate::checks::s3::bucket_default_encryption_kms::describe_algorithm;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
+use crate::inventory::s3::S3Facet;
 
 pub struct BucketDefaultEncryptionEnabled;
 
@@ -23,23 +23,20 @@ impl Check for BucketDefaultEncryptionEnabled {
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
         per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
- Some(bucket.encryption.get().map(|rules| {
+            Some(bucket.encryption.get().map(|rules| {
                 let name = &bucket.name;
                 match rules.first() {
                     Some(rule) => Verdict::Pass(format!(
-                            "{name} encrypts new objects by default with {} ({})",
-                            rule.algorithm,
-                            describe_algorithm(&rule.algorithm)
-                        ),
-                    ),
+                        "{name} encrypts new objects by default with {} ({})",
+                        rule.algorithm,
+                        describe_algorithm(&rule.algorithm)
+                    )),
                     // Real S3 always reports at least AES256 since January 2023; an empty rule
                     // set comes from emulators or older endpoints, and is still no encryption.
-                    None => Verdict::Fail(format!("{name} reports no default encryption rule"),
-                    ),
+                    None => Verdict::Fail(format!("{name} reports no default encryption rule")),
                 }
             }))
-            },
-        )
+        })
     }
 }
 

@@ -1,6 +1,5 @@
 //! `s3.bucket_default_encryption_kms`: new objects are encrypted by default with an AWS KMS key.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -8,6 +7,7 @@ use crate::checks::per_account_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::EncryptionRule;
+use crate::inventory::s3::S3Facet;
 
 pub struct BucketDefaultEncryptionKms;
 
@@ -26,7 +26,7 @@ impl Check for BucketDefaultEncryptionKms {
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
         per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
- Some(bucket.encryption.get().map(|rules| {
+            Some(bucket.encryption.get().map(|rules| {
                 let name = &bucket.name;
                 if let Some(rule) = rules.iter().find(|rule| uses_kms(rule)) {
                     let key = rule
@@ -34,10 +34,9 @@ impl Check for BucketDefaultEncryptionKms {
                         .as_deref()
                         .unwrap_or("the AWS managed key aws/s3");
                     return Verdict::Pass(format!(
-                            "{name} encrypts new objects by default with {} using {key}",
-                            rule.algorithm
-                        ),
-                    );
+                        "{name} encrypts new objects by default with {} using {key}",
+                        rule.algorithm
+                    ));
                 }
                 let message = match rules.first() {
                     Some(rule) => format!(
@@ -52,8 +51,7 @@ impl Check for BucketDefaultEncryptionKms {
                 };
                 Verdict::Fail(message)
             }))
-            },
-        )
+        })
     }
 }
 

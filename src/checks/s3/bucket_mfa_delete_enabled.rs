@@ -1,13 +1,13 @@
 //! `s3.bucket_mfa_delete_enabled`: deleting object versions or changing versioning needs an MFA code.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
-use crate::checks::s3::bucket_versioning_enabled::ENABLED;
 use crate::checks::per_account_resource;
+use crate::checks::s3::bucket_versioning_enabled::ENABLED;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
+use crate::inventory::s3::S3Facet;
 
 pub struct BucketMfaDeleteEnabled;
 
@@ -23,7 +23,7 @@ impl Check for BucketMfaDeleteEnabled {
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
         per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
- Some(bucket.versioning.get().map(|versioning| {
+            Some(bucket.versioning.get().map(|versioning| {
                 let name = &bucket.name;
                 let status = versioning.status.as_deref();
                 match (versioning.mfa_delete.as_deref(), status) {
@@ -32,22 +32,23 @@ impl Check for BucketMfaDeleteEnabled {
                     }
                     // CIS 2.1.2 asks for both: with versioning suspended, new writes overwrite
                     // objects in place, so MFA Delete no longer keeps what it is meant to keep.
-                    (Some(ENABLED), Some(status)) => Verdict::Fail(format!("{name} has MFA Delete Enabled but versioning {status}"),
-                    ),
+                    (Some(ENABLED), Some(status)) => Verdict::Fail(format!(
+                        "{name} has MFA Delete Enabled but versioning {status}"
+                    )),
                     // MFA Delete is a versioning setting: an unversioned bucket cannot have it.
                     (_, None) => Verdict::Fail(format!(
-                            "{name} has versioning off, and MFA Delete can only be enabled on a \
+                        "{name} has versioning off, and MFA Delete can only be enabled on a \
                          versioned bucket"
-                        ),
-                    ),
-                    (Some(mfa_delete), Some(_)) => Verdict::Fail(format!("{name} has MFA Delete {mfa_delete}"),
-                    ),
-                    (None, Some(status)) => Verdict::Fail(format!("{name} has versioning {status} but MFA Delete was never enabled"),
-                    ),
+                    )),
+                    (Some(mfa_delete), Some(_)) => {
+                        Verdict::Fail(format!("{name} has MFA Delete {mfa_delete}"))
+                    }
+                    (None, Some(status)) => Verdict::Fail(format!(
+                        "{name} has versioning {status} but MFA Delete was never enabled"
+                    )),
                 }
             }))
-            },
-        )
+        })
     }
 }
 

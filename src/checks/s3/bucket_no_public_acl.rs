@@ -1,6 +1,5 @@
 //! `s3.bucket_no_public_acl`: no bucket ACL grants access to everyone or to all AWS accounts.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -9,6 +8,7 @@ use crate::checks::s3::effective_setting;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::Bucket;
+use crate::inventory::s3::S3Facet;
 
 pub struct BucketNoPublicAcl;
 
@@ -21,7 +21,12 @@ impl Check for BucketNoPublicAcl {
     }
 
     fn s3_facets(&self) -> &'static [S3Facet] {
-        &[S3Facet::AccountPublicAccessBlock, S3Facet::PublicAccessBlock, S3Facet::Acl, S3Facet::Ownership]
+        &[
+            S3Facet::AccountPublicAccessBlock,
+            S3Facet::PublicAccessBlock,
+            S3Facet::Acl,
+            S3Facet::Ownership,
+        ]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
@@ -36,8 +41,7 @@ impl BucketNoPublicAcl {
     fn evaluate_bucket(&self, inventory: &Inventory, bucket: &Bucket) -> Verdict {
         let name = &bucket.name;
         if bucket.object_ownership.ok().and_then(Option::as_deref) == Some(ACLS_DISABLED) {
-            return Verdict::Pass(format!("{name} has ACLs disabled (BucketOwnerEnforced)"),
-            );
+            return Verdict::Pass(format!("{name} has ACLs disabled (BucketOwnerEnforced)"));
         }
         let grants = match bucket.acl.get() {
             Ok(grants) => grants,
@@ -56,20 +60,19 @@ impl BucketNoPublicAcl {
             })
             .collect();
         if public.is_empty() {
-            return Verdict::Pass(format!("{name}'s ACL grants nothing to AllUsers or AuthenticatedUsers"),
-            );
+            return Verdict::Pass(format!(
+                "{name}'s ACL grants nothing to AllUsers or AuthenticatedUsers"
+            ));
         }
         match effective_setting(inventory, bucket, |block| block.ignore_public_acls) {
             Ok(true) => Verdict::Pass(format!(
-                    "{name}'s ACL grants {}, but IgnorePublicAcls neutralises it",
-                    public.join(", ")
-                ),
-            ),
+                "{name}'s ACL grants {}, but IgnorePublicAcls neutralises it",
+                public.join(", ")
+            )),
             Ok(false) => Verdict::Fail(format!(
-                    "{name}'s ACL grants {} and IgnorePublicAcls is off",
-                    public.join(", ")
-                ),
-            ),
+                "{name}'s ACL grants {} and IgnorePublicAcls is off",
+                public.join(", ")
+            )),
             Err(gap) => Verdict::Unknown(gap),
         }
     }

@@ -1,6 +1,5 @@
 //! `s3.bucket_no_public_policy`: the bucket policy grants nothing to the public, or RestrictPublicBuckets neutralises it.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -8,6 +7,7 @@ use crate::checks::per_account_resource;
 use crate::checks::s3::{bucket_policy, effective_setting};
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
+use crate::inventory::s3::S3Facet;
 use crate::inventory::s3::{Bucket, PublicAccessBlock};
 use crate::policy::{Grant, Reach, UnpinnedService, analyse};
 
@@ -19,13 +19,18 @@ impl Check for BucketNoPublicPolicy {
     }
 
     fn s3_facets(&self) -> &'static [S3Facet] {
-        &[S3Facet::AccountPublicAccessBlock, S3Facet::PublicAccessBlock, S3Facet::Policy, S3Facet::PolicyStatus]
+        &[
+            S3Facet::AccountPublicAccessBlock,
+            S3Facet::PublicAccessBlock,
+            S3Facet::Policy,
+            S3Facet::PolicyStatus,
+        ]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         per_account_resource(inventory, self.meta(), &inventory.s3.buckets, |bucket| {
- Some(self.evaluate_bucket(inventory, bucket))
- })
+            Some(self.evaluate_bucket(inventory, bucket))
+        })
     }
 }
 
@@ -67,8 +72,9 @@ impl BucketNoPublicPolicy {
                 } else {
                     ""
                 };
-                return Verdict::Pass(format!("{name}'s bucket policy has no statement open to everyone{agreed}"),
-                );
+                return Verdict::Pass(format!(
+                    "{name}'s bucket policy has no statement open to everyone{agreed}"
+                ));
             }
             (false, Some(false)) => format!(
                 "{} (S3's GetBucketPolicyStatus reports IsPublic = false; posture's own analysis \
@@ -87,11 +93,10 @@ impl BucketNoPublicPolicy {
         // rejects NEW public policies at PutBucketPolicy time; a policy already attached still works.
         match effective_setting(inventory, bucket, |block| block.restrict_public_buckets) {
             Ok(true) => Verdict::Pass(format!(
-                    "{name}'s bucket policy is public ({evidence}), but it is neutralised by \
+                "{name}'s bucket policy is public ({evidence}), but it is neutralised by \
                      RestrictPublicBuckets ({}): only AWS services and the owning account get through",
-                    restrict_level(inventory, bucket)
-                ),
-            ),
+                restrict_level(inventory, bucket)
+            )),
             Ok(false) => {
                 let block_policy_note =
                     if effective_setting(inventory, bucket, |block| block.block_public_policy)
@@ -103,10 +108,9 @@ impl BucketNoPublicPolicy {
                         ""
                     };
                 Verdict::Fail(format!(
-                        "{name}'s bucket policy is public: {evidence}; RestrictPublicBuckets is \
+                    "{name}'s bucket policy is public: {evidence}; RestrictPublicBuckets is \
                          off{block_policy_note}"
-                    ),
-                )
+                ))
             }
             Err(gap) => Verdict::Unknown(gap),
         }

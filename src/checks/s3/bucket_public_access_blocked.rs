@@ -1,12 +1,12 @@
 //! `s3.bucket_public_access_blocked`: the bucket's own Block Public Access has all four settings on.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_account_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
+use crate::inventory::s3::S3Facet;
 use crate::inventory::s3::{Bucket, PublicAccessBlock};
 
 pub struct BucketPublicAccessBlocked;
@@ -17,13 +17,16 @@ impl Check for BucketPublicAccessBlocked {
     }
 
     fn s3_facets(&self) -> &'static [S3Facet] {
-        &[S3Facet::AccountPublicAccessBlock, S3Facet::PublicAccessBlock]
+        &[
+            S3Facet::AccountPublicAccessBlock,
+            S3Facet::PublicAccessBlock,
+        ]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         per_account_resource(inventory, self.meta(), &inventory.s3.buckets, |bucket| {
- Some(self.evaluate_bucket(inventory, bucket))
- })
+            Some(self.evaluate_bucket(inventory, bucket))
+        })
     }
 }
 
@@ -40,8 +43,9 @@ impl BucketPublicAccessBlocked {
         {
             let off = block.unwrap_or_default().settings_off();
             if off.is_empty() {
-                return Verdict::Pass(format!("{name} has all four bucket-level Block Public Access settings on"),
-                );
+                return Verdict::Pass(format!(
+                    "{name} has all four bucket-level Block Public Access settings on"
+                ));
             }
             let what = match block {
                 Some(_) => format!(
@@ -58,8 +62,7 @@ impl BucketPublicAccessBlocked {
                 .ok()
                 .copied()
                 .flatten();
-            Verdict::Fail(format!("{what}{}", account_note(&off, account)),
-            )
+            Verdict::Fail(format!("{what}{}", account_note(&off, account)))
         }
     }
 }

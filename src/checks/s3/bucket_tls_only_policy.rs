@@ -1,6 +1,5 @@
 //! `s3.bucket_tls_only_policy`: the bucket policy denies every S3 request made without TLS.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
@@ -9,6 +8,7 @@ use crate::checks::s3::bucket_policy;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 use crate::inventory::s3::Bucket;
+use crate::inventory::s3::S3Facet;
 use crate::policy::{PolicyDocument, is_tls_only};
 
 pub struct BucketTlsOnlyPolicy;
@@ -32,18 +32,18 @@ impl Check for BucketTlsOnlyPolicy {
 }
 
 fn judge(bucket: &Bucket) -> Verdict {
-        let name = &bucket.name;
-        match bucket_policy(bucket) {
-            Err(gap) => Verdict::Unknown(gap),
-            Ok(None) => Verdict::Fail(format!("{name} has no bucket policy, so nothing denies requests without TLS"),
-            ),
-            Ok(Some(document)) if is_tls_only(&document) => Verdict::Pass(format!(
-                    "{name}'s bucket policy denies all S3 actions to everyone when \
+    let name = &bucket.name;
+    match bucket_policy(bucket) {
+        Err(gap) => Verdict::Unknown(gap),
+        Ok(None) => Verdict::Fail(format!(
+            "{name} has no bucket policy, so nothing denies requests without TLS"
+        )),
+        Ok(Some(document)) if is_tls_only(&document) => Verdict::Pass(format!(
+            "{name}'s bucket policy denies all S3 actions to everyone when \
                      {SECURE_TRANSPORT} is false"
-                ),
-            ),
-            Ok(Some(document)) => Verdict::Fail(shortfall(name, &document)),
-        }
+        )),
+        Ok(Some(document)) => Verdict::Fail(shortfall(name, &document)),
+    }
 }
 
 /// Why a policy is not TLS-only: no `aws:SecureTransport` deny at all, or one that is too narrow.

@@ -1,12 +1,12 @@
 //! `s3.bucket_versioning_enabled`: the bucket keeps every version of its objects.
 
-use crate::inventory::s3::S3Facet;
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_account_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
+use crate::inventory::s3::S3Facet;
 
 pub struct BucketVersioningEnabled;
 
@@ -25,22 +25,17 @@ impl Check for BucketVersioningEnabled {
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
         let meta = self.meta();
         per_account_resource(inventory, meta, &inventory.s3.buckets, |bucket| {
- Some(bucket.versioning.get().map(|versioning| {
+            Some(bucket.versioning.get().map(|versioning| {
                 let name = &bucket.name;
                 match versioning.status.as_deref() {
-                    Some(ENABLED) => {
-                        Verdict::Pass(format!("{name} has versioning Enabled"))
-                    }
+                    Some(ENABLED) => Verdict::Pass(format!("{name} has versioning Enabled")),
                     Some(status) => Verdict::Fail(format!(
-                            "{name} has versioning {status}: new overwrites and deletes are final"
-                        ),
-                    ),
-                    None => Verdict::Fail(format!("{name} has never had versioning enabled"),
-                    ),
+                        "{name} has versioning {status}: new overwrites and deletes are final"
+                    )),
+                    None => Verdict::Fail(format!("{name} has never had versioning enabled")),
                 }
             }))
-            },
-        )
+        })
     }
 }
 

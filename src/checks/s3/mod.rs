@@ -23,7 +23,6 @@ use crate::inventory::s3::{Bucket, PublicAccessBlock};
 use crate::inventory::{Collected, Gap, Inventory};
 use crate::policy::PolicyDocument;
 
-
 /// The call whose answer a bucket policy is; a policy S3 returned but we cannot read is a gap in it.
 const GET_BUCKET_POLICY: &str = "s3:GetBucketPolicy";
 

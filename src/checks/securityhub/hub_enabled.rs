@@ -20,13 +20,9 @@ impl Check for HubEnabled {
             inventory,
             meta,
             |r| &r.services.security_hub,
-            |region, hub| {
-                match hub {
-                    Some(arn) => Verdict::Pass(format!("Security Hub is enabled in {region} ({arn})"),
-                    ),
-                    None => Verdict::Fail(format!("Security Hub is not enabled in {region}"),
-                    ),
-                }
+            |region, hub| match hub {
+                Some(arn) => Verdict::Pass(format!("Security Hub is enabled in {region} ({arn})")),
+                None => Verdict::Fail(format!("Security Hub is not enabled in {region}")),
             },
         )
     }

@@ -3,5 +3,3 @@
 crate::service_checks! {
     hub_enabled::HubEnabled,
 }
-
-

@@ -53,7 +53,11 @@ mod tests {
             &TopicEncrypted,
             Collected::Ok(vec![
                 topic("managed", None, Some("alias/aws/sns")),
-                topic("customer", None, Some("arn:aws:kms:us-east-1:111122223333:key/1234")),
+                topic(
+                    "customer",
+                    None,
+                    Some("arn:aws:kms:us-east-1:111122223333:key/1234"),
+                ),
                 topic("plain", None, None),
             ]),
         );
@@ -65,8 +69,14 @@ mod tests {
                 ("plain".into(), Status::Fail),
             ]
         );
-        assert_eq!(findings[0].message, "topic managed encrypts messages with KMS key alias/aws/sns");
-        assert_eq!(findings[2].message, "topic plain has no KMS key for server-side encryption");
+        assert_eq!(
+            findings[0].message,
+            "topic managed encrypts messages with KMS key alias/aws/sns"
+        );
+        assert_eq!(
+            findings[2].message,
+            "topic plain has no KMS key for server-side encryption"
+        );
     }
 
     #[test]
@@ -77,7 +87,14 @@ mod tests {
         };
         let findings = run(&TopicEncrypted, Collected::Ok(vec![unread]));
         assert_eq!(verdicts(&findings), vec![("unread".into(), Status::Error)]);
-        assert!(findings[0].message.contains("sns:GetTopicAttributes failed"));
-        assert_failed_region(&run(&TopicEncrypted, failed("sns:ListTopics")), "sns:ListTopics");
+        assert!(
+            findings[0]
+                .message
+                .contains("sns:GetTopicAttributes failed")
+        );
+        assert_failed_region(
+            &run(&TopicEncrypted, failed("sns:ListTopics")),
+            "sns:ListTopics",
+        );
     }
 }

@@ -56,7 +56,9 @@ mod tests {
     fn fails_a_topic_anyone_may_subscribe_to() {
         let open = topic(
             "open",
-            policy(json!({"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["sns:Subscribe", "sns:Receive"], "Resource": "*"})),
+            policy(
+                json!({"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["sns:Subscribe", "sns:Receive"], "Resource": "*"}),
+            ),
             None,
         );
         let findings = run(&TopicNotPublic, Collected::Ok(vec![open]));
@@ -84,15 +86,19 @@ mod tests {
         );
         let bucket = topic(
             "from-bucket",
-            policy(json!({"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+            policy(
+                json!({"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
                           "Action": "sns:Publish", "Resource": "*",
-                          "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::uploads"}}})),
+                          "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::uploads"}}}),
+            ),
             None,
         );
         let partner = topic(
             "partner",
-            policy(json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
-                          "Action": "sns:Publish", "Resource": "*"})),
+            policy(
+                json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+                          "Action": "sns:Publish", "Resource": "*"}),
+            ),
             None,
         );
         let findings = run(
@@ -115,8 +121,10 @@ mod tests {
     fn a_wildcard_source_owner_does_not_pin_the_caller() {
         let loose = topic(
             "loose",
-            policy(json!({"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": "*",
-                          "Condition": {"StringLike": {"aws:SourceOwner": "*"}}})),
+            policy(
+                json!({"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": "*",
+                          "Condition": {"StringLike": {"aws:SourceOwner": "*"}}}),
+            ),
             None,
         );
         let findings = run(&TopicNotPublic, Collected::Ok(vec![loose]));
@@ -129,13 +137,27 @@ mod tests {
             attributes: failed("sns:GetTopicAttributes"),
             ..topic("unread", None, None)
         };
-        let broken = topic("broken", Some(json!({"Statement": "not a statement"})), None);
+        let broken = topic(
+            "broken",
+            Some(json!({"Statement": "not a statement"})),
+            None,
+        );
         let findings = run(&TopicNotPublic, Collected::Ok(vec![unread, broken]));
         assert_eq!(
             verdicts(&findings),
-            vec![("unread".into(), Status::Error), ("broken".into(), Status::Error)]
+            vec![
+                ("unread".into(), Status::Error),
+                ("broken".into(), Status::Error)
+            ]
         );
-        assert!(findings[1].message.contains("sns:GetTopicAttributes"), "{}", findings[1].message);
-        assert_failed_region(&run(&TopicNotPublic, failed("sns:ListTopics")), "sns:ListTopics");
+        assert!(
+            findings[1].message.contains("sns:GetTopicAttributes"),
+            "{}",
+            findings[1].message
+        );
+        assert_failed_region(
+            &run(&TopicNotPublic, failed("sns:ListTopics")),
+            "sns:ListTopics",
+        );
     }
 }

@@ -29,7 +29,9 @@ fn judge(queue: &Queue) -> Result<Verdict, Gap> {
     let encryption = queue.encryption.get()?;
     let name = &queue.name;
     Ok(match (&encryption.kms_key_id, encryption.sqs_managed_sse) {
-        (Some(key), _) => Verdict::Pass(format!("queue {name} encrypts messages with KMS key {key}")),
+        (Some(key), _) => {
+            Verdict::Pass(format!("queue {name} encrypts messages with KMS key {key}"))
+        }
         (None, true) => Verdict::Pass(format!(
             "queue {name} encrypts messages with SQS-managed keys (SSE-SQS)"
         )),

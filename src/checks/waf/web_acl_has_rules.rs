@@ -51,12 +51,23 @@ mod tests {
             rule_count: failed("wafv2:GetWebACL"),
             ..web_acl("unread", 0, None)
         };
-        let findings = run(Collected::Ok(vec![web_acl("ruled", 2, None), web_acl("empty", 0, None), unread]));
+        let findings = run(Collected::Ok(vec![
+            web_acl("ruled", 2, None),
+            web_acl("empty", 0, None),
+            unread,
+        ]));
         assert_eq!(
             verdicts(&findings),
-            vec![("ruled".into(), Status::Pass), ("empty".into(), Status::Fail), ("unread".into(), Status::Error)]
+            vec![
+                ("ruled".into(), Status::Pass),
+                ("empty".into(), Status::Fail),
+                ("unread".into(), Status::Error)
+            ]
         );
-        assert_eq!(findings[1].message, "web ACL empty has 0 rules or rule groups");
+        assert_eq!(
+            findings[1].message,
+            "web ACL empty has 0 rules or rule groups"
+        );
         assert_failed_region(&run(failed("wafv2:ListWebACLs")), "wafv2:ListWebACLs");
     }
 }

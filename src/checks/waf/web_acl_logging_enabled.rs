@@ -53,14 +53,30 @@ mod tests {
             log_destinations: failed("wafv2:GetLoggingConfiguration"),
             ..web_acl("unread", 1, None)
         };
-        let logged = web_acl("logged", 1, Some("arn:aws:logs:us-east-1:111122223333:log-group:aws-waf-logs-web"));
-        let findings = run(Collected::Ok(vec![logged, web_acl("silent", 1, None), unread]));
+        let logged = web_acl(
+            "logged",
+            1,
+            Some("arn:aws:logs:us-east-1:111122223333:log-group:aws-waf-logs-web"),
+        );
+        let findings = run(Collected::Ok(vec![
+            logged,
+            web_acl("silent", 1, None),
+            unread,
+        ]));
         assert_eq!(
             verdicts(&findings),
-            vec![("logged".into(), Status::Pass), ("silent".into(), Status::Fail), ("unread".into(), Status::Error)]
+            vec![
+                ("logged".into(), Status::Pass),
+                ("silent".into(), Status::Fail),
+                ("unread".into(), Status::Error)
+            ]
         );
         assert!(findings[0].message.ends_with("log-group:aws-waf-logs-web"));
-        assert!(findings[2].message.contains("wafv2:GetLoggingConfiguration failed"));
+        assert!(
+            findings[2]
+                .message
+                .contains("wafv2:GetLoggingConfiguration failed")
+        );
         assert_failed_region(&run(failed("wafv2:ListWebACLs")), "wafv2:ListWebACLs");
     }
 }
