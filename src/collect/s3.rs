@@ -247,11 +247,13 @@ async fn locate(calls: &Calls, client: &Client, listed: Listed) -> Located {
 }
 
 /// Awaits `call` only when its facet is wanted: `None` stands for "not called".
-async fn when<T>(
+/// The call when its facet is wanted. Boxed: a bucket's nine calls are joined, and each SDK request
+/// future is large enough that nine of them inline overflow a test thread's stack in debug builds.
+fn when<'a, T: Send + 'a>(
     wanted: bool,
-    call: impl std::future::Future<Output = Result<T, Gap>>,
-) -> Option<Result<T, Gap>> {
-    if wanted { Some(call.await) } else { None }
+    call: impl std::future::Future<Output = Result<T, Gap>> + Send + 'a,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Result<T, Gap>>> + Send + 'a>> {
+    Box::pin(async move { if wanted { Some(call.await) } else { None } })
 }
 
 /// A facet's answer as the inventory keeps it: not collected when it was not called for.
