@@ -24,7 +24,7 @@ GATE_PORT="${POSTURE_GATE_PORT:-5056}"
 # The fault proxy listens on FAULT_PORT and the 9 ports after it (one per fault test, one for
 # the organization audit's refused AssumeRole).
 FAULT_PORT="${POSTURE_FAULT_PORT:-5090}"
-FAULT_PORTS=9
+FAULT_PORTS=10
 
 ensure_emulator localstack "$LOCALSTACK_PORT"
 ensure_emulator moto "$MOTO_PORT"
