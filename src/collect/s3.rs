@@ -252,7 +252,7 @@ async fn locate(calls: &Calls, client: &Client, listed: Listed) -> Located {
 fn when<'a, T: Send + 'a>(
     wanted: bool,
     call: impl std::future::Future<Output = Result<T, Gap>> + Send + 'a,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Result<T, Gap>>> + Send + 'a>> {
+) -> futures::future::BoxFuture<'a, Option<Result<T, Gap>>> {
     Box::pin(async move { if wanted { Some(call.await) } else { None } })
 }
 
