@@ -283,6 +283,50 @@ pub mod fixtures {
 
     /// Asserts that `findings` are the one ERROR a per-region check gives on the fixture region
     /// when the region's listing `call` failed.
+    /// What every "resource policy not public" check must decide alike: a policy granting
+    /// `action` to everyone FAILs naming its statement, while no policy, a named account and the
+    /// organization (aws:PrincipalOrgID) PASS. `judge` evaluates resources built from (name, policy).
+    pub fn assert_policy_reach_verdicts(
+        label: &str,
+        action: &str,
+        judge: impl Fn(Vec<(&str, Option<serde_json::Value>)>) -> Vec<crate::finding::Finding>,
+    ) {
+        use serde_json::json;
+        let policy = |principal: serde_json::Value, condition: serde_json::Value| {
+            Some(json!({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": principal, "Action": action, "Resource": "*",
+                 "Condition": condition}
+            ]}))
+        };
+        let findings = judge(vec![("open", policy(json!("*"), json!({})))]);
+        assert_eq!(verdicts(&findings), vec![("open".into(), Status::Fail)]);
+        let public = format!("{label} open is public: statement #1 allows {action}");
+        assert!(
+            findings[0].message.starts_with(&public),
+            "{}",
+            findings[0].message
+        );
+
+        let partner = policy(json!({"AWS": "arn:aws:iam::444455556666:root"}), json!({}));
+        let org = policy(
+            json!("*"),
+            json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}),
+        );
+        let findings = judge(vec![("none", None), ("partner", partner), ("org", org)]);
+        assert_eq!(
+            verdicts(&findings),
+            vec![
+                ("none".into(), Status::Pass),
+                ("partner".into(), Status::Pass),
+                ("org".into(), Status::Pass)
+            ]
+        );
+        assert_eq!(
+            findings[0].message,
+            format!("{label} none has no resource policy")
+        );
+    }
+
     pub fn assert_failed_region(findings: &[crate::finding::Finding], call: &str) {
         let region_error = vec![(format!("{ACCOUNT}/{REGION}"), Status::Error)];
         assert_eq!(verdicts(findings), region_error);

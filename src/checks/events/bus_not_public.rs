@@ -35,11 +35,12 @@ impl Check for BusNotPublic {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{Value, json};
+    use serde_json::Value;
 
     use super::*;
     use crate::checks::fixtures::{
-        ACCOUNT, REGION, assert_failed_region, failed, regional, verdicts,
+        ACCOUNT, REGION, assert_failed_region, assert_policy_reach_verdicts, failed, regional,
+        verdicts,
     };
     use crate::finding::Status;
     use crate::inventory::Collected;
@@ -58,49 +59,16 @@ mod tests {
         BusNotPublic.evaluate(&inventory, &Settings::default())
     }
 
-    fn policy(principal: Value, condition: Value) -> Option<Value> {
-        Some(json!({"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Principal": principal, "Action": "events:PutEvents", "Resource": "*", "Condition": condition}
-        ]}))
-    }
-
     #[test]
-    fn fails_a_policy_open_to_everyone() {
-        let findings = run(Collected::Ok(vec![item(
-            "open",
-            policy(json!("*"), json!({})),
-        )]));
-        assert_eq!(verdicts(&findings), vec![("open".into(), Status::Fail)]);
-        assert!(
-            findings[0]
-                .message
-                .starts_with("event bus open is public: statement #1 allows events:PutEvents"),
-            "{}",
-            findings[0].message
-        );
-    }
-
-    #[test]
-    fn passes_no_policy_named_accounts_and_the_organization() {
-        let partner = policy(json!({"AWS": "arn:aws:iam::444455556666:root"}), json!({}));
-        let org = policy(
-            json!("*"),
-            json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}),
-        );
-        let findings = run(Collected::Ok(vec![
-            item("none", None),
-            item("partner", partner),
-            item("org", org),
-        ]));
-        assert_eq!(
-            verdicts(&findings),
-            vec![
-                ("none".into(), Status::Pass),
-                ("partner".into(), Status::Pass),
-                ("org".into(), Status::Pass)
-            ]
-        );
-        assert_eq!(findings[0].message, "event bus none has no resource policy");
+    fn open_policies_fail_and_private_partner_and_organization_ones_pass() {
+        assert_policy_reach_verdicts("event bus", "events:PutEvents", |items| {
+            run(Collected::Ok(
+                items
+                    .into_iter()
+                    .map(|(name, policy)| item(name, policy))
+                    .collect(),
+            ))
+        });
     }
 
     #[test]
