@@ -179,7 +179,7 @@ class Seeder:
         # answer InvalidClientTokenId.
         self.session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test",
                                              region_name=region)
-        self._clients: dict[tuple[str, int], object] = {}
+        self._clients: dict[tuple[str, int, str | None], object] = {}
         self.records: list[dict] = []      # what was seeded and the verdict it should produce
         self.unavailable: list[dict] = []  # services the endpoint does not serve at all
         self.removed: list[str] = []       # what hardened mode deleted
@@ -196,14 +196,17 @@ class Seeder:
         return self.emulator == "moto"
 
     # ------------------------------------------------------------------ plumbing
-    def c(self, name: str, attempts: int = 2):
-        """One client per service for the whole run (client creation costs ~50 ms each)."""
-        if (name, attempts) not in self._clients:
+    def c(self, name: str, attempts: int = 2, region: str | None = None):
+        """One client per service (and region, for the global services' us-east-1 APIs) for the
+        whole run (client creation costs ~50 ms each)."""
+        key = (name, attempts, region)
+        if key not in self._clients:
             cfg = Config(retries={"max_attempts": attempts, "mode": "standard"},
                          connect_timeout=5, read_timeout=60,
                          # Emulators serve S3 by path; virtual-host names would not resolve.
                          s3={"addressing_style": "path"})
-            client = self.session.client(name, endpoint_url=self.endpoint, config=cfg)
+            client = self.session.client(name, endpoint_url=self.endpoint, config=cfg,
+                                         region_name=region or self.region)
             if name == "s3control":
                 # The SDK's endpoint rules put the account id in front of the host
                 # ("000000000000.127.0.0.1"), which does not resolve; both emulators route
@@ -215,8 +218,8 @@ class Seeder:
                     if parts.netloc != want:
                         request.url = urlunsplit(parts._replace(netloc=want))
                 client.meta.events.register("before-sign.s3-control", plain_host)
-            self._clients[(name, attempts)] = client
-        return self._clients[(name, attempts)]
+            self._clients[key] = client
+        return self._clients[key]
 
     def note(self, service: str, resource: str, check: str, verdict: str, why: str = "") -> None:
         """Record the verdict `check` should give `resource` (a label as posture reports it)."""
@@ -2017,10 +2020,12 @@ class Seeder:
 
     # ================================================================== CloudFront
     def cloudfront(self) -> None:
-        """learn-cdn-hardened: HTTPS only, index.html, access logs, a CLOUDFRONT web ACL, an ACM
-        certificate served with SNI, origin access control on its S3 origin. learn-cdn-open:
-        allow-all, no root object, no logs, no web ACL, the default certificate, no OAC
-        (hardened mode: repaired like learn-cdn-hardened)."""
+        """learn-cdn-hardened: HTTPS only, index.html, access logs, the CLOUDFRONT web ACL
+        learn-edge-acl, an ACM certificate served with SNI under TLSv1.2_2021, origin access
+        control on its S3 origin, and an API origin reached over HTTPS with TLSv1.2 only.
+        learn-cdn-open: allow-all, no root object, no logs, no web ACL, the default certificate,
+        no OAC, an API origin reached over plain HTTP that still offers SSLv3 (hardened mode:
+        repaired like learn-cdn-hardened)."""
         cf = self.c("cloudfront")
         listing = self.probe(cf.list_distributions)["DistributionList"].get("Items") or []
         existing = {d["Comment"]: d["Id"] for d in listing}
@@ -2028,25 +2033,28 @@ class Seeder:
         oac = cf.create_origin_access_control(OriginAccessControlConfig={
             "Name": f"learn-oac-{int(time.time())}", "SigningProtocol": "sigv4", "SigningBehavior": "always",
             "OriginAccessControlOriginType": "s3"})["OriginAccessControl"]["Id"]
-        try:
-            edge_acl = self.c("wafv2", attempts=1).create_web_acl(
-                Name=f"learn-edge-acl-{int(time.time())}", Scope="CLOUDFRONT", DefaultAction={"Allow": {}},
-                VisibilityConfig={"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True,
-                                  "MetricName": "learn-edge-acl"})["Summary"]["ARN"]
-        except ClientError:
-            edge_acl = f"arn:aws:wafv2:us-east-1:{self.account}:global/webacl/learn-edge-acl/unserved"
+        edge_acl = self.edge_web_acl()
 
         def config(comment: str, good: bool) -> dict:
             origin = {"Id": "site", "DomainName": "learn-access-logs.s3.amazonaws.com",
                       "S3OriginConfig": {"OriginAccessIdentity": ""}}
             if good:
                 origin["OriginAccessControlId"] = oac
+            protocols = ["TLSv1.2"] if good else ["SSLv3", "TLSv1"]
+            api = {"Id": "api", "DomainName": "learn-api.example.com",
+                   "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443,
+                                          "OriginProtocolPolicy": "https-only" if good else "http-only",
+                                          "OriginSslProtocols": {"Quantity": len(protocols), "Items": protocols}}}
+            forwarded = {"QueryString": False, "Cookies": {"Forward": "none"}}
             return {
                 "CallerReference": comment, "Comment": comment, "Enabled": True,
-                "Origins": {"Quantity": 1, "Items": [origin]},
+                "Origins": {"Quantity": 2, "Items": [origin, api]},
                 "DefaultCacheBehavior": {"TargetOriginId": "site", "MinTTL": 0,
                                          "ViewerProtocolPolicy": "redirect-to-https" if good else "allow-all",
-                                         "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}},
+                                         "ForwardedValues": forwarded},
+                "CacheBehaviors": {"Quantity": 1, "Items": [{
+                    "PathPattern": "/api/*", "TargetOriginId": "api", "MinTTL": 0,
+                    "ViewerProtocolPolicy": "https-only" if good else "allow-all", "ForwardedValues": forwarded}]},
                 "DefaultRootObject": "index.html" if good else "",
                 "Logging": {"Enabled": good, "IncludeCookies": False,
                             "Bucket": "learn-access-logs.s3.amazonaws.com" if good else "", "Prefix": "cdn/"},
@@ -2066,17 +2074,26 @@ class Seeder:
 
         checks = ("cloudfront.viewer_https_required", "cloudfront.logging_enabled", "cloudfront.waf_associated",
                   "cloudfront.custom_certificate_used")
+        self.distribution_arns: dict[str, str] = {}
         for comment, good in (("learn-cdn-hardened", True), ("learn-cdn-open", self.hardened)):
             if comment == "learn-cdn-open" and self.hardened and comment not in existing:
                 continue
             dist = ensure(comment, good)
+            self.distribution_arns[comment] = cf.get_distribution(Id=dist)["Distribution"]["ARN"]
             for check in checks:
                 self.note("cloudfront", comment, check, "PASS" if good else "FAIL")
             if good:
                 self.note("cloudfront", comment, "cloudfront.sni_used", "PASS")
+                self.note("cloudfront", comment, "cloudfront.viewer_tls_policy_recommended", "PASS", "TLSv1.2_2021")
+            read_back = cf.get_distribution_config(Id=dist)["DistributionConfig"]["Origins"]["Items"]
+            if "CustomOriginConfig" in read_back[-1]:
+                self.note("cloudfront", comment, "cloudfront.custom_origin_traffic_encrypted",
+                          "PASS" if good else "FAIL", "https-only" if good else "http-only")
+                self.note("cloudfront", comment, "cloudfront.custom_origin_no_deprecated_ssl",
+                          "PASS" if good else "FAIL", "TLSv1.2" if good else "SSLv3 offered")
             # CloudFront.1 and .13 judge S3 origins only: their verdicts follow what the emulator
             # reports back about the origin.
-            origin = cf.get_distribution_config(Id=dist)["DistributionConfig"]["Origins"]["Items"][0]
+            origin = read_back[0]
             if "S3OriginConfig" not in origin:
                 self.skip(f"cloudfront.default_root_object_configured, cloudfront.s3_origin_access_control on {comment}",
                           f"{self.emulator} drops the origin's S3OriginConfig, so no S3 origin is reported")
@@ -2085,6 +2102,73 @@ class Seeder:
             kept = bool(origin.get("OriginAccessControlId"))
             self.note("cloudfront", comment, "cloudfront.s3_origin_access_control", "PASS" if kept else "FAIL",
                       "" if kept or not good else f"{self.emulator} does not keep an origin's OriginAccessControlId")
+
+    def edge_web_acl(self) -> str:
+        """learn-edge-acl, the CLOUDFRONT-scope web ACL (AWS WAF serves that scope from us-east-1
+        only): a rate-based rule and logging, so both WAF checks PASS on it. Reused across runs
+        and regions, since it is global."""
+        waf = self.c("wafv2", attempts=1, region="us-east-1")
+        name = "learn-edge-acl"
+        visibility = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": name}
+        rules = [{"Name": "learn-edge-rate-limit", "Priority": 0, "Action": {"Block": {}},
+                  "Statement": {"RateBasedStatement": {"Limit": 2000, "AggregateKeyType": "IP"}},
+                  "VisibilityConfig": {**visibility, "MetricName": "learn-edge-rate-limit"}}]
+        try:
+            acls = {a["Name"]: a for a in waf.list_web_acls(Scope="CLOUDFRONT")["WebACLs"]}
+            acl = acls.get(name) or waf.create_web_acl(
+                Name=name, Scope="CLOUDFRONT", DefaultAction={"Allow": {}}, VisibilityConfig=visibility,
+                Rules=rules)["Summary"]
+            current = waf.get_web_acl(Name=name, Id=acl["Id"], Scope="CLOUDFRONT")
+            if not current["WebACL"].get("Rules"):
+                waf.update_web_acl(Name=name, Id=acl["Id"], Scope="CLOUDFRONT", DefaultAction={"Allow": {}},
+                                   LockToken=current["LockToken"], VisibilityConfig=visibility, Rules=rules)
+            waf.put_logging_configuration(LoggingConfiguration={
+                "ResourceArn": acl["ARN"],
+                "LogDestinationConfigs": [f"arn:aws:logs:us-east-1:{self.account}:log-group:aws-waf-logs-edge"]})
+        except ClientError:
+            # No AWS WAF on this endpoint: the distribution still names an ACL, and the WAF
+            # checks are ERROR here like every other wafv2 check.
+            return f"arn:aws:wafv2:us-east-1:{self.account}:global/webacl/{name}/unserved"
+        self.note("waf", name, "waf.web_acl_has_rules", "PASS", "one rate-based rule")
+        self.note("waf", name, "waf.web_acl_logging_enabled", "PASS", "logs to aws-waf-logs-edge")
+        return acl["ARN"]
+
+    # ================================================================== Shield
+    def shield(self) -> None:
+        """A Shield Advanced subscription (moto emulates it for free; on AWS it is a paid
+        commitment, and this script never runs there) protecting learn-cdn-hardened and
+        learn-alb-hardened; learn-cdn-open and learn-alb-open are internet-facing but unprotected
+        (hardened mode: everything left is protected)."""
+        sh = self.c("shield", region="us-east-1")
+        protected = {p["ResourceArn"] for p in self.probe(sh.list_protections).get("Protections", [])}
+        try:
+            sh.describe_subscription()
+        except ClientError as exc:
+            if err_code(exc) != "ResourceNotFoundException":
+                raise
+            sh.create_subscription()
+        resources = dict(getattr(self, "distribution_arns", {}))
+        try:
+            resources.update({lb["LoadBalancerName"]: lb["LoadBalancerArn"]
+                              for lb in self.c("elbv2").describe_load_balancers()["LoadBalancers"]
+                              if lb["Type"] == "application" and lb["Scheme"] == "internet-facing"})
+        except ClientError:
+            pass   # no ELBv2 here: the check judges what it can see, and ERRORs on the rest
+        # moto writes the subscription's StartTime/EndTime as "dd/mm/yyyy, hh:mm:ss", which the
+        # Rust SDK rightly refuses: the subscription is a gap there, so a protected resource is
+        # ERROR (not seen to be guarded) while an unprotected one still FAILs.
+        for name, arn in resources.items():
+            wanted = self.hardened or name.endswith("-hardened")
+            if wanted and arn not in protected:
+                sh.create_protection(Name=name, ResourceArn=arn)
+                protected.add(arn)
+            if arn not in protected:
+                self.note("shield", name, "shield.advanced_protects_internet_facing", "FAIL", "no protection")
+            elif self.moto:
+                self.note("shield", name, "shield.advanced_protects_internet_facing", "ERROR",
+                          "moto's DescribeSubscription timestamps do not parse in the Rust SDK")
+            else:
+                self.note("shield", name, "shield.advanced_protects_internet_facing", "PASS", "protected")
 
     # ================================================================== CloudTrail
     def cloudtrail(self) -> None:
@@ -2434,7 +2518,7 @@ class Seeder:
                             ("ecr", self.ecr), ("ecr", self.ecr_images), ("eventbridge", self.eventbridge),
                             ("dynamodb", self.dynamodb), ("rds", self.rds), ("efs", self.efs),
                             ("elbv2", self.elbv2), ("eks", self.eks), ("apigateway", self.apigateway),
-                            ("waf", self.waf), ("cloudfront", self.cloudfront),
+                            ("waf", self.waf), ("cloudfront", self.cloudfront), ("shield", self.shield),
                             ("logs", self.monitoring), ("cloudtrail", self.cloudtrail),
                             ("config", self.config), ("account", self.account_contacts),
                             ("guardduty", self.guardduty), ("securityhub", self.securityhub),

@@ -260,6 +260,7 @@ const LINES: &[Line] = &[
             "HTTPS required of viewers, the certificate and SNI, the default root object",
             "access logs and an AWS WAF web ACL at the edge",
             "origin access control, so that S3 origins cannot be read around the distribution",
+            "HTTPS and current protocols from the edge to custom origins",
         ],
         in_use: |inventory| usage([presence(&inventory.cloudfront)]),
     },
@@ -280,7 +281,50 @@ const LINES: &[Line] = &[
             "creating web ACLs and associating them with what faces the internet",
             "the rules each web ACL holds, and logging what it inspects",
         ],
-        in_use: |inventory| any_listed(inventory, |r| &r.services.web_acls),
+        in_use: |inventory| {
+            usage(
+                inventory
+                    .regions
+                    .values()
+                    .map(|region| presence(&region.services.web_acls))
+                    .chain([presence(&inventory.cloudfront_web_acls)]),
+            )
+        },
+    },
+    Line {
+        service: "shield",
+        audited_by: &["shield"],
+        name: "AWS Shield (DDoS protection)",
+        model: ServiceModel::Saas,
+        aws: &[
+            AWS_FOUNDATION,
+            "Shield Standard: always-on detection and mitigation of common network and transport-layer floods, for every account at no charge",
+        ],
+        shared: &[
+            "Shield Advanced: AWS runs the detection, the Shield Response Team and cost protection; the customer subscribes and picks the resources",
+        ],
+        customer: &[
+            "deciding whether internet-facing resources need Shield Advanced, and protecting them",
+            "resilient architecture in front: CloudFront, load balancers, AWS WAF rate-based rules",
+        ],
+        // Shield Standard's line concerns whatever faces the internet.
+        in_use: |inventory| {
+            let protecting = match &inventory.shield {
+                Collected::Ok(shield) => Some(Ok(!shield.protected_resources.is_empty())),
+                Collected::Failed(gap) => Some(Err(gap.clone())),
+                Collected::NotCollected => None,
+            };
+            usage(
+                [protecting, presence(&inventory.cloudfront)]
+                    .into_iter()
+                    .chain(
+                        inventory
+                            .regions
+                            .values()
+                            .map(|region| presence(&region.services.load_balancers)),
+                    ),
+            )
+        },
     },
     Line {
         service: "sqs",

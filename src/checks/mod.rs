@@ -48,6 +48,7 @@ services! {
     s3,
     secretsmanager,
     securityhub,
+    shield,
     sns,
     sqs,
     waf,

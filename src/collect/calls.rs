@@ -19,8 +19,8 @@ use tokio::time::Instant;
 use super::describe;
 use super::limits::{PaceTagger, PacedHttpClient, Pacer, RateLimits};
 use super::stats::{CallCounter, is_throttling_code};
-use crate::inventory::Gap;
 use crate::inventory::services::Trail;
+use crate::inventory::{CollectionStats, Gap};
 
 /// The retry budget of one (region, service): a token bucket that each retry draws from and that
 /// refills with time, so that a burst of faults early in a long run cannot leave its end with no
@@ -154,6 +154,19 @@ impl Calls {
 
     pub(crate) fn sdk_config(&self) -> &SdkConfig {
         &self.config
+    }
+
+    /// What collecting cost so far: the calls counted, and the time waited on rate limits.
+    pub(crate) fn stats(&self, wall_time_ms: BTreeMap<String, u64>) -> CollectionStats {
+        let mut stats = self.shared.counter.snapshot(wall_time_ms);
+        for (service, waited) in self.shared.pacer.waited_ms(&self.shared.account) {
+            stats
+                .by_service
+                .entry(service)
+                .or_default()
+                .rate_limit_wait_ms += waited;
+        }
+        stats
     }
 
     pub(crate) fn counter(&self) -> &CallCounter {
@@ -461,6 +474,45 @@ mod tests {
         .into_iter()
         .collect();
         assert_eq!(granted, expected);
+    }
+
+    /// Attempts held back by a rate limit show in the stats as time waited, for their service.
+    #[tokio::test]
+    async fn time_waited_on_a_rate_limit_is_counted_per_service() {
+        let http = aws_smithy_runtime_api::client::http::http_client_fn(|_, _| {
+            aws_smithy_runtime_api::client::http::SharedHttpConnector::new(Canned)
+        });
+        let config = SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(Region::new("eu-west-1"))
+            .endpoint_url("http://127.0.0.1:9")
+            .credentials_provider(aws_sdk_sts::config::SharedCredentialsProvider::new(
+                aws_sdk_sts::config::Credentials::new("AKID", "secret", None, None, "test"),
+            ))
+            .http_client(http)
+            .build();
+        let mut policy = CallPolicy::default();
+        let five = std::num::NonZeroU32::new(5).expect("non-zero");
+        policy.rate_limits.set("sts", five).expect("a valid row");
+        let calls = Calls::new(config, policy, "111122223333");
+        let sts = client!(aws_sdk_sts, &calls);
+        let ec2 = client!(aws_sdk_ec2, &calls);
+        // A burst of five, then three calls that each wait about a fifth of a second.
+        for _ in 0..8 {
+            calls
+                .call("sts:GetCallerIdentity", sts.get_caller_identity().send())
+                .await
+                .expect("canned answer");
+        }
+        calls
+            .call("ec2:DescribeVpcs", ec2.describe_vpcs().send())
+            .await
+            .expect("canned answer");
+        let stats = calls.stats(BTreeMap::new());
+        let waited = |service: &str| stats.by_service[service].rate_limit_wait_ms;
+        assert!(waited("sts") >= 300, "{stats:?}");
+        assert_eq!(waited("ec2"), 0, "{stats:?}");
+        assert_eq!(stats.total().rate_limit_wait_ms, waited("sts"));
     }
 
     #[tokio::test]

@@ -332,6 +332,8 @@ pub(crate) struct Pacer {
 struct Bucket {
     limiter: Arc<DefaultDirectRateLimiter>,
     granted: Arc<std::sync::atomic::AtomicU64>,
+    /// Time attempts spent waiting for a token, in microseconds.
+    waited_us: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Attached to an attempt's request: the bucket it waits on before it is sent.
@@ -355,6 +357,7 @@ impl Pacer {
             .or_insert_with(|| Bucket {
                 limiter: Arc::new(DefaultDirectRateLimiter::direct(rate.quota())),
                 granted: Arc::default(),
+                waited_us: Arc::default(),
             })
             .clone()
     }
@@ -371,6 +374,23 @@ impl Pacer {
                 (key.clone(), granted)
             })
             .collect()
+    }
+
+    /// Milliseconds `account`'s attempts waited on the rate limits, per service.
+    pub(crate) fn waited_ms(&self, account: &str) -> BTreeMap<String, u64> {
+        let mut waited: BTreeMap<String, u64> = BTreeMap::new();
+        for (key, bucket) in self
+            .buckets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .filter(|(key, _)| key.account == account)
+        {
+            let service = key.bucket.split(':').next().unwrap_or(&key.bucket);
+            let micros = bucket.waited_us.load(std::sync::atomic::Ordering::Relaxed);
+            *waited.entry(service.to_string()).or_default() += micros;
+        }
+        waited.into_iter().map(|(s, us)| (s, us / 1000)).collect()
     }
 
     /// The interceptor that tags each attempt of one service's client in one region.
@@ -455,7 +475,12 @@ impl HttpConnector for PacedConnector {
         let inner = self.inner.clone();
         HttpConnectorFuture::new(async move {
             if let Some(Pace(bucket)) = pace {
+                let asked = std::time::Instant::now();
                 bucket.limiter.until_ready().await;
+                let waited = u64::try_from(asked.elapsed().as_micros()).unwrap_or(u64::MAX);
+                bucket
+                    .waited_us
+                    .fetch_add(waited, std::sync::atomic::Ordering::Relaxed);
                 bucket
                     .granted
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);

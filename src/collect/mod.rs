@@ -12,6 +12,7 @@ mod limits;
 pub mod organizations;
 mod s3;
 mod services;
+mod shield;
 mod stats;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -354,18 +355,23 @@ fn to_chrono(time: &aws_smithy_types::DateTime) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(time.secs(), time.subsec_nanos())
 }
 
-/// Runs `fetch` over `items` with bounded concurrency, keeping the input order.
+/// Runs `fetch` over `items` with bounded concurrency, returning the results in the input order.
+/// Results are taken as they finish, not in order: one slow answer must not hold the window of
+/// calls behind it.
 async fn bounded<I, T, F, Fut>(items: I, fetch: F) -> Vec<T>
 where
     I: IntoIterator,
     F: Fn(I::Item) -> Fut,
     Fut: std::future::Future<Output = T>,
 {
-    futures::stream::iter(items)
-        .map(fetch)
-        .buffered(PER_RESOURCE_CONCURRENCY)
+    let fetch = &fetch;
+    let mut finished: Vec<(usize, T)> = futures::stream::iter(items.into_iter().enumerate())
+        .map(|(index, item)| async move { (index, fetch(item).await) })
+        .buffer_unordered(PER_RESOURCE_CONCURRENCY)
         .collect()
-        .await
+        .await;
+    finished.sort_unstable_by_key(|(index, _)| *index);
+    finished.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Reports collection progress; the CLI shows it as a progress bar.
@@ -399,10 +405,17 @@ pub async fn collect_with(
         .copied()
         .filter(|s| s.is_regional())
         .collect();
-    let global_steps = [Source::Iam, Source::S3, Source::Account, Source::CloudFront]
-        .iter()
-        .filter(|source| sources.contains(source))
-        .count();
+    let global_steps = [
+        Source::Iam,
+        Source::S3,
+        Source::Account,
+        Source::CloudFront,
+        Source::WafCloudFront,
+        Source::Shield,
+    ]
+    .iter()
+    .filter(|source| sources.contains(source))
+    .count();
     progress.start(global_steps + session.target.regions.len() * usize::from(!regional.is_empty()));
 
     let calls = Calls::new(
@@ -449,6 +462,22 @@ pub async fn collect_with(
         progress.done("cloudfront");
         collected
     };
+    let cloudfront_web_acls_part = async {
+        if !sources.contains(&Source::WafCloudFront) {
+            return Collected::NotCollected;
+        }
+        let collected = services::waf::cloudfront_web_acls(calls).await;
+        progress.done("waf-cloudfront");
+        collected
+    };
+    let shield_part = async {
+        if !sources.contains(&Source::Shield) {
+            return Collected::NotCollected;
+        }
+        let collected = shield::shield_advanced(calls).await;
+        progress.done("shield");
+        collected
+    };
     let regions_part = async {
         if regional.is_empty() {
             return Vec::new();
@@ -469,15 +498,19 @@ pub async fn collect_with(
             .await
     };
     // Boxed: each part is a large state machine, and debug builds poll them on a small stack.
-    let (iam_result, s3_result, security_contact, distributions, regions) = tokio::join!(
+    let (iam_result, s3_result, security_contact, distributions, edge_acls, shield, regions) = tokio::join!(
         Box::pin(iam_part),
         Box::pin(s3_part),
         Box::pin(account_part),
         Box::pin(cloudfront_part),
+        Box::pin(cloudfront_web_acls_part),
+        Box::pin(shield_part),
         Box::pin(regions_part)
     );
+    inventory.shield = shield;
     inventory.security_contact = security_contact;
     inventory.cloudfront = distributions;
+    inventory.cloudfront_web_acls = edge_acls;
     let mut wall_time_ms = BTreeMap::new();
     if let ((_, Some((iam_inventory, notes))), elapsed) = iam_result {
         inventory.iam = iam_inventory;
@@ -493,7 +526,7 @@ pub async fn collect_with(
         wall_time_ms.insert(region.clone(), elapsed);
         inventory.regions.insert(region, collected);
     }
-    inventory.stats = calls.counter().snapshot(wall_time_ms);
+    inventory.stats = calls.stats(wall_time_ms);
     inventory
 }
 
@@ -522,6 +555,33 @@ async fn collect_region(calls: &Calls, account_id: &str, sources: &[Source]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first item finishes only after every other one has: ordered buffering would never
+    /// start the items past its window and hang; unordered buffering runs them all, and the
+    /// results still come back in the input order.
+    #[tokio::test]
+    async fn bounded_keeps_order_but_not_the_pace_of_the_slowest() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let count = PER_RESOURCE_CONCURRENCY * 3;
+        let others_done = AtomicUsize::new(0);
+        let all_others_done = tokio::sync::Notify::new();
+        let run = bounded(0..count, |item| {
+            let (others_done, all_others_done) = (&others_done, &all_others_done);
+            async move {
+                if item == 0 {
+                    all_others_done.notified().await;
+                } else if others_done.fetch_add(1, Ordering::SeqCst) + 1 == count - 1 {
+                    all_others_done.notify_one();
+                }
+                item * 10
+            }
+        });
+        let results = tokio::time::timeout(std::time::Duration::from_secs(30), run)
+            .await
+            .expect("the slow item did not stall the others");
+        let expected: Vec<usize> = (0..count).map(|i| i * 10).collect();
+        assert_eq!(results, expected);
+    }
 
     #[test]
     fn regions_belong_to_their_partition() {

@@ -47,4 +47,22 @@ pub struct DistributionOrigin {
     /// An S3 REST origin (`S3OriginConfig`); a website endpoint is a custom origin.
     pub s3: bool,
     pub origin_access_control_id: Option<String>,
+    /// How CloudFront connects to a custom origin (`CustomOriginConfig`); `None` for an S3 REST
+    /// origin, and in snapshots written before it was collected.
+    #[serde(default)]
+    pub custom: Option<CustomOrigin>,
+    /// The viewer protocol policies of the cache behaviours that send requests to this origin,
+    /// directly or through an origin group: what `match-viewer` follows.
+    #[serde(default)]
+    pub viewer_protocol_policies: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomOrigin {
+    /// `http-only`, `match-viewer` or `https-only`.
+    pub protocol_policy: String,
+    /// The SSL/TLS protocols CloudFront may use with the origin over HTTPS: `SSLv3`, `TLSv1`,
+    /// `TLSv1.1`, `TLSv1.2`.
+    pub ssl_protocols: Vec<String>,
 }

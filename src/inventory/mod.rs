@@ -7,6 +7,7 @@ pub mod iam;
 pub mod organization;
 pub mod s3;
 pub mod services;
+pub mod shield;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -162,11 +163,16 @@ pub enum Source {
     Waf,
     /// CloudFront distributions (a global service).
     CloudFront,
+    /// AWS WAF web ACLs of scope CLOUDFRONT, the ones distributions use (global, served from
+    /// us-east-1).
+    WafCloudFront,
+    /// AWS Shield Advanced: the subscription and its protections (global).
+    Shield,
 }
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 28] = [
+    pub const ALL: [Source; 30] = [
         Source::Iam,
         Source::S3,
         Source::Ec2,
@@ -195,14 +201,21 @@ impl Source {
         Source::EventBridge,
         Source::Waf,
         Source::CloudFront,
+        Source::WafCloudFront,
+        Source::Shield,
     ];
 
     /// Whether the source is collected per region (everything but IAM, the S3 bucket list, the
-    /// account's contacts and CloudFront).
+    /// account's contacts, CloudFront and its web ACLs, and Shield).
     pub fn is_regional(self) -> bool {
         !matches!(
             self,
-            Source::Iam | Source::S3 | Source::Account | Source::CloudFront
+            Source::Iam
+                | Source::S3
+                | Source::Account
+                | Source::CloudFront
+                | Source::WafCloudFront
+                | Source::Shield
         )
     }
 
@@ -234,8 +247,9 @@ impl Source {
             "sqs" => &[Source::Sqs],
             "ecr" => &[Source::Ecr],
             "events" => &[Source::EventBridge],
-            "waf" => &[Source::Waf],
+            "waf" => &[Source::Waf, Source::WafCloudFront],
             "cloudfront" => &[Source::CloudFront],
+            "shield" => &[Source::Shield],
             _ => &[],
         }
     }
@@ -262,6 +276,12 @@ pub struct Inventory {
     /// The account's CloudFront distributions (a global service, read in us-east-1).
     #[serde(default)]
     pub cloudfront: Collected<Vec<cloudfront::Distribution>>,
+    /// The account's AWS WAF web ACLs of scope CLOUDFRONT (global, read in us-east-1).
+    #[serde(default)]
+    pub cloudfront_web_acls: Collected<Vec<services::WebAcl>>,
+    /// The account's AWS Shield Advanced subscription and protections (global).
+    #[serde(default)]
+    pub shield: Collected<shield::ShieldAdvanced>,
     /// Regional services, keyed by region name.
     #[serde(default)]
     pub regions: BTreeMap<String, RegionInventory>,
@@ -313,6 +333,9 @@ pub struct ServiceStats {
     pub timed_out_attempts: u64,
     /// Calls that failed after their retries.
     pub failed: u64,
+    /// Time attempts waited for posture's own rate limit before being sent.
+    #[serde(default)]
+    pub rate_limit_wait_ms: u64,
 }
 
 impl ServiceStats {
@@ -326,6 +349,7 @@ impl ServiceStats {
         self.throttled_attempts += other.throttled_attempts;
         self.timed_out_attempts += other.timed_out_attempts;
         self.failed += other.failed;
+        self.rate_limit_wait_ms += other.rate_limit_wait_ms;
     }
 }
 
@@ -372,6 +396,8 @@ impl Inventory {
             s3: s3::S3Inventory::default(),
             security_contact: Collected::NotCollected,
             cloudfront: Collected::NotCollected,
+            cloudfront_web_acls: Collected::NotCollected,
+            shield: Collected::NotCollected,
             regions: BTreeMap::new(),
             stats: CollectionStats::default(),
         }
@@ -395,11 +421,18 @@ impl Inventory {
             }
             Source::Account => self.security_contact.answered(),
             Source::CloudFront => self.cloudfront.answered(),
+            Source::WafCloudFront => self.cloudfront_web_acls.answered(),
+            Source::Shield => self.shield.answered(),
             regional => self.target.regions.iter().any(|region| {
                 self.regions.get(region).is_some_and(|r| {
                     let (ec2, services) = (&r.ec2, &r.services);
                     match regional {
-                        Source::Iam | Source::S3 | Source::Account | Source::CloudFront => false,
+                        Source::Iam
+                        | Source::S3
+                        | Source::Account
+                        | Source::CloudFront
+                        | Source::WafCloudFront
+                        | Source::Shield => false,
                         Source::Ec2 => {
                             ec2.security_groups.answered()
                                 || ec2.vpcs.answered()
@@ -460,6 +493,8 @@ impl Inventory {
                 Source::Iam => self.iam = iam::IamInventory::default(),
                 Source::Account => self.security_contact = Collected::NotCollected,
                 Source::CloudFront => self.cloudfront = Collected::NotCollected,
+                Source::WafCloudFront => self.cloudfront_web_acls = Collected::NotCollected,
+                Source::Shield => self.shield = Collected::NotCollected,
                 _ => self.s3 = s3::S3Inventory::default(),
             }
             return;
@@ -467,7 +502,12 @@ impl Inventory {
         for regional in self.regions.values_mut() {
             let services = &mut regional.services;
             match source {
-                Source::Iam | Source::S3 | Source::Account | Source::CloudFront => {}
+                Source::Iam
+                | Source::S3
+                | Source::Account
+                | Source::CloudFront
+                | Source::WafCloudFront
+                | Source::Shield => {}
                 Source::Ec2 => regional.ec2 = ec2::Ec2Region::default(),
                 Source::AccessAnalyzer => services.access_analyzers = Collected::NotCollected,
                 Source::CloudTrail => services.trails = Collected::NotCollected,

@@ -105,6 +105,8 @@ pub struct JsonStats<'a> {
     pub failed_calls: u64,
     /// Calls the `--timeout` budget cut short.
     pub calls_out_of_time: u64,
+    /// Time attempts waited on posture's own rate limits (summed over concurrent calls).
+    pub rate_limit_wait_ms: u64,
     pub throttled: bool,
     pub by_service: BTreeMap<&'a str, JsonServiceStats>,
     pub wall_time_ms: &'a BTreeMap<String, u64>,
@@ -117,6 +119,7 @@ pub struct JsonServiceStats {
     pub throttled_attempts: u64,
     pub timed_out_attempts: u64,
     pub failed_calls: u64,
+    pub rate_limit_wait_ms: u64,
 }
 
 impl From<&ServiceStats> for JsonServiceStats {
@@ -127,6 +130,7 @@ impl From<&ServiceStats> for JsonServiceStats {
             throttled_attempts: stats.throttled_attempts,
             timed_out_attempts: stats.timed_out_attempts,
             failed_calls: stats.failed,
+            rate_limit_wait_ms: stats.rate_limit_wait_ms,
         }
     }
 }
@@ -143,6 +147,7 @@ fn stats(stats: &CollectionStats) -> Option<JsonStats<'_>> {
         timed_out_attempts: total.timed_out_attempts,
         failed_calls: total.failed_calls,
         calls_out_of_time: stats.calls_out_of_time,
+        rate_limit_wait_ms: total.rate_limit_wait_ms,
         throttled: total.throttled_attempts > 0,
         by_service: stats
             .by_service
@@ -310,6 +315,7 @@ mod tests {
                 throttled_attempts: 2,
                 timed_out_attempts: 1,
                 failed: 1,
+                rate_limit_wait_ms: 40,
             },
         );
         report.stats.wall_time_ms.insert("us-east-1".into(), 1500);
@@ -320,6 +326,8 @@ mod tests {
         assert_eq!(stats["throttled"], true);
         assert_eq!(stats["failed_calls"], 1);
         assert_eq!(stats["by_service"]["iam"]["throttled_attempts"], 2);
+        assert_eq!(stats["by_service"]["iam"]["rate_limit_wait_ms"], 40);
+        assert_eq!(stats["rate_limit_wait_ms"], 40);
         assert_eq!(stats["wall_time_ms"]["us-east-1"], 1500);
     }
 }

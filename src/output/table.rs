@@ -479,8 +479,16 @@ fn collection_line(report: &Report) -> Option<String> {
         .max_by_key(|(_, ms)| **ms)
         .map(|(part, ms)| format!(", slowest {part} {:.1} s", *ms as f64 / 1000.0))
         .unwrap_or_default();
+    let paced = if total.rate_limit_wait_ms > 0 {
+        format!(
+            ", {:.1} s waited on rate limits",
+            total.rate_limit_wait_ms as f64 / 1000.0
+        )
+    } else {
+        String::new()
+    };
     Some(format!(
-        "Collection: {} API calls, {} retries, {} throttled, {} failed{slowest}",
+        "Collection: {} API calls, {} retries, {} throttled, {} failed{paced}{slowest}",
         total.calls,
         total.retries(),
         total.throttled_attempts,
@@ -782,6 +790,7 @@ mod tests {
                 throttled_attempts: 4,
                 timed_out_attempts: 0,
                 failed: 0,
+                rate_limit_wait_ms: 0,
             },
         );
         report.stats.wall_time_ms.insert("s3".into(), 2_500);
@@ -791,6 +800,18 @@ mod tests {
             Some("Collection: 40 API calls, 5 retries, 4 throttled, 0 failed, slowest s3 2.5 s")
         );
         assert!(render(&report, options(100)).contains("Collection: 40 API calls"));
+        report
+            .stats
+            .by_service
+            .get_mut("s3")
+            .expect("s3 counted")
+            .rate_limit_wait_ms = 1_300;
+        assert_eq!(
+            collection_line(&report).as_deref(),
+            Some(
+                "Collection: 40 API calls, 5 retries, 4 throttled, 0 failed, 1.3 s waited on rate limits, slowest s3 2.5 s"
+            )
+        );
     }
 
     #[test]

@@ -1,22 +1,28 @@
 //! CloudFront checks. AWS runs the edge network, its capacity, TLS termination and Shield Standard;
 //! the customer decides whether viewers must use HTTPS, with which certificate and TLS policy,
 //! what the root URL returns, whether requests are logged and filtered by AWS WAF, and whether S3
-//! origins can be read only through the distribution.
+//! origins can be read only through the distribution, and how CloudFront itself talks to custom
+//! origins.
 
 crate::service_checks! {
     custom_certificate_used::CustomCertificateUsed,
+    custom_origin_no_deprecated_ssl::CustomOriginNoDeprecatedSsl,
+    custom_origin_traffic_encrypted::CustomOriginTrafficEncrypted,
     default_root_object_configured::DefaultRootObjectConfigured,
     logging_enabled::LoggingEnabled,
     s3_origin_access_control::S3OriginAccessControl,
     sni_used::SniUsed,
     viewer_https_required::ViewerHttpsRequired,
+    viewer_tls_policy_recommended::ViewerTlsPolicyRecommended,
     waf_associated::WafAssociated,
 }
 
 use crate::catalog::CheckMeta;
 use crate::checks::{Subject, per_account_resource};
 use crate::finding::{Finding, Resource, Verdict};
-use crate::inventory::cloudfront::{Distribution, DistributionSettings};
+use crate::inventory::cloudfront::{
+    CustomOrigin, Distribution, DistributionOrigin, DistributionSettings,
+};
 use crate::inventory::{AccountInfo, Gap, Inventory};
 
 impl Subject for Distribution {
@@ -46,15 +52,52 @@ pub fn per_distribution(
     })
 }
 
+/// CloudFront.9 and .10: judges only distributions with custom origins; FAIL naming what
+/// `fault` finds wrong with each custom origin, PASS saying `pass` (singular) of every one.
+pub fn per_custom_origins(
+    inventory: &Inventory,
+    meta: &'static CheckMeta,
+    pass: &str,
+    fault: impl Fn(&CustomOrigin, &DistributionOrigin) -> Option<String>,
+) -> Vec<Finding> {
+    per_distribution(inventory, meta, |name, settings| {
+        let custom: Vec<(&CustomOrigin, &DistributionOrigin)> = settings
+            .origins
+            .iter()
+            .filter_map(|origin| origin.custom.as_ref().map(|custom| (custom, origin)))
+            .collect();
+        if custom.is_empty() {
+            return None;
+        }
+        let faults: Vec<String> = custom
+            .iter()
+            .filter_map(|(custom, origin)| {
+                fault(custom, origin).map(|why| format!("origin {} {why}", origin.id))
+            })
+            .collect();
+        Some(if faults.is_empty() {
+            Verdict::Pass(format!(
+                "{name}: every custom origin {pass} ({} checked)",
+                custom.len()
+            ))
+        } else {
+            Verdict::Fail(format!("{name}: {}", faults.join("; ")))
+        })
+    })
+}
+
 #[cfg(test)]
 pub mod fixtures {
     use crate::check::{Check, Settings};
     use crate::checks::fixtures::{ACCOUNT, failed, inventory, verdicts};
     use crate::finding::Status;
     use crate::inventory::Collected;
-    use crate::inventory::cloudfront::{Distribution, DistributionOrigin, DistributionSettings};
+    use crate::inventory::cloudfront::{
+        CustomOrigin, Distribution, DistributionOrigin, DistributionSettings,
+    };
 
-    /// A distribution in front of one S3 origin, as hardened as CloudFront allows.
+    /// A distribution in front of an S3 origin and a custom (API) origin, as hardened as
+    /// CloudFront allows.
     pub fn hardened() -> DistributionSettings {
         DistributionSettings {
             default_root_object: "index.html".into(),
@@ -64,12 +107,27 @@ pub mod fixtures {
             default_certificate: false,
             ssl_support_method: Some("sni-only".into()),
             minimum_protocol_version: Some("TLSv1.2_2021".into()),
-            origins: vec![DistributionOrigin {
-                id: "site".into(),
-                domain_name: "site.s3.us-east-1.amazonaws.com".into(),
-                s3: true,
-                origin_access_control_id: Some("E2OAC".into()),
-            }],
+            origins: vec![
+                DistributionOrigin {
+                    id: "site".into(),
+                    domain_name: "site.s3.us-east-1.amazonaws.com".into(),
+                    s3: true,
+                    origin_access_control_id: Some("E2OAC".into()),
+                    custom: None,
+                    viewer_protocol_policies: vec!["redirect-to-https".into()],
+                },
+                DistributionOrigin {
+                    id: "api".into(),
+                    domain_name: "api.example.com".into(),
+                    s3: false,
+                    origin_access_control_id: None,
+                    custom: Some(CustomOrigin {
+                        protocol_policy: "https-only".into(),
+                        ssl_protocols: vec!["TLSv1.2".into()],
+                    }),
+                    viewer_protocol_policies: vec!["https-only".into()],
+                },
+            ],
         }
     }
 

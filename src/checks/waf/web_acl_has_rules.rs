@@ -3,7 +3,7 @@
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
-use crate::checks::per_regional_resource;
+use crate::checks::waf::per_web_acl;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
@@ -15,34 +15,28 @@ impl Check for WebAclHasRules {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_regional_resource(
-            inventory,
-            self.meta(),
-            |r| &r.services.web_acls,
-            |_, acl| {
-                Some(acl.rule_count.get().map(|&count| {
-                    Verdict::holds(
-                        count > 0,
-                        format!("web ACL {} has {count} rules or rule groups", acl.name),
-                    )
-                }))
-            },
-        )
+        per_web_acl(inventory, self.meta(), |acl| {
+            acl.rule_count.get().map(|&count| {
+                Verdict::holds(
+                    count > 0,
+                    format!("web ACL {} has {count} rules or rule groups", acl.name),
+                )
+            })
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::{assert_failed_region, failed, regional, verdicts};
-    use crate::checks::waf::fixtures::web_acl;
+    use crate::checks::fixtures::{assert_failed_region, failed, verdicts};
+    use crate::checks::waf::fixtures::{in_one_region, web_acl};
     use crate::finding::Status;
     use crate::inventory::Collected;
     use crate::inventory::services::WebAcl;
 
     fn run(acls: Collected<Vec<WebAcl>>) -> Vec<Finding> {
-        let inventory = regional(|region| region.services.web_acls = acls);
-        WebAclHasRules.evaluate(&inventory, &Settings::default())
+        WebAclHasRules.evaluate(&in_one_region(acls), &Settings::default())
     }
 
     #[test]

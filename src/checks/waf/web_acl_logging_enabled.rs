@@ -3,7 +3,7 @@
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
-use crate::checks::per_regional_resource;
+use crate::checks::waf::per_web_acl;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
 
@@ -15,36 +15,30 @@ impl Check for WebAclLoggingEnabled {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_regional_resource(
-            inventory,
-            self.meta(),
-            |r| &r.services.web_acls,
-            |_, acl| {
-                let name = &acl.name;
-                Some(acl.log_destinations.get().map(|logs| match logs {
-                    Some(destinations) => Verdict::Pass(format!(
-                        "web ACL {name} logs to {}",
-                        destinations.join(", ")
-                    )),
-                    None => Verdict::Fail(format!("web ACL {name} has no logging configuration")),
-                }))
-            },
-        )
+        per_web_acl(inventory, self.meta(), |acl| {
+            let name = &acl.name;
+            acl.log_destinations.get().map(|logs| match logs {
+                Some(destinations) => Verdict::Pass(format!(
+                    "web ACL {name} logs to {}",
+                    destinations.join(", ")
+                )),
+                None => Verdict::Fail(format!("web ACL {name} has no logging configuration")),
+            })
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::{assert_failed_region, failed, regional, verdicts};
-    use crate::checks::waf::fixtures::web_acl;
+    use crate::checks::fixtures::{assert_failed_region, failed, verdicts};
+    use crate::checks::waf::fixtures::{in_one_region, web_acl};
     use crate::finding::Status;
     use crate::inventory::Collected;
     use crate::inventory::services::WebAcl;
 
     fn run(acls: Collected<Vec<WebAcl>>) -> Vec<Finding> {
-        let inventory = regional(|region| region.services.web_acls = acls);
-        WebAclLoggingEnabled.evaluate(&inventory, &Settings::default())
+        WebAclLoggingEnabled.evaluate(&in_one_region(acls), &Settings::default())
     }
 
     #[test]

@@ -28,7 +28,7 @@ mod secretsmanager;
 mod securityhub;
 mod sns;
 mod sqs;
-mod waf;
+pub(super) mod waf;
 
 use std::future::Future;
 
@@ -132,7 +132,11 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
             wants(Source::Elbv2),
             elbv2::load_balancers(calls, wants(Source::Waf))
         ),
-        fill(&mut s.web_acls, wants(Source::Waf), waf::web_acls(calls)),
+        fill(
+            &mut s.web_acls,
+            wants(Source::Waf),
+            waf::regional_web_acls(calls)
+        ),
         fill(
             &mut s.ssl_policies,
             wants(Source::Elbv2),

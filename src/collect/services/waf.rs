@@ -1,6 +1,7 @@
-//! AWS WAF (wafv2): the region's web ACLs of scope `REGIONAL`, each with its rule count and its
-//! logging configuration. Which load balancer each protects is read with the load balancers
-//! (`elbv2`), since AWS WAF answers that per resource.
+//! AWS WAF (wafv2): web ACLs, each with its rule count and its logging configuration: a region's
+//! of scope `REGIONAL`, and the account's of scope `CLOUDFRONT`, which AWS WAF serves from
+//! us-east-1 only. Which load balancer each protects is read with the load balancers (`elbv2`),
+//! since AWS WAF answers that per resource; a distribution names its own web ACL.
 
 use aws_sdk_wafv2::types::Scope;
 
@@ -9,7 +10,19 @@ use crate::collect::calls::{Calls, client};
 use crate::inventory::services::WebAcl;
 use crate::inventory::{Collected, Gap};
 
-pub async fn web_acls(calls: &Calls) -> Result<Vec<WebAcl>, Gap> {
+/// Where AWS WAF answers for scope CLOUDFRONT.
+const CLOUDFRONT_SCOPE_REGION: &str = "us-east-1";
+
+pub async fn regional_web_acls(calls: &Calls) -> Result<Vec<WebAcl>, Gap> {
+    web_acls(calls, Scope::Regional).await
+}
+
+pub async fn cloudfront_web_acls(calls: &Calls) -> Collected<Vec<WebAcl>> {
+    Collected::from(web_acls(&calls.in_region(CLOUDFRONT_SCOPE_REGION), Scope::Cloudfront).await)
+}
+
+async fn web_acls(calls: &Calls, scope: Scope) -> Result<Vec<WebAcl>, Gap> {
+    let scope = &scope;
     let client = client!(aws_sdk_wafv2, calls);
     let client = &client;
     let mut summaries = Vec::new();
@@ -17,7 +30,7 @@ pub async fn web_acls(calls: &Calls) -> Result<Vec<WebAcl>, Gap> {
     loop {
         let request = client
             .list_web_acls()
-            .scope(Scope::Regional)
+            .scope(scope.clone())
             .set_next_marker(marker.take())
             .send();
         let page = calls.call("wafv2:ListWebACLs", request).await?;
@@ -39,7 +52,7 @@ pub async fn web_acls(calls: &Calls) -> Result<Vec<WebAcl>, Gap> {
                 "wafv2:GetWebACL",
                 client
                     .get_web_acl()
-                    .scope(Scope::Regional)
+                    .scope(scope.clone())
                     .name(&name)
                     .id(&id)
                     .send(),
