@@ -8,9 +8,11 @@ group checks:
        use), GetAccountSummary (root MFA), ListVirtualMFADevices (hardware or virtual root MFA),
        GetAccountPasswordPolicy, GetAccountAuthorizationDetails (paginated: inline and attached
        policies)
-  s3   s3control GetPublicAccessBlock; ListBuckets (paginated, it carries each bucket's region);
-       per bucket GetBucketPublicAccessBlock, GetBucketAcl, GetBucketOwnershipControls,
-       GetBucketPolicy, GetBucketPolicyStatus
+  s3   s3control GetPublicAccessBlock; ListBuckets (paginated; on AWS it carries each bucket's
+       region); per bucket GetBucketPublicAccessBlock, GetBucketAcl, GetBucketOwnershipControls,
+       GetBucketPolicy, GetBucketPolicyStatus, and GetBucketLocation where ListBuckets gave no
+       BucketRegion (moto gives none): each finding names its bucket's region, so the facts
+       include it
   ec2  DescribeSecurityGroups (paginated)
 
 Prints one JSON line: how many calls it made (its own count; bench/compare.sh counts moto's log)
@@ -72,10 +74,12 @@ def main():
             time.sleep(0.1)
         return call(iam.get_credential_report)
 
-    def bucket(name):
-        return [call(getattr(s3, op), Bucket=name) for op in (
-            "get_public_access_block", "get_bucket_acl", "get_bucket_ownership_controls",
-            "get_bucket_policy", "get_bucket_policy_status")]
+    def bucket(listed):
+        operations = ["get_public_access_block", "get_bucket_acl", "get_bucket_ownership_controls",
+                      "get_bucket_policy", "get_bucket_policy_status"]
+        if not listed.get("BucketRegion"):
+            operations.append("get_bucket_location")
+        return [call(getattr(s3, op), Bucket=listed["Name"]) for op in operations]
 
     with ThreadPoolExecutor(args.workers) as pool:
         account_level = [
@@ -89,7 +93,7 @@ def main():
                               "UserDetailList")
         groups = pool.submit(pages, ec2.get_paginator("describe_security_groups"), "SecurityGroups")
         buckets = pages(s3.get_paginator("list_buckets"), "Buckets")
-        answers = list(pool.map(bucket, [b["Name"] for b in buckets]))
+        answers = list(pool.map(bucket, buckets))
         for future in account_level:
             future.result()
         users, sgs = details.result(), groups.result()

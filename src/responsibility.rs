@@ -425,11 +425,12 @@ const LINES: &[Line] = &[
             "turning scanning on for EC2, ECR and Lambda in every region",
             "fixing the vulnerable packages and code it reports",
         ],
-        // In use where it has something to protect: instances or functions (ECR is not collected).
+        // In use where it has something to scan: instances, container repositories or functions.
         in_use: |inventory| {
             usage(inventory.regions.values().flat_map(|region| {
                 [
                     presence(&region.ec2.instances),
+                    presence(&region.services.repositories),
                     presence(&region.services.functions),
                 ]
             }))
@@ -607,5 +608,30 @@ mod tests {
                 check.meta().id
             );
         }
+    }
+
+    /// The scanning services show where they have something to scan, and Shield where something
+    /// faces the internet; a service with nothing to protect stays off the map.
+    #[test]
+    fn security_services_show_where_they_protect_something() {
+        let services = |inventory: &Inventory| -> Vec<&'static str> {
+            map(inventory, &[])
+                .iter()
+                .map(|line| line.service)
+                .collect()
+        };
+        let mut repository_only = crate::checks::fixtures::regional(|region| {
+            region.services.repositories =
+                Collected::Ok(vec![crate::checks::ecr::fixtures::repository("app")]);
+        });
+        assert!(services(&repository_only).contains(&"inspector"));
+        assert!(!services(&repository_only).contains(&"shield"));
+        repository_only.cloudfront =
+            Collected::Ok(vec![crate::checks::cloudfront::fixtures::distribution(
+                "CDN",
+                crate::checks::cloudfront::fixtures::hardened(),
+            )]);
+        assert!(services(&repository_only).contains(&"shield"));
+        assert!(!services(&inventory()).contains(&"inspector"));
     }
 }

@@ -15,18 +15,13 @@ impl Check for CustomOriginNoDeprecatedSsl {
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_custom_origins(
-            inventory,
-            self.meta(),
-            "excludes SSLv3",
-            |custom, _| {
-                custom
-                    .ssl_protocols
-                    .iter()
-                    .any(|protocol| protocol == "SSLv3")
-                    .then(|| format!("allows SSLv3 ({})", custom.ssl_protocols.join(", ")))
-            },
-        )
+        per_custom_origins(inventory, self.meta(), "excludes SSLv3", |custom, _| {
+            custom
+                .ssl_protocols
+                .iter()
+                .any(|protocol| protocol == "SSLv3")
+                .then(|| format!("allows SSLv3 ({})", custom.ssl_protocols.join(", ")))
+        })
     }
 }
 

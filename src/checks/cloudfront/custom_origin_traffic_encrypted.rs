@@ -19,7 +19,8 @@ impl Check for CustomOriginTrafficEncrypted {
             inventory,
             self.meta(),
             "is reached over HTTPS",
-            |custom, origin| match custom.protocol_policy.as_str() {
+            |custom, origin| {
+                match custom.protocol_policy.as_str() {
                 "http-only" => Some("is reached over plain HTTP (http-only)".to_string()),
                 // match-viewer repeats the viewer's protocol: plain HTTP exactly when a
                 // behaviour routing to this origin lets viewers in over HTTP.
@@ -35,6 +36,7 @@ impl Check for CustomOriginTrafficEncrypted {
                     )
                 }
                 _ => None,
+            }
             },
         )
     }

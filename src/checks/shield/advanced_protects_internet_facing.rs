@@ -71,10 +71,10 @@ mod tests {
     use super::*;
     use crate::checks::cloudfront::fixtures::{distribution, hardened};
     use crate::checks::elbv2::fixtures::alb;
-    use crate::inventory::services::LoadBalancer;
     use crate::checks::fixtures::{ACCOUNT, failed, regional, verdicts};
     use crate::finding::Status;
     use crate::inventory::Collected;
+    use crate::inventory::services::LoadBalancer;
     use crate::inventory::shield::{ShieldAdvanced, ShieldSubscription};
 
     fn balancer(name: &str, kind: &str, scheme: &str) -> LoadBalancer {
@@ -154,7 +154,11 @@ mod tests {
     fn unread_protections_are_one_error_and_an_unread_subscription_leaves_protected_ones_unknown() {
         let findings = audited(failed("shield:ListProtections"));
         assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Error)]);
-        assert!(findings[0].message.contains("shield:ListProtections failed"));
+        assert!(
+            findings[0]
+                .message
+                .contains("shield:ListProtections failed")
+        );
 
         let protected = vec![format!("arn:aws:cloudfront::{ACCOUNT}:distribution/CDN")];
         let findings = audited(Collected::Ok(ShieldAdvanced {
