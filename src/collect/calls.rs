@@ -418,12 +418,12 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn every_attempt_draws_a_token_from_its_services_bucket() {
+    /// A configuration whose every request `Canned` answers, in eu-west-1.
+    fn canned_config() -> SdkConfig {
         let http = aws_smithy_runtime_api::client::http::http_client_fn(|_, _| {
             aws_smithy_runtime_api::client::http::SharedHttpConnector::new(Canned)
         });
-        let config = SdkConfig::builder()
+        SdkConfig::builder()
             .behavior_version(aws_config::BehaviorVersion::latest())
             .region(Region::new("eu-west-1"))
             .endpoint_url("http://127.0.0.1:9")
@@ -431,7 +431,12 @@ mod tests {
                 aws_sdk_sts::config::Credentials::new("AKID", "secret", None, None, "test"),
             ))
             .http_client(http)
-            .build();
+            .build()
+    }
+
+    #[tokio::test]
+    async fn every_attempt_draws_a_token_from_its_services_bucket() {
+        let config = canned_config();
         let calls = Calls::new(config, CallPolicy::default(), "111122223333");
         let sts = client!(aws_sdk_sts, &calls);
         let ec2 = client!(aws_sdk_ec2, &calls);
@@ -479,38 +484,27 @@ mod tests {
     /// Attempts held back by a rate limit show in the stats as time waited, for their service.
     #[tokio::test]
     async fn time_waited_on_a_rate_limit_is_counted_per_service() {
-        let http = aws_smithy_runtime_api::client::http::http_client_fn(|_, _| {
-            aws_smithy_runtime_api::client::http::SharedHttpConnector::new(Canned)
-        });
-        let config = SdkConfig::builder()
-            .behavior_version(aws_config::BehaviorVersion::latest())
-            .region(Region::new("eu-west-1"))
-            .endpoint_url("http://127.0.0.1:9")
-            .credentials_provider(aws_sdk_sts::config::SharedCredentialsProvider::new(
-                aws_sdk_sts::config::Credentials::new("AKID", "secret", None, None, "test"),
-            ))
-            .http_client(http)
-            .build();
+        let config = canned_config();
         let mut policy = CallPolicy::default();
         let five = std::num::NonZeroU32::new(5).expect("non-zero");
         policy.rate_limits.set("sts", five).expect("a valid row");
         let calls = Calls::new(config, policy, "111122223333");
         let sts = client!(aws_sdk_sts, &calls);
         let ec2 = client!(aws_sdk_ec2, &calls);
-        // A burst of five, then three calls that each wait about a fifth of a second.
-        for _ in 0..8 {
-            calls
-                .call("sts:GetCallerIdentity", sts.get_caller_identity().send())
-                .await
-                .expect("canned answer");
-        }
+        // Sent at once: a burst of five, then five that wait in turn for a token each fifth of a
+        // second (at least 0.2 + 0.4 + ... + 1.0 s in all, however slow the machine).
+        let answers = futures::future::join_all(
+            (0..10).map(|_| calls.call("sts:GetCallerIdentity", sts.get_caller_identity().send())),
+        )
+        .await;
+        assert!(answers.iter().all(Result::is_ok));
         calls
             .call("ec2:DescribeVpcs", ec2.describe_vpcs().send())
             .await
             .expect("canned answer");
         let stats = calls.stats(BTreeMap::new());
         let waited = |service: &str| stats.by_service[service].rate_limit_wait_ms;
-        assert!(waited("sts") >= 300, "{stats:?}");
+        assert!(waited("sts") >= 1_500, "{stats:?}");
         assert_eq!(waited("ec2"), 0, "{stats:?}");
         assert_eq!(stats.total().rate_limit_wait_ms, waited("sts"));
     }

@@ -446,38 +446,31 @@ pub async fn collect_with(
         progress.done("s3");
         Some(collected)
     });
-    let account_part = async {
-        if !sources.contains(&Source::Account) {
-            return Collected::NotCollected;
-        }
-        let collected = account::security_contact(calls).await;
-        progress.done("account");
-        collected
-    };
-    let cloudfront_part = async {
-        if !sources.contains(&Source::CloudFront) {
-            return Collected::NotCollected;
-        }
-        let collected = cloudfront::distributions(calls).await;
-        progress.done("cloudfront");
-        collected
-    };
-    let cloudfront_web_acls_part = async {
-        if !sources.contains(&Source::WafCloudFront) {
-            return Collected::NotCollected;
-        }
-        let collected = services::waf::cloudfront_web_acls(calls).await;
-        progress.done("waf-cloudfront");
-        collected
-    };
-    let shield_part = async {
-        if !sources.contains(&Source::Shield) {
-            return Collected::NotCollected;
-        }
-        let collected = shield::shield_advanced(calls).await;
-        progress.done("shield");
-        collected
-    };
+    let wanted = |source: Source| sources.contains(&source);
+    let account_part = account_wide(
+        wanted(Source::Account),
+        "account",
+        progress,
+        account::security_contact(calls),
+    );
+    let cloudfront_part = account_wide(
+        wanted(Source::CloudFront),
+        "cloudfront",
+        progress,
+        cloudfront::distributions(calls),
+    );
+    let cloudfront_web_acls_part = account_wide(
+        wanted(Source::WafCloudFront),
+        "waf-cloudfront",
+        progress,
+        services::waf::cloudfront_web_acls(calls),
+    );
+    let shield_part = account_wide(
+        wanted(Source::Shield),
+        "shield",
+        progress,
+        shield::shield_advanced(calls),
+    );
     let regions_part = async {
         if regional.is_empty() {
             return Vec::new();
@@ -528,6 +521,22 @@ pub async fn collect_with(
     }
     inventory.stats = calls.stats(wall_time_ms);
     inventory
+}
+
+/// One account-wide collection, made only when a selected check reads it (`wanted`): futures do
+/// nothing until awaited, so an unwanted one costs no call.
+async fn account_wide<T>(
+    wanted: bool,
+    step: &str,
+    progress: &dyn Progress,
+    collection: impl std::future::Future<Output = Collected<T>>,
+) -> Collected<T> {
+    if !wanted {
+        return Collected::NotCollected;
+    }
+    let collected = collection.await;
+    progress.done(step);
+    collected
 }
 
 /// Runs `work`, returning its result (keyed by `label` for regions) and its wall time in ms.
