@@ -874,7 +874,8 @@ async fn read_organization(
         .unique
         .into_iter()
         .filter(|trail| {
-            trail.is_organization_trail && trail.arn.split(':').nth(4) == Some(management.as_str())
+            trail.is_organization_trail
+                && crate::checks::cloudtrail::trail_account(trail) == Some(management.as_str())
         })
         .cloned()
         .collect();

@@ -700,6 +700,21 @@ async fn an_organization_trail_of_the_management_account_covers_its_members() {
         .await
         .expect("CreateBucket");
     let cloudtrail = aws_sdk_cloudtrail::Client::new(&management);
+    // Only this test makes trails on this emulator: an earlier run's must not be the one judged.
+    // (moto deletes a trail by its name only, in the region it lives in: this one.)
+    let earlier = cloudtrail
+        .describe_trails()
+        .send()
+        .await
+        .expect("DescribeTrails");
+    for old in earlier.trail_list() {
+        cloudtrail
+            .delete_trail()
+            .name(old.name().expect("name"))
+            .send()
+            .await
+            .expect("DeleteTrail");
+    }
     let trail = format!("{name}-org");
     cloudtrail
         .create_trail()
@@ -770,6 +785,34 @@ async fn an_organization_trail_of_the_management_account_covers_its_members() {
         .expect("posture runs");
     assert_eq!(offline.status.code(), Some(0), "{}", stderr(&offline));
     assert_eq!(findings_of(&crate::common::json(&offline)), live);
+
+    // Through a manifest, membership is the account's own DescribeOrganization: the member is
+    // covered as in the --org run, an account outside the organization is not.
+    let outsider = "100020003000";
+    let manifest = crate::common::temp_file(
+        dir.path(),
+        "accounts.jsonl",
+        &format!("{{\"account_id\": \"{bare}\"}}\n{{\"account_id\": \"{outsider}\"}}\n"),
+    );
+    let output = audit_checks(
+        &endpoint,
+        &checks[..1],
+        &[
+            "--accounts",
+            manifest.to_str().expect("utf-8"),
+            "--role-name",
+            MEMBER_ROLE,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let manifest_run = findings_of(&crate::common::json(&output));
+    assert_eq!(account_finding(&manifest_run, &bare, checks[0]), covered);
+    let alone = account_finding(&manifest_run, outsider, checks[0]);
+    assert_eq!(alone[3], "FAIL", "{alone:?}");
+    assert_eq!(
+        alone[4],
+        "no CloudTrail trail is visible from the audited regions"
+    );
 }
 
 /// What one member of the pinned organization holds.

@@ -91,7 +91,7 @@ impl<'a> Trails<'a> {
 }
 
 /// The account a trail belongs to, from its ARN (`arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME`).
-fn trail_account(trail: &Trail) -> Option<&str> {
+pub fn trail_account(trail: &Trail) -> Option<&str> {
     trail
         .arn
         .split(':')
