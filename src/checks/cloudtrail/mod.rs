@@ -415,7 +415,7 @@ mod tests {
 
 #[cfg(test)]
 mod s3_object_events_tests {
-    use super::fixtures::{trail, with_trails};
+    use super::fixtures::{MANAGEMENT, organization_trail, trail, with_trails};
     use super::s3_object_read_events_logged::S3ObjectReadEventsLogged;
     use super::s3_object_write_events_logged::S3ObjectWriteEventsLogged;
     use super::*;
@@ -494,6 +494,39 @@ mod s3_object_events_tests {
             assert!(
                 message.contains("single-region trails do not count (local)"),
                 "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_organization_trail_recording_the_kind_covers_a_member() {
+        for (check, kind, enough, other) in cases() {
+            let mut inventory = regional(|region| with_trails(region, vec![]));
+            let organization = |events| Trail {
+                s3_data_events: Collected::Ok(events),
+                ..organization_trail("org-data")
+            };
+            inventory.organization_trails = vec![organization(enough)];
+            let findings = check.evaluate(&inventory, &Settings::default());
+            assert_eq!(
+                verdicts(&findings),
+                vec![(ACCOUNT.into(), Status::Pass)],
+                "{kind}"
+            );
+            assert!(
+                findings[0].message.starts_with(&format!(
+                    "organization trail org-data of management account {MANAGEMENT} is logging \
+                     and records S3 object-level {kind} events"
+                )),
+                "{}",
+                findings[0].message
+            );
+            inventory.organization_trails = vec![organization(other)];
+            let findings = check.evaluate(&inventory, &Settings::default());
+            assert_eq!(
+                verdicts(&findings),
+                vec![(ACCOUNT.into(), Status::Fail)],
+                "{kind}"
             );
         }
     }
