@@ -18,66 +18,46 @@ struct SeededOu {
     closed: String,
 }
 
-async fn seed(client: &Client) -> SeededOu {
-    // The emulator keeps one organization per management account; a second run finds it there.
+/// The root of the caller's organization, created when missing: the emulator keeps one
+/// organization per management account, and a second run finds it there.
+async fn organization_root(client: &Client) -> String {
     let _ = client
         .create_organization()
         .feature_set(OrganizationFeatureSet::All)
         .send()
         .await;
     let roots = client.list_roots().send().await.expect("ListRoots");
-    let root = roots.roots()[0].id().expect("root id").to_string();
-    let name = unique("ou");
-    let ou = client
+    roots.roots()[0].id().expect("root id").to_string()
+}
+
+/// A new OU named `name` under `parent`; its id.
+async fn create_ou(client: &Client, parent: &str, name: &str) -> String {
+    client
         .create_organizational_unit()
-        .parent_id(&root)
-        .name(&name)
+        .parent_id(parent)
+        .name(name)
         .send()
         .await
-        .expect("CreateOrganizationalUnit");
-    let ou_id = ou
+        .expect("CreateOrganizationalUnit")
         .organizational_unit()
-        .and_then(|o| o.id())
+        .and_then(|ou| ou.id())
         .expect("ou id")
-        .to_string();
-    let dev_ou = client
-        .create_organizational_unit()
-        .parent_id(&ou_id)
-        .name("Dev")
-        .send()
+        .to_string()
+}
+
+async fn seed(client: &Client) -> SeededOu {
+    let root = organization_root(client).await;
+    let name = unique("ou");
+    let ou_id = create_ou(client, &root, &name).await;
+    let dev_ou = create_ou(client, &ou_id, "Dev").await;
+    let [prod, closed]: [String; 2] =
+        create_members(client, &name, &["prod", "closed"], Some(&ou_id))
+            .await
+            .try_into()
+            .expect("two accounts");
+    let dev = create_members(client, &name, &["dev"], Some(&dev_ou))
         .await
-        .expect("CreateOrganizationalUnit Dev");
-    let dev_ou = dev_ou
-        .organizational_unit()
-        .and_then(|o| o.id())
-        .expect("id")
-        .to_string();
-    let create = async |label: &str, parent: &str| -> String {
-        let created = client
-            .create_account()
-            .email(format!("{label}-{name}@example.com"))
-            .account_name(format!("{label}-{name}"))
-            .send()
-            .await
-            .expect("CreateAccount");
-        let id = created
-            .create_account_status()
-            .and_then(|s| s.account_id())
-            .expect("account id")
-            .to_string();
-        client
-            .move_account()
-            .account_id(&id)
-            .source_parent_id(&root)
-            .destination_parent_id(parent)
-            .send()
-            .await
-            .expect("MoveAccount");
-        id
-    };
-    let prod = create("prod", &ou_id).await;
-    let dev = create("dev", &dev_ou).await;
-    let closed = create("closed", &ou_id).await;
+        .remove(0);
     client
         .tag_resource()
         .resource_id(&prod)
@@ -285,21 +265,12 @@ struct Members {
 /// New member accounts of the caller's organization (created when missing), one per label,
 /// named `<label>-<name>`, moved under `parent` when one is given. Returns their ids in order.
 async fn create_members(
-    endpoint: &str,
+    client: &Client,
     name: &str,
     labels: &[&str],
     parent: Option<&str>,
 ) -> Vec<String> {
-    let client = Client::new(&sdk_config(endpoint).await);
-    let _ = client
-        .create_organization()
-        .feature_set(OrganizationFeatureSet::All)
-        .send()
-        .await;
-    let root = client.list_roots().send().await.expect("ListRoots").roots()[0]
-        .id()
-        .expect("root id")
-        .to_string();
+    let root = organization_root(client).await;
     let mut ids = Vec::new();
     for label in labels {
         let created = client
@@ -357,7 +328,8 @@ async fn security_group(ec2: &aws_sdk_ec2::Client, name: &str, port: Option<i32>
 
 async fn seed_members(endpoint: &str) -> Members {
     let name = unique("member");
-    let ids = create_members(endpoint, &name, &["open", "closed", "refused"], None).await;
+    let client = Client::new(&sdk_config(endpoint).await);
+    let ids = create_members(&client, &name, &["open", "closed", "refused"], None).await;
     let mut groups = Vec::new();
     for (account, open) in [(&ids[0], Some(22)), (&ids[1], None)] {
         let ec2 = aws_sdk_ec2::Client::new(&member_config(endpoint, account).await);
@@ -683,7 +655,8 @@ const MANAGEMENT: &str = "123456789012";
 async fn an_organization_trail_of_the_management_account_covers_its_members() {
     let endpoint = emulator(ORG_MOTO);
     let name = unique("orgtrail");
-    let bare = create_members(&endpoint, &name, &["bare"], None)
+    let client = Client::new(&sdk_config(&endpoint).await);
+    let bare = create_members(&client, &name, &["bare"], None)
         .await
         .remove(0);
     let management = sdk_config_in(&endpoint, ORG_REGION).await;
@@ -906,28 +879,10 @@ async fn every_seeded_resource_of_four_members_has_its_pinned_verdict() {
     let endpoint = emulator(MOTO);
     let name = unique("pin");
     let client = Client::new(&sdk_config(&endpoint).await);
-    let _ = client
-        .create_organization()
-        .feature_set(OrganizationFeatureSet::All)
-        .send()
-        .await;
-    let root = client.list_roots().send().await.expect("ListRoots").roots()[0]
-        .id()
-        .expect("root id")
-        .to_string();
-    let ou = client
-        .create_organizational_unit()
-        .parent_id(&root)
-        .name(&name)
-        .send()
-        .await
-        .expect("CreateOrganizationalUnit")
-        .organizational_unit()
-        .and_then(|ou| ou.id())
-        .expect("ou id")
-        .to_string();
+    let root = organization_root(&client).await;
+    let ou = create_ou(&client, &root, &name).await;
     let labels = ["web", "data", "dev", "quiet"];
-    let ids = create_members(&endpoint, &name, &labels, Some(&ou)).await;
+    let ids = create_members(&client, &name, &labels, Some(&ou)).await;
     let wanted = |label: &str| match label {
         "web" => Seeded {
             group: (String::new(), Some(22)),
