@@ -1214,4 +1214,33 @@ fn a_folder_of_saved_accounts_is_re_audited_offline() {
         folder["summary"]["by_account"][refused]["ERROR"],
         checks_run.len()
     );
+
+    // Snapshots gathered by hand, without an index: every `<account id>.json`, by id alone.
+    std::fs::remove_file(dir.path().join("accounts.json")).expect("removed");
+    let gathered = audit(dir.path());
+    let ids: Vec<&str> = gathered["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    let mut expected = vec![first.as_str(), second];
+    expected.sort();
+    assert_eq!(ids, expected);
+    let without_refused: Vec<[String; 5]> = all.into_iter().filter(|f| f[0] != refused).collect();
+    assert_eq!(findings_of(&gathered), without_refused);
+    // A folder with neither is refused as input.
+    let empty = tempfile::tempdir().expect("temp dir");
+    let refused_input = posture()
+        .args(["audit", "--from"])
+        .arg(empty.path())
+        .output()
+        .expect("posture runs");
+    assert_eq!(
+        refused_input.status.code(),
+        Some(2),
+        "{}",
+        stderr(&refused_input)
+    );
+    assert!(stderr(&refused_input).contains("holds no account snapshot"));
 }
