@@ -69,6 +69,9 @@ struct ShardServiceStats {
     throttled_attempts: u64,
     timed_out_attempts: u64,
     failed_calls: u64,
+    /// Absent from reports written before posture counted it.
+    #[serde(default)]
+    rate_limit_wait_ms: u64,
 }
 
 impl ShardStats {
@@ -86,6 +89,7 @@ impl ShardStats {
                         throttled_attempts: s.throttled_attempts,
                         timed_out_attempts: s.timed_out_attempts,
                         failed: s.failed_calls,
+                        rate_limit_wait_ms: s.rate_limit_wait_ms,
                     };
                     (service, counts)
                 })
@@ -373,7 +377,8 @@ mod tests {
         assert!(twice.to_string().contains("is in both"), "{twice}");
     }
 
-    /// Calls of `service` with `retries`, `throttled` and `failed` among them.
+    /// `calls` with `retries`, `throttled` and `failed` among them, one timed-out attempt, and
+    /// 10 ms of rate-limit wait per call.
     fn counted(calls: u64, retries: u64, throttled: u64, failed: u64) -> ServiceStats {
         ServiceStats {
             calls,
@@ -381,6 +386,7 @@ mod tests {
             throttled_attempts: throttled,
             timed_out_attempts: 1,
             failed,
+            rate_limit_wait_ms: 10 * calls,
         }
     }
 
@@ -426,6 +432,10 @@ mod tests {
             timed_out_attempts: 2,
             ..counted(17, 5, 4, 2)
         };
+        assert_eq!(
+            both_timed_out.rate_limit_wait_ms, 170,
+            "the waits add up too"
+        );
         assert_eq!(stats.by_service["iam"], both_timed_out);
         assert_eq!(stats.by_service["ec2"], counted(5, 0, 0, 1));
         assert_eq!(stats.by_service["s3"], counted(4, 1, 0, 0));
