@@ -52,8 +52,10 @@ measure() {
 calls() { "$PYTHON" -c 'import json,sys; print(sum(json.load(open(p)).get("stats",{}).get("api_calls",0) for p in sys.argv[1:]))' "$@"; }
 
 for N in "${SIZES[@]}"; do
-  "$ROOT/localstack/emulator.sh" reset moto --port "$PORT" >/dev/null 2>&1 || \
-    "$ROOT/localstack/emulator.sh" start moto --port "$PORT" >/dev/null
+  # A fresh moto per size: after `reset` (POST /moto-api/reset) moto 5.2.5 answers every later call
+  # with a 500 (its IAM backend loses `access_keys`), so the next size could never be seeded.
+  "$ROOT/localstack/emulator.sh" stop moto --port "$PORT" >/dev/null 2>&1 || true
+  "$ROOT/localstack/emulator.sh" start moto --port "$PORT" >/dev/null
   "$PYTHON" "$ROOT/bench/seed_org.py" "$URL" "$N" > "$WORK/members"
   measure one "$BIN" audit --endpoint-url "$URL" --org --role-name OrganizationAccountAccessRole \
     --exclude-account 123456789012 --accounts-parallel "$PARALLEL" --format json -o "$WORK/org.json" --no-progress

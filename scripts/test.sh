@@ -21,6 +21,8 @@ LOCALSTACK_PORT="${POSTURE_LOCALSTACK_PORT:-4566}"
 MOTO_PORT="${POSTURE_MOTO_PORT:-5055}"
 # A second moto for the CI-gate test, which hardens its account and must not disturb the others.
 GATE_PORT="${POSTURE_GATE_PORT:-5056}"
+# A moto of the organization tests' own: its management account gets an organization trail.
+ORG_PORT="${POSTURE_ORG_PORT:-5057}"
 # The fault proxy listens on FAULT_PORT and the 9 ports after it (one per fault test, one for
 # the organization audit's refused AssumeRole).
 FAULT_PORT="${POSTURE_FAULT_PORT:-5090}"
@@ -29,6 +31,7 @@ FAULT_PORTS=10
 ensure_emulator localstack "$LOCALSTACK_PORT"
 ensure_emulator moto "$MOTO_PORT"
 ensure_emulator moto "$GATE_PORT"
+ensure_emulator moto "$ORG_PORT"
 
 # The seeder's record of each sandbox (what every seeded resource should audit to) is what the
 # end-to-end tests pin; a stale record from an earlier run must not survive a failed seeding.
@@ -59,6 +62,7 @@ export POSTURE_TEST_MOTO="http://127.0.0.1:$MOTO_PORT"
 export POSTURE_TEST_LOCALSTACK_SEED="$ROOT/localstack/.state/seed-$LOCALSTACK_PORT.json"
 export POSTURE_TEST_MOTO_SEED="$ROOT/localstack/.state/seed-$MOTO_PORT.json"
 export POSTURE_TEST_GATE="http://127.0.0.1:$GATE_PORT"
+export POSTURE_TEST_ORG_MOTO="http://127.0.0.1:$ORG_PORT"
 export POSTURE_TEST_FAULTS="http://127.0.0.1:$FAULT_PORT"
 export POSTURE_TEST_PYTHON="$PYTHON"
 

@@ -476,6 +476,8 @@ async fn audit(args: AuditArgs) -> Result<u8, AppError> {
     let facets = s3_facets_of(&checks, tags);
     let evaluated = if args.several.several() {
         audit_accounts(&args, &checks, &settings, &facets).await?
+    } else if let Some(dir) = args.from.as_deref().filter(|path| path.is_dir()) {
+        audit_saved_accounts(dir, &checks, &settings)?
     } else {
         audit_one(&args, &checks, &settings, &facets).await?
     };
@@ -576,15 +578,39 @@ async fn audit_accounts(
         })?;
     }
     let sources = sources_of(checks);
+    let mut notes = session.notes.clone();
+    let mut stats = CollectionStats::default();
+    let organization = if sources.contains(&Source::CloudTrail) && !plan.is_empty() {
+        read_organization(args, &session, &plan, &mut notes, &mut stats).await
+    } else {
+        None
+    };
     let mut runs: Vec<AccountRun> = futures::stream::iter(plan.iter())
-        .map(|entry| audit_account(args, &session, entry, checks, settings, &sources, facets))
+        .map(|entry| {
+            let run = AccountAudit {
+                args,
+                base: &session,
+                organization: organization.as_ref(),
+                checks,
+                settings,
+                sources: &sources,
+                facets,
+            };
+            async move { run.audit(entry).await }
+        })
         .buffer_unordered(usize::from(args.several.accounts_parallel))
         .collect()
         .await;
     runs.sort_by(|a, b| a.audited.account.id.cmp(&b.audited.account.id));
+    if let Some(dir) = &args.save_snapshot {
+        let index: Vec<crate::output::json::JsonAccount> =
+            runs.iter().map(|run| (&run.audited).into()).collect();
+        let text = serde_json::to_string_pretty(&index).map_err(|error| {
+            AppError::Usage(format!("cannot serialise the accounts index: {error}"))
+        })?;
+        write_file(&dir.join(SAVED_ACCOUNTS_INDEX), &text)?;
+    }
     let mut findings = Vec::new();
-    let mut notes = session.notes.clone();
-    let mut stats = CollectionStats::default();
     let mut accounts = Vec::new();
     let mut reasons = Vec::new();
     let examined = runs.iter().any(|run| run.examined);
@@ -605,16 +631,38 @@ async fn audit_accounts(
     if plan.is_empty() {
         notes.push("no account of the plan fell to this shard".to_string());
     }
+    Ok(several_evaluated(
+        session.account.clone(),
+        session.target.clone(),
+        findings,
+        notes,
+        stats,
+        accounts,
+        (!plan.is_empty() && !examined).then_some(reasons),
+    ))
+}
+
+/// The evaluation of a run over several accounts; `unexamined` holds why each account failed
+/// when not one could be examined.
+fn several_evaluated(
+    account: AccountInfo,
+    target: Target,
+    mut findings: Vec<Finding>,
+    notes: Vec<String>,
+    stats: CollectionStats,
+    accounts: Vec<AuditedAccount>,
+    unexamined: Option<Vec<String>>,
+) -> Evaluated {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let nothing_audited = (!plan.is_empty() && !examined).then(|| {
+    let nothing_audited = unexamined.map(|reasons| {
         let first = reasons
             .first()
             .map_or("every check errored in every account", String::as_str);
         format!("no account could be audited; first reason: {first}")
     });
-    Ok(Evaluated {
-        account: session.account.clone(),
-        target: session.target.clone(),
+    Evaluated {
+        account,
+        target,
         findings,
         notes,
         stats,
@@ -622,6 +670,219 @@ async fn audit_accounts(
         several: true,
         inventory: None,
         nothing_audited,
+    }
+}
+
+/// In a `--save-snapshot DIR` of a run over several accounts, beside one `<account id>.json` per
+/// account: the run's accounts as the report lists them, so that `--from DIR` gives each its
+/// name, OU path and tags, and an account that could not be entered its ERROR again.
+pub const SAVED_ACCOUNTS_INDEX: &str = "accounts.json";
+
+/// `audit --from DIR`: the accounts of a run over several, re-audited offline from the snapshots
+/// it saved, with the findings the live run gave.
+fn audit_saved_accounts(
+    dir: &Path,
+    checks: &[&'static dyn Check],
+    settings: &Settings,
+) -> Result<Evaluated, AppError> {
+    let unreadable = |what: &Path, error: &dyn std::fmt::Display| {
+        AppError::Usage(format!("cannot read {}: {error}", what.display()))
+    };
+    let index_path = dir.join(SAVED_ACCOUNTS_INDEX);
+    let index: Vec<AuditedAccount> = if index_path.exists() {
+        let text = std::fs::read_to_string(&index_path).map_err(|e| unreadable(&index_path, &e))?;
+        serde_json::from_str::<Vec<crate::output::json::JsonAccount>>(&text)
+            .map_err(|e| unreadable(&index_path, &e))?
+            .into_iter()
+            .map(AuditedAccount::from)
+            .collect()
+    } else {
+        // Snapshots gathered by hand: every `<account id>.json`, known by its id alone.
+        let mut ids: Vec<String> = std::fs::read_dir(dir)
+            .map_err(|e| unreadable(dir, &e))?
+            .filter_map(|entry| {
+                let name = entry.ok()?.file_name().into_string().ok()?;
+                let id = name.strip_suffix(".json")?;
+                id.chars()
+                    .all(|c| c.is_ascii_digit())
+                    .then(|| id.to_string())
+            })
+            .collect();
+        ids.sort();
+        ids.into_iter()
+            .map(|id| AuditedAccount {
+                account: OrgAccount {
+                    id,
+                    name: None,
+                    ou_path: String::new(),
+                    tags: BTreeMap::new(),
+                },
+                role_arn: None,
+                error: None,
+            })
+            .collect()
+    };
+    if index.is_empty() {
+        return Err(AppError::Usage(format!(
+            "{} holds no account snapshot (<account id>.json) and no {SAVED_ACCOUNTS_INDEX}",
+            dir.display()
+        )));
+    }
+    let mut first: Option<(AccountInfo, Target)> = None;
+    let (mut findings, mut notes, mut accounts, mut reasons) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut stats = CollectionStats::default();
+    let mut examined = false;
+    for audited in index {
+        let context = Arc::new(audited.account.clone());
+        let id = context.id.clone();
+        let run = match &audited.error {
+            // The live run could not enter it: the same ERROR, for the checks selected now.
+            Some(error) if !dir.join(format!("{id}.json")).exists() => unenterable(
+                checks,
+                &context,
+                audited.role_arn.clone(),
+                first
+                    .as_ref()
+                    .map_or("aws", |(account, _)| account.partition.as_str()),
+                &crate::inventory::Gap::new("", error.clone()),
+            ),
+            _ => {
+                let inventory = load_snapshot(&dir.join(format!("{id}.json")))?;
+                first.get_or_insert_with(|| (inventory.account.clone(), inventory.target.clone()));
+                judge_account(
+                    checks,
+                    settings,
+                    context,
+                    audited.role_arn.clone(),
+                    &inventory,
+                )
+            }
+        };
+        examined |= run.examined;
+        stats.absorb(&run.stats, &id);
+        notes.extend(
+            run.notes
+                .into_iter()
+                .map(|note| format!("account {id}: {note}")),
+        );
+        if let Some(error) = &run.audited.error {
+            reasons.push(format!("account {id}: {error}"));
+        }
+        findings.extend(run.findings);
+        accounts.push(run.audited);
+    }
+    let (account, target) = first.unwrap_or_default();
+    Ok(several_evaluated(
+        account,
+        target,
+        findings,
+        notes,
+        stats,
+        accounts,
+        (!examined).then_some(reasons),
+    ))
+}
+
+/// The organization trails of the run's organization, read in its management account before any
+/// member is audited: a member's own `DescribeTrails` may not list them (emulators) or read
+/// their status, yet they log its events (see `Inventory::organization_trails`).
+struct Organization {
+    management: String,
+    trails: Vec<crate::inventory::services::Trail>,
+    /// Every account of the plan belongs to it (an `--org` discovery); otherwise each account is
+    /// asked which organization it is in.
+    discovered: bool,
+}
+
+/// Reads the organization's trails in its management account (the caller's organization, as
+/// `DescribeOrganization` names it), entered like any account of the run. Why it could not is
+/// a note: the members' own listings still count.
+async fn read_organization(
+    args: &AuditArgs,
+    session: &collect::Session,
+    plan: &[ManifestEntry],
+    notes: &mut Vec<String>,
+    stats: &mut CollectionStats,
+) -> Option<Organization> {
+    let not_read = |why: String| format!("organization trails were not read: {why}");
+    let management = match collect::organizations::management_account(session).await {
+        Ok(management) => management,
+        Err(gap) => {
+            // Outside an organization (or without Organizations access) with a manifest, there is
+            // nothing to say; an --org run has an organization.
+            if args.several.org {
+                notes.push(not_read(gap.to_string()));
+            }
+            return None;
+        }
+    };
+    let entry = plan
+        .iter()
+        .find(|entry| entry.account_id == management)
+        .cloned()
+        .unwrap_or_else(|| {
+            ManifestEntry::discovered(
+                OrgAccount {
+                    id: management.clone(),
+                    name: None,
+                    ou_path: String::new(),
+                    tags: BTreeMap::new(),
+                },
+                None,
+            )
+        });
+    let entered = match role_of(&entry, &args.several, session) {
+        None if management == session.account.id => {
+            Ok(collect::assume::direct(session, &entry.regions))
+        }
+        None => {
+            notes.push(not_read(format!(
+                "no role names a way into management account {management}"
+            )));
+            return None;
+        }
+        Some(role_arn) => {
+            collect::assume::enter(session, &assume_entry(&args.several, &entry, &role_arn)).await
+        }
+    };
+    let entered = match entered {
+        Ok(entered) => entered,
+        Err(gap) => {
+            notes.push(not_read(format!("management account {management}: {gap}")));
+            return None;
+        }
+    };
+    let inventory = collect::collect_with(
+        &entered,
+        &BTreeSet::from([Source::CloudTrail]),
+        &BTreeSet::new(),
+        &ProgressBar::new(true),
+    )
+    .await;
+    stats.absorb(
+        &inventory.stats,
+        &format!("{management}/organization-trails"),
+    );
+    let trails = crate::checks::cloudtrail::Trails::of(&inventory);
+    if let Some((region, gap)) = trails.gaps.first() {
+        notes.push(not_read(format!(
+            "management account {management}, {region}: {gap}"
+        )));
+    }
+    let trails = trails
+        .unique
+        .into_iter()
+        .filter(|trail| {
+            trail.is_organization_trail
+                && crate::checks::cloudtrail::trail_account(trail) == Some(management.as_str())
+        })
+        .cloned()
+        .collect();
+    Some(Organization {
+        management,
+        trails,
+        discovered: args.several.org,
     })
 }
 
@@ -697,93 +958,158 @@ fn role_of(
     })
 }
 
-async fn audit_account(
-    args: &AuditArgs,
-    base: &collect::Session,
-    entry: &ManifestEntry,
+/// How to enter `entry`'s account through `role_arn`: the manifest's external id, else the flag's.
+fn assume_entry<'a>(
+    several: &'a crate::cli::AccountsArgs,
+    entry: &'a ManifestEntry,
+    role_arn: &'a str,
+) -> collect::assume::Entry<'a> {
+    collect::assume::Entry {
+        account_id: &entry.account_id,
+        role_arn,
+        external_id: entry
+            .external_id
+            .as_deref()
+            .or(several.external_id.as_deref()),
+        session_name: &several.role_session_name,
+        regions: &entry.regions,
+    }
+}
+
+/// What auditing one account of a run over several needs, shared by every account.
+struct AccountAudit<'a> {
+    args: &'a AuditArgs,
+    base: &'a collect::Session,
+    organization: Option<&'a Organization>,
+    checks: &'a [&'static dyn Check],
+    settings: &'a Settings,
+    sources: &'a BTreeSet<Source>,
+    facets: &'a BTreeSet<S3Facet>,
+}
+
+impl AccountAudit<'_> {
+    async fn audit(&self, entry: &ManifestEntry) -> AccountRun {
+        let context = Arc::new(OrgAccount {
+            id: entry.account_id.clone(),
+            name: entry.name.clone(),
+            ou_path: entry.ou_path.clone(),
+            tags: entry.tags.clone(),
+        });
+        let several = &self.args.several;
+        let role_arn = role_of(entry, several, self.base);
+        let session = match &role_arn {
+            None => Ok(collect::assume::direct(self.base, &entry.regions)),
+            Some(role_arn) => {
+                collect::assume::enter(self.base, &assume_entry(several, entry, role_arn)).await
+            }
+        };
+        let session = match session {
+            Ok(session) => session,
+            Err(gap) => {
+                eprintln!("posture: account {}: {gap}", entry.account_id);
+                return unenterable(
+                    self.checks,
+                    &context,
+                    role_arn,
+                    &self.base.account.partition,
+                    &gap,
+                );
+            }
+        };
+        let mut inventory =
+            collect::collect_with(&session, self.sources, self.facets, &ProgressBar::new(true))
+                .await;
+        inventory.organization_trails = self.organization_trails_of(&session).await;
+        let mut notes = Vec::new();
+        if let Some(dir) = &self.args.save_snapshot {
+            let path = dir.join(format!("{}.json", entry.account_id));
+            if let Err(error) = save_snapshot(&path, &inventory) {
+                notes.push(error.to_string());
+            }
+        }
+        for line in collection_warnings(&inventory.stats) {
+            eprintln!("posture: account {}: {line}", entry.account_id);
+        }
+        let mut run = judge_account(self.checks, self.settings, context, role_arn, &inventory);
+        notes.append(&mut run.notes);
+        run.notes = notes;
+        run
+    }
+
+    /// The organization trails that log `session`'s account: those of its organization when it
+    /// is a member (not the management account, whose own listing holds them).
+    async fn organization_trails_of(
+        &self,
+        session: &collect::Session,
+    ) -> Vec<crate::inventory::services::Trail> {
+        let Some(organization) = self.organization.filter(|org| !org.trails.is_empty()) else {
+            return Vec::new();
+        };
+        if session.account.id == organization.management {
+            return Vec::new();
+        }
+        let member = organization.discovered
+            || collect::organizations::management_account(session)
+                .await
+                .is_ok_and(|management| management == organization.management);
+        if member {
+            organization.trails.clone()
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// The ERROR findings of an account that could not be entered: every selected check, since
+/// nothing of the account was seen.
+fn unenterable(
+    checks: &[&'static dyn Check],
+    context: &Arc<OrgAccount>,
+    role_arn: Option<String>,
+    partition: &str,
+    gap: &crate::inventory::Gap,
+) -> AccountRun {
+    let resource = crate::finding::Resource::account(&context.id, partition);
+    let mut findings: Vec<Finding> = checks
+        .iter()
+        .map(|check| Finding::error(check.meta(), resource.clone(), gap))
+        .collect();
+    tag_account(&mut findings, context);
+    AccountRun {
+        audited: AuditedAccount {
+            account: (**context).clone(),
+            role_arn,
+            error: Some(gap.to_string()),
+        },
+        findings,
+        notes: Vec::new(),
+        stats: CollectionStats::default(),
+        examined: false,
+    }
+}
+
+/// One account's findings from its inventory, live or saved.
+fn judge_account(
     checks: &[&'static dyn Check],
     settings: &Settings,
-    sources: &BTreeSet<Source>,
-    facets: &BTreeSet<S3Facet>,
+    context: Arc<OrgAccount>,
+    role_arn: Option<String>,
+    inventory: &Inventory,
 ) -> AccountRun {
-    let context = Arc::new(OrgAccount {
-        id: entry.account_id.clone(),
-        name: entry.name.clone(),
-        ou_path: entry.ou_path.clone(),
-        tags: entry.tags.clone(),
-    });
-    let role_arn = role_of(entry, &args.several, base);
-    let session = match &role_arn {
-        None => Ok(collect::assume::direct(base, &entry.regions)),
-        Some(role_arn) => {
-            let external_id = entry
-                .external_id
-                .as_deref()
-                .or(args.several.external_id.as_deref());
-            collect::assume::enter(
-                base,
-                &collect::assume::Entry {
-                    account_id: &entry.account_id,
-                    role_arn,
-                    external_id,
-                    session_name: &args.several.role_session_name,
-                    regions: &entry.regions,
-                },
-            )
-            .await
-        }
-    };
-    let mut audited = AuditedAccount {
-        account: (*context).clone(),
-        role_arn: role_arn.clone(),
-        error: None,
-    };
-    let session = match session {
-        Ok(session) => session,
-        Err(gap) => {
-            eprintln!("posture: account {}: {gap}", entry.account_id);
-            // Every selected check is ERROR there: nothing of the account was seen.
-            let resource =
-                crate::finding::Resource::account(&entry.account_id, &base.account.partition);
-            let mut findings: Vec<Finding> = checks
-                .iter()
-                .map(|check| Finding::error(check.meta(), resource.clone(), &gap))
-                .collect();
-            tag_account(&mut findings, &context);
-            audited.error = Some(gap.to_string());
-            return AccountRun {
-                audited,
-                findings,
-                notes: Vec::new(),
-                stats: CollectionStats::default(),
-                examined: false,
-            };
-        }
-    };
-    let inventory = collect::collect_with(&session, sources, facets, &ProgressBar::new(true)).await;
-    let mut notes = Vec::new();
-    if let Some(dir) = &args.save_snapshot {
-        let path = dir.join(format!("{}.json", entry.account_id));
-        if let Err(error) = save_snapshot(&path, &inventory) {
-            notes.push(error.to_string());
-        }
-    }
-    let mut findings = evaluate(checks, &inventory, settings);
+    let mut findings = evaluate(checks, inventory, settings);
     tag_account(&mut findings, &context);
-    notes.extend(inventory.notes.iter().cloned());
-    for line in collection_warnings(&inventory.stats) {
-        eprintln!("posture: account {}: {line}", entry.account_id);
-        notes.push(line);
-    }
-    let examined = !nothing_audited(checks, &inventory, &findings);
-    if !examined {
-        audited.error = Some("every check errored".to_string());
-    }
+    let mut notes = inventory.notes.clone();
+    notes.extend(collection_warnings(&inventory.stats));
+    let examined = !nothing_audited(checks, inventory, &findings);
     AccountRun {
-        audited,
+        audited: AuditedAccount {
+            account: (*context).clone(),
+            role_arn,
+            error: (!examined).then(|| "every check errored".to_string()),
+        },
         findings,
         notes,
-        stats: inventory.stats,
+        stats: inventory.stats.clone(),
         examined,
     }
 }
@@ -887,7 +1213,7 @@ fn merge(args: MergeArgs) -> Result<u8, AppError> {
         target: merged.target,
         findings: merged.findings,
         notes: merged.notes,
-        stats: CollectionStats::default(),
+        stats: merged.stats,
         accounts: merged.accounts,
         several: true,
         inventory: None,

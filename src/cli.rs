@@ -285,11 +285,13 @@ pub struct AuditArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub gate: GateArgs,
-    /// Audit a saved snapshot instead of calling AWS.
+    /// Audit a saved snapshot instead of calling AWS; a directory that `--save-snapshot DIR` of a
+    /// run over several accounts wrote re-audits each of its accounts.
     #[arg(long, value_name = "SNAPSHOT", conflicts_with_all = ["regions", "all_regions", "org", "accounts"])]
     pub from: Option<PathBuf>,
     /// Save the collected inventory to this file (with --org or --accounts: into this directory,
-    /// one `<account id>.json` per account).
+    /// one `<account id>.json` per account and the accounts' index `accounts.json`, which
+    /// `--from DIR` re-audits).
     #[arg(long, value_name = "FILE", conflicts_with = "from")]
     pub save_snapshot: Option<PathBuf>,
     /// Show only findings with these statuses (comma-separated); the exit code still counts all.

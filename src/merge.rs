@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::finding::{Finding, Resource, Status};
 use crate::inventory::organization::OrgAccount;
-use crate::inventory::{AccountInfo, Gap, Target};
+use crate::inventory::{AccountInfo, CollectionStats, Gap, ServiceStats, Target};
 use crate::output::json::{JsonAccount, JsonFinding, REPORT_SCHEMA};
 use crate::registry;
 use crate::report::AuditedAccount;
@@ -47,6 +47,64 @@ struct ShardReport {
     #[serde(default)]
     accounts: Option<Vec<JsonAccount>>,
     findings: Vec<JsonFinding>,
+    #[serde(default)]
+    stats: Option<ShardStats>,
+}
+
+/// What a shard's collection cost, as its report's `stats` says; the totals are recomputed.
+#[derive(Debug, Deserialize)]
+struct ShardStats {
+    #[serde(default)]
+    by_service: BTreeMap<String, ShardServiceStats>,
+    #[serde(default)]
+    calls_out_of_time: u64,
+    #[serde(default)]
+    wall_time_ms: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ShardServiceStats {
+    api_calls: u64,
+    retries: u64,
+    throttled_attempts: u64,
+    timed_out_attempts: u64,
+    failed_calls: u64,
+    /// Absent from reports written before posture counted it.
+    #[serde(default)]
+    rate_limit_wait_ms: u64,
+}
+
+impl ShardStats {
+    /// The counts back as collection stats; a single account's wall times under its id, as a
+    /// run over several labels each account's.
+    fn into_collection(self, label: Option<&str>) -> CollectionStats {
+        CollectionStats {
+            by_service: self
+                .by_service
+                .into_iter()
+                .map(|(service, s)| {
+                    let counts = ServiceStats {
+                        calls: s.api_calls,
+                        attempts: s.api_calls + s.retries,
+                        throttled_attempts: s.throttled_attempts,
+                        timed_out_attempts: s.timed_out_attempts,
+                        failed: s.failed_calls,
+                        rate_limit_wait_ms: s.rate_limit_wait_ms,
+                    };
+                    (service, counts)
+                })
+                .collect(),
+            calls_out_of_time: self.calls_out_of_time,
+            wall_time_ms: self
+                .wall_time_ms
+                .into_iter()
+                .map(|(part, ms)| match label {
+                    Some(label) => (format!("{label}/{part}"), ms),
+                    None => (part, ms),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The shards' findings, merged.
@@ -58,6 +116,8 @@ pub struct Merged {
     pub findings: Vec<Finding>,
     pub notes: Vec<String>,
     pub accounts: Vec<AuditedAccount>,
+    /// Every shard's calls, retries, throttling and failures added up.
+    pub stats: CollectionStats,
 }
 
 /// A report file, or a directory holding `posture-report.json`.
@@ -142,6 +202,7 @@ pub fn merge(paths: &[PathBuf], manifest: &[String]) -> Result<Merged, MergeErro
     let mut by_account: BTreeMap<String, (AuditedAccount, PathBuf)> = BTreeMap::new();
     let mut findings = Vec::new();
     let mut notes = Vec::new();
+    let mut stats = CollectionStats::default();
     for given in paths {
         let path = report_path(given);
         let report = read(&path)?;
@@ -161,6 +222,17 @@ pub fn merge(paths: &[PathBuf], manifest: &[String]) -> Result<Merged, MergeErro
                 )));
             }
             Some(_) => {}
+        }
+        if let Some(shard_stats) = report.stats {
+            let single = report
+                .accounts
+                .is_none()
+                .then_some(report.account.id.as_str());
+            let mut shard_stats = shard_stats.into_collection(single);
+            // Wall times are per account already: kept as they are, never added up.
+            let wall_times = std::mem::take(&mut shard_stats.wall_time_ms);
+            stats.absorb(&shard_stats, "");
+            stats.wall_time_ms.extend(wall_times);
         }
         // A single-account report covers the account that ran it.
         let accounts: Vec<AuditedAccount> = match report.accounts {
@@ -262,6 +334,7 @@ pub fn merge(paths: &[PathBuf], manifest: &[String]) -> Result<Merged, MergeErro
             .into_values()
             .map(|(audited, _)| audited)
             .collect(),
+        stats,
     })
 }
 
@@ -302,6 +375,95 @@ mod tests {
         let twice = merge(&[full.clone(), full], &[]).expect_err("conflict");
         assert!(matches!(twice, MergeError::Conflict(_)));
         assert!(twice.to_string().contains("is in both"), "{twice}");
+    }
+
+    /// `calls` with `retries`, `throttled` and `failed` among them, one timed-out attempt, and
+    /// 10 ms of rate-limit wait per call.
+    fn counted(calls: u64, retries: u64, throttled: u64, failed: u64) -> ServiceStats {
+        ServiceStats {
+            calls,
+            attempts: calls + retries,
+            throttled_attempts: throttled,
+            timed_out_attempts: 1,
+            failed,
+            rate_limit_wait_ms: 10 * calls,
+        }
+    }
+
+    #[test]
+    fn the_shards_stats_are_added_up_by_service() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut first = registered();
+        first
+            .stats
+            .by_service
+            .insert("iam".into(), counted(10, 2, 1, 0));
+        first
+            .stats
+            .by_service
+            .insert("ec2".into(), counted(5, 0, 0, 1));
+        first.stats.calls_out_of_time = 1;
+        first
+            .stats
+            .wall_time_ms
+            .insert("111122223333/us-east-1".into(), 700);
+        let mut second = registered();
+        second.accounts.clear();
+        second.findings.clear();
+        second
+            .stats
+            .by_service
+            .insert("iam".into(), counted(7, 3, 3, 2));
+        second
+            .stats
+            .by_service
+            .insert("s3".into(), counted(4, 1, 0, 0));
+        second
+            .stats
+            .wall_time_ms
+            .insert("444455556666/us-east-1".into(), 900);
+        let paths = [
+            written(dir.path(), "a.json", &first),
+            written(dir.path(), "b.json", &second),
+        ];
+        let merged = merge(&paths, &[]).expect("merges");
+        let stats = &merged.stats;
+        let both_timed_out = ServiceStats {
+            timed_out_attempts: 2,
+            ..counted(17, 5, 4, 2)
+        };
+        assert_eq!(
+            both_timed_out.rate_limit_wait_ms, 170,
+            "the waits add up too"
+        );
+        assert_eq!(stats.by_service["iam"], both_timed_out);
+        assert_eq!(stats.by_service["ec2"], counted(5, 0, 0, 1));
+        assert_eq!(stats.by_service["s3"], counted(4, 1, 0, 0));
+        let iam = stats.by_service["iam"];
+        assert_eq!((iam.retries(), iam.timed_out_attempts), (5, 2));
+        assert_eq!(stats.total().calls, 26);
+        assert_eq!(stats.calls_out_of_time, 1);
+        assert_eq!(stats.wall_time_ms.len(), 2);
+        assert_eq!(stats.wall_time_ms["444455556666/us-east-1"], 900);
+        // A single-account report's wall times are labelled with its account, as a run over
+        // several labels each account's.
+        let mut single = crate::output::fixtures::report();
+        single
+            .findings
+            .retain(|finding| registry::find(&finding.meta.id).is_some());
+        single
+            .stats
+            .by_service
+            .insert("iam".into(), counted(1, 0, 0, 0));
+        single.stats.wall_time_ms.insert("iam".into(), 50);
+        let alone = merge(&[written(dir.path(), "c.json", &single)], &[]).expect("merges");
+        let key = format!("{}/iam", single.account.id);
+        assert_eq!(
+            alone.stats.wall_time_ms.get(&key),
+            Some(&50),
+            "{:?}",
+            alone.stats
+        );
     }
 
     #[test]

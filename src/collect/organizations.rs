@@ -76,6 +76,33 @@ pub async fn discover(
     Ok(accounts)
 }
 
+/// The management account of the organization `session`'s account belongs to
+/// (`organizations:DescribeOrganization`, which any member may call).
+pub async fn management_account(session: &Session) -> Result<String, Gap> {
+    let calls = Calls::new(
+        session.config.clone(),
+        session.policy.clone(),
+        &session.account.id,
+    );
+    let client = client!(aws_sdk_organizations, &calls);
+    let output = calls
+        .call(
+            "organizations:DescribeOrganization",
+            client.describe_organization().send(),
+        )
+        .await?;
+    output
+        .organization()
+        .and_then(|organization| organization.master_account_id())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            Gap::new(
+                "organizations:DescribeOrganization",
+                "the answer names no management account",
+            )
+        })
+}
+
 async fn list_all(calls: &Calls, client: &Client) -> Result<Vec<Account>, DiscoveryError> {
     let listing = client.list_accounts().into_paginator().send().collect();
     Ok(calls

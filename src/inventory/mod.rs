@@ -285,6 +285,12 @@ pub struct Inventory {
     /// Regional services, keyed by region name.
     #[serde(default)]
     pub regions: BTreeMap<String, RegionInventory>,
+    /// The organization trails of this account's organization, as its management account's own
+    /// collection read them in the same run: they log this member's events, yet the member's own
+    /// `DescribeTrails` may not list them or may not read their status. Empty outside an
+    /// organization run, and for the management account itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organization_trails: Vec<services::Trail>,
     /// What collecting cost; empty for an inventory that was not collected live.
     #[serde(default)]
     pub stats: CollectionStats,
@@ -399,6 +405,7 @@ impl Inventory {
             cloudfront_web_acls: Collected::NotCollected,
             shield: Collected::NotCollected,
             regions: BTreeMap::new(),
+            organization_trails: Vec::new(),
             stats: CollectionStats::default(),
         }
     }

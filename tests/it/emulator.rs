@@ -15,6 +15,9 @@ use crate::common::{emulator, json, posture_at, stderr};
 
 pub const LOCALSTACK: &str = "POSTURE_TEST_LOCALSTACK";
 pub const MOTO: &str = "POSTURE_TEST_MOTO";
+/// A moto of the organization tests' own, whose management account holds an organization trail:
+/// a multi-region trail in the shared moto's caller account would change every other audit of it.
+pub const ORG_MOTO: &str = "POSTURE_TEST_ORG_MOTO";
 /// Where `scripts/test.sh` keeps the seeder's record of each emulator's sandbox.
 const LOCALSTACK_SEED: &str = "POSTURE_TEST_LOCALSTACK_SEED";
 const MOTO_SEED: &str = "POSTURE_TEST_MOTO_SEED";
@@ -43,7 +46,7 @@ pub(crate) async fn sdk_config(endpoint: &str) -> SdkConfig {
     sdk_config_in(endpoint, "us-east-1").await
 }
 
-async fn sdk_config_in(endpoint: &str, region: &str) -> SdkConfig {
+pub(crate) async fn sdk_config_in(endpoint: &str, region: &str) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .endpoint_url(endpoint)
         .region(Region::new(region.to_string()))

@@ -5,8 +5,8 @@ use aws_sdk_organizations::Client;
 use aws_sdk_organizations::types::{OrganizationFeatureSet, Tag};
 use posture::accounts::{ManifestEntry, load_manifest};
 
-use crate::common::{emulator, posture_at, stderr};
-use crate::emulator::{MOTO, sdk_config, unique};
+use crate::common::{emulator, posture, posture_at, stderr};
+use crate::emulator::{MOTO, ORG_MOTO, sdk_config, sdk_config_in, unique};
 
 /// An OU of its own under the root, holding `prod` (tagged) directly and `dev` in a child OU `Dev`,
 /// plus a closed account that discovery must leave out. Returns the OU's id and name and the ids.
@@ -18,66 +18,46 @@ struct SeededOu {
     closed: String,
 }
 
-async fn seed(client: &Client) -> SeededOu {
-    // The emulator keeps one organization per management account; a second run finds it there.
+/// The root of the caller's organization, created when missing: the emulator keeps one
+/// organization per management account, and a second run finds it there.
+async fn organization_root(client: &Client) -> String {
     let _ = client
         .create_organization()
         .feature_set(OrganizationFeatureSet::All)
         .send()
         .await;
     let roots = client.list_roots().send().await.expect("ListRoots");
-    let root = roots.roots()[0].id().expect("root id").to_string();
-    let name = unique("ou");
-    let ou = client
+    roots.roots()[0].id().expect("root id").to_string()
+}
+
+/// A new OU named `name` under `parent`; its id.
+async fn create_ou(client: &Client, parent: &str, name: &str) -> String {
+    client
         .create_organizational_unit()
-        .parent_id(&root)
-        .name(&name)
+        .parent_id(parent)
+        .name(name)
         .send()
         .await
-        .expect("CreateOrganizationalUnit");
-    let ou_id = ou
+        .expect("CreateOrganizationalUnit")
         .organizational_unit()
-        .and_then(|o| o.id())
+        .and_then(|ou| ou.id())
         .expect("ou id")
-        .to_string();
-    let dev_ou = client
-        .create_organizational_unit()
-        .parent_id(&ou_id)
-        .name("Dev")
-        .send()
+        .to_string()
+}
+
+async fn seed(client: &Client) -> SeededOu {
+    let root = organization_root(client).await;
+    let name = unique("ou");
+    let ou_id = create_ou(client, &root, &name).await;
+    let dev_ou = create_ou(client, &ou_id, "Dev").await;
+    let [prod, closed]: [String; 2] =
+        create_members(client, &name, &["prod", "closed"], Some(&ou_id))
+            .await
+            .try_into()
+            .expect("two accounts");
+    let dev = create_members(client, &name, &["dev"], Some(&dev_ou))
         .await
-        .expect("CreateOrganizationalUnit Dev");
-    let dev_ou = dev_ou
-        .organizational_unit()
-        .and_then(|o| o.id())
-        .expect("id")
-        .to_string();
-    let create = async |label: &str, parent: &str| -> String {
-        let created = client
-            .create_account()
-            .email(format!("{label}-{name}@example.com"))
-            .account_name(format!("{label}-{name}"))
-            .send()
-            .await
-            .expect("CreateAccount");
-        let id = created
-            .create_account_status()
-            .and_then(|s| s.account_id())
-            .expect("account id")
-            .to_string();
-        client
-            .move_account()
-            .account_id(&id)
-            .source_parent_id(&root)
-            .destination_parent_id(parent)
-            .send()
-            .await
-            .expect("MoveAccount");
-        id
-    };
-    let prod = create("prod", &ou_id).await;
-    let dev = create("dev", &dev_ou).await;
-    let closed = create("closed", &ou_id).await;
+        .remove(0);
     client
         .tag_resource()
         .resource_id(&prod)
@@ -282,16 +262,17 @@ struct Members {
     open_group: String,
 }
 
-async fn seed_members(endpoint: &str) -> Members {
-    let client = Client::new(&sdk_config(endpoint).await);
-    let _ = client
-        .create_organization()
-        .feature_set(OrganizationFeatureSet::All)
-        .send()
-        .await;
-    let name = unique("member");
+/// New member accounts of the caller's organization (created when missing), one per label,
+/// named `<label>-<name>`, moved under `parent` when one is given. Returns their ids in order.
+async fn create_members(
+    client: &Client,
+    name: &str,
+    labels: &[&str],
+    parent: Option<&str>,
+) -> Vec<String> {
+    let root = organization_root(client).await;
     let mut ids = Vec::new();
-    for label in ["open", "closed", "refused"] {
+    for label in labels {
         let created = client
             .create_account()
             .email(format!("{label}-{name}@example.com"))
@@ -299,39 +280,60 @@ async fn seed_members(endpoint: &str) -> Members {
             .send()
             .await
             .expect("CreateAccount");
-        ids.push(
-            created
-                .create_account_status()
-                .and_then(|s| s.account_id())
-                .expect("account id")
-                .to_string(),
-        );
-    }
-    let mut groups = Vec::new();
-    for (account, open) in [(&ids[0], true), (&ids[1], false)] {
-        let ec2 = aws_sdk_ec2::Client::new(&member_config(endpoint, account).await);
-        let group = ec2
-            .create_security_group()
-            .group_name(format!("ssh-{name}"))
-            .description("seeded by the organization audit test")
-            .send()
-            .await
-            .expect("CreateSecurityGroup")
-            .group_id()
-            .expect("group id")
+        let id = created
+            .create_account_status()
+            .and_then(|s| s.account_id())
+            .expect("account id")
             .to_string();
-        if open {
-            ec2.authorize_security_group_ingress()
-                .group_id(&group)
-                .ip_protocol("tcp")
-                .from_port(22)
-                .to_port(22)
-                .cidr_ip("0.0.0.0/0")
+        if let Some(parent) = parent {
+            client
+                .move_account()
+                .account_id(&id)
+                .source_parent_id(&root)
+                .destination_parent_id(parent)
                 .send()
                 .await
-                .expect("AuthorizeSecurityGroupIngress");
+                .expect("MoveAccount");
         }
-        groups.push(group);
+        ids.push(id);
+    }
+    ids
+}
+
+/// A security group named `name` in the member, with `port` open to the internet when given.
+async fn security_group(ec2: &aws_sdk_ec2::Client, name: &str, port: Option<i32>) -> String {
+    let group = ec2
+        .create_security_group()
+        .group_name(name)
+        .description("seeded by the organization audit test")
+        .send()
+        .await
+        .expect("CreateSecurityGroup")
+        .group_id()
+        .expect("group id")
+        .to_string();
+    if let Some(port) = port {
+        ec2.authorize_security_group_ingress()
+            .group_id(&group)
+            .ip_protocol("tcp")
+            .from_port(port)
+            .to_port(port)
+            .cidr_ip("0.0.0.0/0")
+            .send()
+            .await
+            .expect("AuthorizeSecurityGroupIngress");
+    }
+    group
+}
+
+async fn seed_members(endpoint: &str) -> Members {
+    let name = unique("member");
+    let client = Client::new(&sdk_config(endpoint).await);
+    let ids = create_members(&client, &name, &["open", "closed", "refused"], None).await;
+    let mut groups = Vec::new();
+    for (account, open) in [(&ids[0], Some(22)), (&ids[1], None)] {
+        let ec2 = aws_sdk_ec2::Client::new(&member_config(endpoint, account).await);
+        groups.push(security_group(&ec2, &format!("ssh-{name}"), open).await);
     }
     Members {
         open: ids[0].clone(),
@@ -342,20 +344,24 @@ async fn seed_members(endpoint: &str) -> Members {
 }
 
 fn org_audit(endpoint: &str, extra: &[&str]) -> std::process::Output {
-    posture_at(endpoint)
-        .args([
-            "audit",
-            "--region",
-            ORG_REGION,
-            "--check",
-            "ec2.sg_no_admin_ports_open_ipv4",
-            "--format",
-            "json",
-            "--no-progress",
-        ])
-        .args(extra)
-        .output()
-        .expect("posture runs")
+    audit_checks(endpoint, &["ec2.sg_no_admin_ports_open_ipv4"], extra)
+}
+
+/// `posture audit` of `checks` in the organization's region, as JSON, with `extra` arguments.
+fn audit_checks(endpoint: &str, checks: &[&str], extra: &[&str]) -> std::process::Output {
+    let mut command = posture_at(endpoint);
+    command.args([
+        "audit",
+        "--region",
+        ORG_REGION,
+        "--format",
+        "json",
+        "--no-progress",
+    ]);
+    for check in checks {
+        command.args(["--check", check]);
+    }
+    command.args(extra).output().expect("posture runs")
 }
 
 /// (account, check, resource, status) of every finding.
@@ -603,4 +609,638 @@ async fn an_org_run_discovers_and_audits_every_member() {
         "{}",
         stderr(&no_role)
     );
+}
+
+/// The findings of a JSON report as (account, check, resource, status, message), sorted: what
+/// two runs over the same accounts must agree on.
+fn findings_of(report: &serde_json::Value) -> Vec<[String; 5]> {
+    let text = |value: &serde_json::Value| value.as_str().unwrap_or_default().to_string();
+    let mut seen: Vec<[String; 5]> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            [
+                text(&f["account"]["id"]),
+                text(&f["check_id"]),
+                text(&f["resource"]["id"]),
+                text(&f["status"]),
+                text(&f["message"]),
+            ]
+        })
+        .collect();
+    seen.sort();
+    seen
+}
+
+/// The one finding of `check` on `account` itself (its resource is the account).
+fn account_finding<'a>(findings: &'a [[String; 5]], account: &str, check: &str) -> &'a [String; 5] {
+    findings
+        .iter()
+        .find(|f| f[0] == account && f[1] == check && f[2] == account)
+        .unwrap_or_else(|| panic!("no {check} finding on account {account}: {findings:#?}"))
+}
+
+/// The caller of the organization's own moto (its management account, as in moto always).
+const MANAGEMENT: &str = "123456789012";
+
+/// An organization trail in the management account satisfies the multi-region trail check of a
+/// member that has no trail at all (moto, like AWS, stores IsOrganizationTrail; unlike AWS its
+/// members' DescribeTrails do not list the trail, so the run's read of the management account
+/// is what the member is judged by), and the finding names the trail and its account. The CIS
+/// 4.x monitoring of that trail lives in the management account's log group: the member is
+/// ERROR naming that account, never FAIL. Re-auditing the saved snapshots offline gives the same
+/// findings.
+#[tokio::test]
+async fn an_organization_trail_of_the_management_account_covers_its_members() {
+    let endpoint = emulator(ORG_MOTO);
+    let name = unique("orgtrail");
+    let client = Client::new(&sdk_config(&endpoint).await);
+    let bare = create_members(&client, &name, &["bare"], None)
+        .await
+        .remove(0);
+    let management = sdk_config_in(&endpoint, ORG_REGION).await;
+    let bucket = format!("{name}-logs");
+    aws_sdk_s3::Client::new(&management)
+        .create_bucket()
+        .bucket(&bucket)
+        .create_bucket_configuration(
+            aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::CaCentral1)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("CreateBucket");
+    let cloudtrail = aws_sdk_cloudtrail::Client::new(&management);
+    // Only this test makes trails on this emulator: an earlier run's must not be the one judged.
+    // (moto deletes a trail by its name only, in the region it lives in: this one.)
+    let earlier = cloudtrail
+        .describe_trails()
+        .send()
+        .await
+        .expect("DescribeTrails");
+    for old in earlier.trail_list() {
+        cloudtrail
+            .delete_trail()
+            .name(old.name().expect("name"))
+            .send()
+            .await
+            .expect("DeleteTrail");
+    }
+    let trail = format!("{name}-org");
+    cloudtrail
+        .create_trail()
+        .name(&trail)
+        .s3_bucket_name(&bucket)
+        .is_multi_region_trail(true)
+        .is_organization_trail(true)
+        .cloud_watch_logs_log_group_arn(format!(
+            "arn:aws:logs:{ORG_REGION}:{MANAGEMENT}:log-group:{name}:*"
+        ))
+        .cloud_watch_logs_role_arn(format!("arn:aws:iam::{MANAGEMENT}:role/trail-to-logs"))
+        .send()
+        .await
+        .expect("CreateTrail");
+    cloudtrail
+        .start_logging()
+        .name(&trail)
+        .send()
+        .await
+        .expect("StartLogging");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let snapshots = dir.path().join("snapshots");
+    let checks = [
+        "cloudtrail.multi_region_trail_logging",
+        "cloudwatch.root_usage_monitored",
+    ];
+    let output = audit_checks(
+        &endpoint,
+        &checks,
+        &[
+            "--org",
+            "--role-name",
+            MEMBER_ROLE,
+            "--save-snapshot",
+            snapshots.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let live = findings_of(&crate::common::json(&output));
+
+    let covered = account_finding(&live, &bare, checks[0]);
+    assert_eq!(covered[3], "PASS", "{covered:?}");
+    assert!(
+        covered[4].starts_with(&format!(
+            "organization trail {trail} of management account {MANAGEMENT} (home region \
+             {ORG_REGION}) is logging and records all read and write management events"
+        )),
+        "{covered:?}"
+    );
+    let own = account_finding(&live, MANAGEMENT, checks[0]);
+    assert_eq!(own[3], "PASS", "{own:?}");
+    let monitored = account_finding(&live, &bare, checks[1]);
+    assert_eq!(monitored[3], "ERROR", "{monitored:?}");
+    assert!(
+        monitored[4].contains(&format!(
+            "organization trail {trail} delivers to log group {name} in account {MANAGEMENT}"
+        )),
+        "{monitored:?}"
+    );
+
+    // Offline, from the folder the run saved: the same findings, the member's PASS included.
+    let offline = posture()
+        .args(["audit", "--format", "json", "--from"])
+        .arg(&snapshots)
+        .args(checks.iter().flat_map(|check| ["--check", check]))
+        .output()
+        .expect("posture runs");
+    assert_eq!(offline.status.code(), Some(0), "{}", stderr(&offline));
+    assert_eq!(findings_of(&crate::common::json(&offline)), live);
+
+    // Through a manifest, membership is the account's own DescribeOrganization: the member is
+    // covered as in the --org run, an account outside the organization is not.
+    let outsider = "100020003000";
+    let manifest = crate::common::temp_file(
+        dir.path(),
+        "accounts.jsonl",
+        &format!("{{\"account_id\": \"{bare}\"}}\n{{\"account_id\": \"{outsider}\"}}\n"),
+    );
+    let output = audit_checks(
+        &endpoint,
+        &checks[..1],
+        &[
+            "--accounts",
+            manifest.to_str().expect("utf-8"),
+            "--role-name",
+            MEMBER_ROLE,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let manifest_run = findings_of(&crate::common::json(&output));
+    assert_eq!(account_finding(&manifest_run, &bare, checks[0]), covered);
+    let alone = account_finding(&manifest_run, outsider, checks[0]);
+    assert_eq!(alone[3], "FAIL", "{alone:?}");
+    assert_eq!(
+        alone[4],
+        "no CloudTrail trail is visible from the audited regions"
+    );
+}
+
+/// What one member of the pinned organization holds.
+#[derive(Default)]
+struct Seeded {
+    /// A security group, and the port it opens to the internet.
+    group: (String, Option<i32>),
+    /// A bucket, and whether its policy grants every principal.
+    bucket: Option<(String, bool)>,
+    /// A user, whether it has an inline policy, and whether it has a console password.
+    user: Option<(String, bool, bool)>,
+}
+
+async fn seed_member(endpoint: &str, account: &str, name: &str, wanted: Seeded) -> Seeded {
+    let config = member_config(endpoint, account).await;
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    let group = security_group(&ec2, &format!("sg-{name}"), wanted.group.1).await;
+    if let Some((bucket, public)) = &wanted.bucket {
+        let s3 = aws_sdk_s3::Client::new(&config);
+        s3.create_bucket()
+            .bucket(bucket)
+            .create_bucket_configuration(
+                aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                    .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::CaCentral1)
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("CreateBucket");
+        if *public {
+            let policy = serde_json::json!({"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                "Resource": format!("arn:aws:s3:::{bucket}/*")}]});
+            s3.put_bucket_policy()
+                .bucket(bucket)
+                .policy(policy.to_string())
+                .send()
+                .await
+                .expect("PutBucketPolicy");
+        }
+    }
+    if let Some((user, inline, console)) = &wanted.user {
+        let iam = aws_sdk_iam::Client::new(&config);
+        iam.create_user()
+            .user_name(user)
+            .send()
+            .await
+            .expect("CreateUser");
+        if *inline {
+            let policy = serde_json::json!({"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]});
+            iam.put_user_policy()
+                .user_name(user)
+                .policy_name("inline")
+                .policy_document(policy.to_string())
+                .send()
+                .await
+                .expect("PutUserPolicy");
+        }
+        if *console {
+            iam.create_login_profile()
+                .user_name(user)
+                .password("Seeded-Passw0rd!")
+                .send()
+                .await
+                .expect("CreateLoginProfile");
+        }
+    }
+    Seeded {
+        group: (group, wanted.group.1),
+        ..wanted
+    }
+}
+
+const PINNED_CHECKS: [&str; 4] = [
+    "ec2.sg_no_admin_ports_open_ipv4",
+    "iam.no_inline_policies",
+    "iam.user_console_mfa_enabled",
+    "s3.bucket_no_public_policy",
+];
+
+/// Four members seeded differently under an OU of their own: `web` opens SSH and has a public
+/// bucket; `data` keeps its group closed and its bucket private but gives a user an inline
+/// policy; `dev` opens RDP and has a console user without MFA; `quiet` holds only a closed
+/// group. One `--org` run pins the verdict of every (account, check, seeded resource); a
+/// manifest of the same accounts gives exactly the same findings, and so do shards named by AWS
+/// Batch's and Kubernetes' index variables once merged, and the saved snapshots re-audited
+/// offline.
+#[tokio::test]
+async fn every_seeded_resource_of_four_members_has_its_pinned_verdict() {
+    let endpoint = emulator(MOTO);
+    let name = unique("pin");
+    let client = Client::new(&sdk_config(&endpoint).await);
+    let root = organization_root(&client).await;
+    let ou = create_ou(&client, &root, &name).await;
+    let labels = ["web", "data", "dev", "quiet"];
+    let ids = create_members(&client, &name, &labels, Some(&ou)).await;
+    let wanted = |label: &str| match label {
+        "web" => Seeded {
+            group: (String::new(), Some(22)),
+            bucket: Some((format!("{name}-web"), true)),
+            user: None,
+        },
+        "data" => Seeded {
+            group: (String::new(), None),
+            bucket: Some((format!("{name}-data"), false)),
+            user: Some((format!("{name}-etl"), true, false)),
+        },
+        "dev" => Seeded {
+            group: (String::new(), Some(3389)),
+            bucket: None,
+            user: Some((format!("{name}-dev"), false, true)),
+        },
+        _ => Seeded::default(),
+    };
+    let mut seeded = Vec::new();
+    for (label, id) in labels.iter().zip(&ids) {
+        seeded.push(seed_member(&endpoint, id, &format!("{name}-{label}"), wanted(label)).await);
+    }
+
+    let [web, data, dev, quiet] = [&ids[0], &ids[1], &ids[2], &ids[3]];
+    let [web_seed, data_seed, dev_seed, quiet_seed] =
+        [&seeded[0], &seeded[1], &seeded[2], &seeded[3]];
+    let [sg, inline, mfa, public] = PINNED_CHECKS;
+    let bucket = |s: &Seeded| s.bucket.as_ref().expect("bucket").0.clone();
+    let user = |s: &Seeded| s.user.as_ref().expect("user").0.clone();
+    let mut expected: Vec<(String, String, String, String)> = [
+        (web, sg, web_seed.group.0.clone(), "FAIL"),
+        (data, sg, data_seed.group.0.clone(), "PASS"),
+        (dev, sg, dev_seed.group.0.clone(), "FAIL"),
+        (quiet, sg, quiet_seed.group.0.clone(), "PASS"),
+        (web, public, bucket(web_seed), "FAIL"),
+        (data, public, bucket(data_seed), "PASS"),
+        (data, inline, user(data_seed), "FAIL"),
+        (dev, inline, user(dev_seed), "PASS"),
+        (data, mfa, user(data_seed), "PASS"),
+        (dev, mfa, user(dev_seed), "FAIL"),
+    ]
+    .into_iter()
+    .map(|(account, check, resource, status)| {
+        (
+            account.clone(),
+            check.to_string(),
+            resource,
+            status.to_string(),
+        )
+    })
+    .collect();
+    expected.sort();
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let snapshots = dir.path().join("snapshots");
+    let org_run = audit_checks(
+        &endpoint,
+        &PINNED_CHECKS,
+        &[
+            "--org",
+            "--ou",
+            &ou,
+            "--role-name",
+            MEMBER_ROLE,
+            "--exclude-account",
+            MANAGEMENT,
+            "--save-snapshot",
+            snapshots.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(org_run.status.code(), Some(0), "{}", stderr(&org_run));
+    let org_report = crate::common::json(&org_run);
+    let org_findings = findings_of(&org_report);
+    let seeded_resources: Vec<(&str, &str)> = expected
+        .iter()
+        .map(|(account, _, resource, _)| (account.as_str(), resource.as_str()))
+        .collect();
+    let pinned: Vec<(String, String, String, String)> = verdicts(&org_report)
+        .into_iter()
+        .filter(|(account, _, resource, _)| {
+            seeded_resources.contains(&(account.as_str(), resource.as_str()))
+        })
+        .collect();
+    assert_eq!(pinned, expected, "{org_findings:#?}");
+    // Nothing unseeded fails: the default groups and the quiet member pass whatever else is there.
+    let failing: Vec<_> = verdicts(&org_report)
+        .into_iter()
+        .filter(|v| v.3 != "PASS")
+        .collect();
+    let pinned_failing: Vec<_> = expected.iter().filter(|v| v.3 != "PASS").cloned().collect();
+    assert_eq!(failing, pinned_failing);
+    let audited: Vec<&str> = org_report["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    let mut members = ids.iter().map(String::as_str).collect::<Vec<_>>();
+    members.sort();
+    assert_eq!(
+        audited, members,
+        "the OU's members, the management account excluded"
+    );
+
+    // A manifest of the same accounts: exactly the same findings.
+    let manifest = dir.path().join("accounts.jsonl");
+    let lines: String = ids
+        .iter()
+        .map(|id| format!("{{\"account_id\": \"{id}\"}}\n"))
+        .collect();
+    std::fs::write(&manifest, lines).expect("manifest written");
+    let manifest = manifest.to_str().expect("utf-8").to_string();
+    let from_manifest = [
+        "--accounts",
+        manifest.as_str(),
+        "--role-name",
+        MEMBER_ROLE,
+        "--exclude-account",
+        MANAGEMENT,
+    ];
+    let manifest_run = audit_checks(&endpoint, &PINNED_CHECKS, &from_manifest);
+    assert_eq!(
+        manifest_run.status.code(),
+        Some(0),
+        "{}",
+        stderr(&manifest_run)
+    );
+    assert_eq!(
+        findings_of(&crate::common::json(&manifest_run)),
+        org_findings
+    );
+
+    // Shards named by the job runner's index, merged: the same findings again.
+    for (variable, count) in [
+        ("AWS_BATCH_JOB_ARRAY_INDEX", 3),
+        ("JOB_COMPLETION_INDEX", 2),
+    ] {
+        let mut outputs = Vec::new();
+        for index in 0..count {
+            let out = dir.path().join(format!("{variable}-{index}"));
+            let shard = posture_at(&endpoint)
+                .env(variable, index.to_string())
+                .env("POSTURE_SHARD_COUNT", count.to_string())
+                .args([
+                    "audit",
+                    "--region",
+                    ORG_REGION,
+                    "--no-progress",
+                    "--format",
+                    "json",
+                ])
+                .args(PINNED_CHECKS.iter().flat_map(|check| ["--check", check]))
+                .args(from_manifest)
+                .arg("--output-dir")
+                .arg(&out)
+                .output()
+                .expect("posture runs");
+            assert_eq!(
+                shard.status.code(),
+                Some(0),
+                "{variable}={index}: {}",
+                stderr(&shard)
+            );
+            outputs.push(out);
+        }
+        let merged = posture_at(&endpoint)
+            .arg("merge")
+            .args(&outputs)
+            .args(["--accounts", &manifest, "--format", "json"])
+            .output()
+            .expect("merge runs");
+        assert_eq!(merged.status.code(), Some(0), "{}", stderr(&merged));
+        let merged = crate::common::json(&merged);
+        assert_eq!(findings_of(&merged), org_findings, "{variable}");
+        assert!(
+            merged["stats"]["api_calls"]
+                .as_u64()
+                .is_some_and(|calls| calls > 0),
+            "the shards' calls are added up: {}",
+            merged["stats"]
+        );
+    }
+
+    // The saved snapshots, re-audited offline: the same findings.
+    let offline = posture()
+        .args(["audit", "--format", "json", "--from"])
+        .arg(&snapshots)
+        .args(PINNED_CHECKS.iter().flat_map(|check| ["--check", check]))
+        .output()
+        .expect("posture runs");
+    assert_eq!(offline.status.code(), Some(0), "{}", stderr(&offline));
+    let offline = crate::common::json(&offline);
+    assert_eq!(findings_of(&offline), org_findings);
+    // With each account's name and OU path, as the live run gave them.
+    let named = |report: &serde_json::Value| report["accounts"].clone();
+    assert_eq!(named(&offline), named(&org_report));
+}
+
+/// LocalStack's community edition has no Organizations, but a 12-digit access key id selects
+/// the account and AssumeRole into another account's role acts in that account: two accounts
+/// seeded differently, audited through a manifest, each seen in its own state.
+#[tokio::test]
+async fn a_manifest_on_localstack_audits_each_account_in_its_own_state() {
+    let endpoint = emulator(crate::emulator::LOCALSTACK);
+    let name = unique("ls");
+    let (open, closed) = ("210987654321", "210987654322");
+    let mut groups = Vec::new();
+    for (account, port) in [(open, Some(22)), (closed, None)] {
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(&endpoint)
+            .region(aws_config::Region::new(ORG_REGION))
+            .credentials_provider(aws_sdk_iam::config::Credentials::new(
+                account, "test", None, None, "account",
+            ))
+            .load()
+            .await;
+        let ec2 = aws_sdk_ec2::Client::new(&config);
+        groups.push(security_group(&ec2, &format!("ssh-{name}"), port).await);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let manifest = crate::common::temp_file(
+        dir.path(),
+        "accounts.jsonl",
+        &format!("{{\"account_id\": \"{open}\"}}\n{{\"account_id\": \"{closed}\"}}\n"),
+    );
+    let output = org_audit(
+        &endpoint,
+        &[
+            "--accounts",
+            manifest.to_str().expect("utf-8"),
+            "--role-name",
+            "PostureAudit",
+            "--exclude-account",
+            "000000000000",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let seen = verdicts(&crate::common::json(&output));
+    let of = |group: &str| -> Vec<(String, String)> {
+        seen.iter()
+            .filter(|v| v.2 == group)
+            .map(|v| (v.0.clone(), v.3.clone()))
+            .collect()
+    };
+    assert_eq!(of(&groups[0]), [(open.to_string(), "FAIL".to_string())]);
+    assert_eq!(of(&groups[1]), [(closed.to_string(), "PASS".to_string())]);
+    // Each account saw only its own groups: the closed account fails nothing.
+    assert!(
+        seen.iter().filter(|v| v.0 == closed).all(|v| v.3 == "PASS"),
+        "{seen:?}"
+    );
+    let accounts: Vec<&str> = seen.iter().map(|v| v.0.as_str()).collect();
+    assert!(
+        accounts.iter().all(|a| *a == open || *a == closed),
+        "{accounts:?}"
+    );
+}
+
+/// `--from DIR` over a folder as an organization run saves it: each account re-audited from its
+/// snapshot with the context the index gives it, the same findings as auditing each snapshot
+/// alone, and an account that could not be entered the same ERROR for every selected check.
+#[test]
+fn a_folder_of_saved_accounts_is_re_audited_offline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(crate::common::fixture(crate::common::MIXED_SNAPSHOT))
+        .expect("fixture");
+    let mut snapshot: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let first = snapshot["account"]["id"].as_str().expect("id").to_string();
+    std::fs::write(dir.path().join(format!("{first}.json")), &text).expect("written");
+    let second = "444455556666";
+    snapshot["account"]["id"] = second.into();
+    std::fs::write(
+        dir.path().join(format!("{second}.json")),
+        snapshot.to_string(),
+    )
+    .expect("written");
+    let refused = "777788889999";
+    let error = format!(
+        "sts:AssumeRole failed: arn:aws:iam::{refused}:role/PostureAudit: AccessDenied: no"
+    );
+    let index = serde_json::json!([
+        {"id": first, "name": "prod", "ou_path": "Root/Prod", "role_arn": null,
+         "status": "audited", "error": null},
+        {"id": second, "role_arn": format!("arn:aws:iam::{second}:role/PostureAudit"),
+         "status": "audited", "error": null},
+        {"id": refused, "role_arn": format!("arn:aws:iam::{refused}:role/PostureAudit"),
+         "status": "error", "error": error},
+    ]);
+    std::fs::write(dir.path().join("accounts.json"), index.to_string()).expect("written");
+    let checks = ["--check", "s3.*", "--check", "iam.root_mfa_enabled"];
+    let audit = |from: &std::path::Path| {
+        let output = posture()
+            .args(["audit", "--format", "json", "--from"])
+            .arg(from)
+            .args(checks)
+            .output()
+            .expect("posture runs");
+        crate::common::json(&output)
+    };
+    let folder = audit(dir.path());
+    let all = findings_of(&folder);
+    let alone = findings_of(&audit(&dir.path().join(format!("{first}.json"))));
+    let of = |account: &str| -> Vec<[String; 5]> {
+        all.iter().filter(|f| f[0] == account).cloned().collect()
+    };
+    assert!(!alone.is_empty());
+    assert_eq!(of(&first), alone);
+    assert_eq!(of(second).len(), alone.len());
+    let refused_findings = of(refused);
+    let checks_run: std::collections::BTreeSet<&str> =
+        alone.iter().map(|f| f[1].as_str()).collect();
+    assert_eq!(refused_findings.len(), checks_run.len());
+    assert!(
+        refused_findings
+            .iter()
+            .all(|f| f[3] == "ERROR" && f[4] == error && f[2] == refused),
+        "{refused_findings:#?}"
+    );
+    let prod = folder["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["account"]["id"] == first.as_str())
+        .expect("a finding of the first account");
+    assert_eq!(prod["account"]["name"], "prod");
+    assert_eq!(prod["account"]["ou_path"], "Root/Prod");
+    assert_eq!(folder["accounts"], index);
+    assert_eq!(
+        folder["summary"]["by_account"][refused]["ERROR"],
+        checks_run.len()
+    );
+
+    // Snapshots gathered by hand, without an index: every `<account id>.json`, by id alone.
+    std::fs::remove_file(dir.path().join("accounts.json")).expect("removed");
+    let gathered = audit(dir.path());
+    let ids: Vec<&str> = gathered["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    let mut expected = vec![first.as_str(), second];
+    expected.sort();
+    assert_eq!(ids, expected);
+    let without_refused: Vec<[String; 5]> = all.into_iter().filter(|f| f[0] != refused).collect();
+    assert_eq!(findings_of(&gathered), without_refused);
+    // A folder with neither is refused as input.
+    let empty = tempfile::tempdir().expect("temp dir");
+    let refused_input = posture()
+        .args(["audit", "--from"])
+        .arg(empty.path())
+        .output()
+        .expect("posture runs");
+    assert_eq!(
+        refused_input.status.code(),
+        Some(2),
+        "{}",
+        stderr(&refused_input)
+    );
+    assert!(stderr(&refused_input).contains("holds no account snapshot"));
 }

@@ -75,29 +75,77 @@ impl<'a> Trails<'a> {
     pub fn none_listed(&self, inventory: &Inventory) -> bool {
         self.gaps.len() == inventory.target.regions.len()
     }
+
+    /// The trails that log this account's events: its own listing, plus the organization trails
+    /// its management account read in the same run. That copy replaces the member's own copy of
+    /// the same trail, since it was read where the trail lives (a member may not read its status).
+    pub fn logging_account(&self, inventory: &'a Inventory) -> Vec<&'a Trail> {
+        let organization = &inventory.organization_trails;
+        self.unique
+            .iter()
+            .copied()
+            .filter(|trail| !organization.iter().any(|org| org.arn == trail.arn))
+            .chain(organization)
+            .collect()
+    }
 }
 
-/// One finding on the account for a property some multi-region trail must have. `shortfall` says
-/// what keeps a trail from qualifying (`None`: nothing) or the gap that hides it; `passing` words
-/// the PASS. Multi-region trails are visible from every region, so one region that answered is
-/// enough; when none did, or no trail is known to qualify while one could not be read, ERROR.
+/// The account a trail belongs to, from its ARN (`arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME`).
+pub fn trail_account(trail: &Trail) -> Option<&str> {
+    trail
+        .arn
+        .split(':')
+        .nth(4)
+        .filter(|account| !account.is_empty())
+}
+
+/// The organization's trail as this account sees it: an organization trail that another account
+/// (the management account) owns, with that account's id.
+pub fn organization_owner<'t>(inventory: &Inventory, trail: &'t Trail) -> Option<&'t str> {
+    trail_account(trail)
+        .filter(|owner| trail.is_organization_trail && *owner != inventory.account.id)
+}
+
+/// How a finding names a trail: `multi-region trail NAME`, or for an organization trail
+/// `organization trail NAME`, with the management account that owns it when that is another.
+pub fn trail_label(inventory: &Inventory, trail: &Trail) -> String {
+    let name = &trail.name;
+    match organization_owner(inventory, trail) {
+        Some(owner) => format!("organization trail {name} of management account {owner}"),
+        None if trail.is_organization_trail => format!("organization trail {name}"),
+        None if trail.is_multi_region => format!("multi-region trail {name}"),
+        None => format!("trail {name}"),
+    }
+}
+
+/// One finding on the account for a property some multi-region trail that logs the account must
+/// have: one of its own, or its organization's trail (see [`Trails::logging_account`]).
+/// `shortfall` says what keeps a trail from qualifying (`None`: nothing) or the gap that hides it;
+/// `passing` words the PASS, given the trail's label ([`trail_label`]). Multi-region trails are
+/// visible from every region, so one region that answered is enough; when none did and no
+/// organization trail qualifies, or no trail is known to qualify while one could not be read,
+/// ERROR.
 pub fn per_account_trail(
     inventory: &Inventory,
     meta: &'static CheckMeta,
     shortfall: impl Fn(&Trail) -> Result<Option<String>, Gap>,
-    passing: impl Fn(&Trail) -> String,
+    passing: impl Fn(&str, &Trail) -> String,
 ) -> Vec<Finding> {
     let account = || account_resource(inventory);
     let trails = Trails::of(inventory);
-    if trails.none_listed(inventory) {
-        let gap = trails.gaps.first().map_or_else(
+    let own_unknown = trails.none_listed(inventory).then(|| {
+        trails.gaps.first().map_or_else(
             || Gap::new("", "no region was audited, so no trail was listed"),
             |(_, gap)| gap.clone(),
-        );
-        return vec![Finding::error(meta, account(), &gap)];
+        )
+    });
+    if let Some(gap) = &own_unknown
+        && inventory.organization_trails.is_empty()
+    {
+        return vec![Finding::error(meta, account(), gap)];
     }
-    let multi_region: Vec<&Trail> = trails
-        .unique
+    let logging = trails.logging_account(inventory);
+    let multi_region: Vec<&Trail> = logging
         .iter()
         .copied()
         .filter(|trail| trail.is_multi_region)
@@ -110,24 +158,33 @@ pub fn per_account_trail(
         .iter()
         .find(|(_, verdict)| matches!(verdict, Ok(None)))
     {
-        return vec![Finding::pass(meta, account(), passing(trail))];
+        let mut message = passing(&trail_label(inventory, trail), trail);
+        if organization_owner(inventory, trail).is_some() {
+            message.push_str(
+                " (an organization trail logs the events of every member account, this one's too)",
+            );
+        }
+        return vec![Finding::pass(meta, account(), message)];
     }
-    // No trail is known to qualify: one that could not be read might, so that is an ERROR.
+    // No trail is known to qualify: one that could not be read might, so that is an ERROR; so
+    // are this account's own trails when no region listed them.
     if let Some((_, Err(gap))) = judged.iter().find(|(_, verdict)| verdict.is_err()) {
+        return vec![Finding::error(meta, account(), gap)];
+    }
+    if let Some(gap) = &own_unknown {
         return vec![Finding::error(meta, account(), gap)];
     }
     let mut reasons: Vec<String> = judged
         .iter()
         .filter_map(|(trail, verdict)| {
             let shortfall = verdict.as_ref().ok()?.as_ref()?;
-            Some(format!("multi-region trail {} {shortfall}", trail.name))
+            Some(format!("{} {shortfall}", trail_label(inventory, trail)))
         })
         .collect();
     if multi_region.is_empty() {
         reasons.push("no trail is multi-region".to_string());
     }
-    let single: Vec<&str> = trails
-        .unique
+    let single: Vec<&str> = logging
         .iter()
         .filter(|trail| !trail.is_multi_region)
         .map(|trail| trail.name.as_str())
@@ -138,7 +195,7 @@ pub fn per_account_trail(
             single.join(", ")
         ));
     }
-    if trails.unique.is_empty() {
+    if logging.is_empty() {
         reasons = vec!["no CloudTrail trail is visible from the audited regions".to_string()];
     }
     vec![Finding::fail(meta, account(), reasons.join("; "))]
@@ -163,11 +220,8 @@ pub fn s3_object_events_logged(
             )),
         })
     };
-    per_account_trail(inventory, meta, shortfall, |trail| {
-        format!(
-            "multi-region trail {} is logging and records S3 object-level {kind} events for every bucket",
-            trail.name
-        )
+    per_account_trail(inventory, meta, shortfall, |label, _| {
+        format!("{label} is logging and records S3 object-level {kind} events for every bucket")
     })
 }
 
@@ -290,6 +344,20 @@ pub mod fixtures {
         }
     }
 
+    /// The management account of the fixture organization.
+    pub const MANAGEMENT: &str = "999988887777";
+
+    /// A logging multi-region organization trail that `MANAGEMENT` owns, as its own collection
+    /// reads it.
+    pub fn organization_trail(name: &str) -> Trail {
+        Trail {
+            arn: format!("arn:aws:cloudtrail:{REGION}:{MANAGEMENT}:trail/{name}"),
+            is_multi_region: true,
+            is_organization_trail: true,
+            ..trail(name)
+        }
+    }
+
     pub fn with_trails(region: &mut RegionInventory, trails: Vec<Trail>) {
         region.services.trails = Collected::Ok(trails);
     }
@@ -347,7 +415,7 @@ mod tests {
 
 #[cfg(test)]
 mod s3_object_events_tests {
-    use super::fixtures::{trail, with_trails};
+    use super::fixtures::{MANAGEMENT, organization_trail, trail, with_trails};
     use super::s3_object_read_events_logged::S3ObjectReadEventsLogged;
     use super::s3_object_write_events_logged::S3ObjectWriteEventsLogged;
     use super::*;
@@ -426,6 +494,39 @@ mod s3_object_events_tests {
             assert!(
                 message.contains("single-region trails do not count (local)"),
                 "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_organization_trail_recording_the_kind_covers_a_member() {
+        for (check, kind, enough, other) in cases() {
+            let mut inventory = regional(|region| with_trails(region, vec![]));
+            let organization = |events| Trail {
+                s3_data_events: Collected::Ok(events),
+                ..organization_trail("org-data")
+            };
+            inventory.organization_trails = vec![organization(enough)];
+            let findings = check.evaluate(&inventory, &Settings::default());
+            assert_eq!(
+                verdicts(&findings),
+                vec![(ACCOUNT.into(), Status::Pass)],
+                "{kind}"
+            );
+            assert!(
+                findings[0].message.starts_with(&format!(
+                    "organization trail org-data of management account {MANAGEMENT} is logging \
+                     and records S3 object-level {kind} events"
+                )),
+                "{}",
+                findings[0].message
+            );
+            inventory.organization_trails = vec![organization(other)];
+            let findings = check.evaluate(&inventory, &Settings::default());
+            assert_eq!(
+                verdicts(&findings),
+                vec![(ACCOUNT.into(), Status::Fail)],
+                "{kind}"
             );
         }
     }

@@ -17,11 +17,11 @@ impl Check for MultiRegionTrailLogging {
 
     /// One finding on the account: multi-region trails are visible from every region.
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
-        per_account_trail(inventory, self.meta(), shortfall, |trail| {
+        per_account_trail(inventory, self.meta(), shortfall, |label, trail| {
             format!(
-                "multi-region trail {} (home region {}) is logging and records all read and \
-                 write management events",
-                trail.name, trail.home_region
+                "{label} (home region {}) is logging and records all read and write management \
+                 events",
+                trail.home_region
             )
         })
     }
@@ -45,7 +45,7 @@ fn shortfall(trail: &Trail) -> Result<Option<String>, Gap> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::cloudtrail::fixtures::{trail, with_trails};
+    use crate::checks::cloudtrail::fixtures::{MANAGEMENT, organization_trail, trail, with_trails};
     use crate::checks::fixtures::{ACCOUNT, failed, inventory, regional, verdicts};
     use crate::finding::Status;
     use crate::inventory::{Collected, RegionInventory};
@@ -116,6 +116,109 @@ mod tests {
         let findings = run(vec![unknown]);
         assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Error)]);
         assert!(findings[0].message.contains("cloudtrail:GetTrailStatus"));
+    }
+
+    /// A member of the fixture organization: `own` are its own trails, `organization` what its
+    /// management account read of the organization trails in the same run.
+    fn member(own: Collected<Vec<Trail>>, organization: Vec<Trail>) -> Vec<Finding> {
+        let mut inventory = regional(|region| region.services.trails = own);
+        inventory.organization_trails = organization;
+        MultiRegionTrailLogging.evaluate(&inventory, &Settings::default())
+    }
+
+    #[test]
+    fn the_management_accounts_organization_trail_covers_a_member_without_trails() {
+        let findings = member(Collected::Ok(vec![]), vec![organization_trail("org-main")]);
+        assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Pass)]);
+        assert_eq!(
+            findings[0].message,
+            format!(
+                "organization trail org-main of management account {MANAGEMENT} (home region \
+                 us-east-1) is logging and records all read and write management events (an \
+                 organization trail logs the events of every member account, this one's too)"
+            )
+        );
+        // Whatever the member's own single-region or stopped trails are.
+        let mut stopped = multi("stopped");
+        stopped.is_logging = Collected::Ok(false);
+        let findings = member(
+            Collected::Ok(vec![stopped, trail("local")]),
+            vec![organization_trail("org-main")],
+        );
+        assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Pass)]);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("organization trail org-main")
+        );
+    }
+
+    #[test]
+    fn a_member_listing_the_organization_trail_itself_passes_naming_its_account() {
+        // What AWS answers a member: the organization trail, with the management account's ARN.
+        let findings = run(vec![organization_trail("org-main")]);
+        assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Pass)]);
+        assert!(
+            findings[0].message.starts_with(&format!(
+                "organization trail org-main of management account {MANAGEMENT} (home region"
+            )),
+            "{}",
+            findings[0].message
+        );
+        // The member could not read its status; the management account's copy could.
+        let mut unread = organization_trail("org-main");
+        unread.is_logging = failed("cloudtrail:GetTrailStatus");
+        let findings = run(vec![unread.clone()]);
+        assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Error)]);
+        let findings = member(
+            Collected::Ok(vec![unread]),
+            vec![organization_trail("org-main")],
+        );
+        assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Pass)]);
+    }
+
+    #[test]
+    fn an_organization_trail_that_falls_short_fails_or_errs_naming_its_account() {
+        let mut stopped = organization_trail("org-main");
+        stopped.is_logging = Collected::Ok(false);
+        let findings = member(Collected::Ok(vec![]), vec![stopped.clone()]);
+        assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Fail)]);
+        assert_eq!(
+            findings[0].message,
+            format!(
+                "organization trail org-main of management account {MANAGEMENT} is not logging \
+                 (logging is stopped)"
+            )
+        );
+        // A member whose own trails are unknown: a stopped organization trail proves nothing.
+        let findings = member(failed("cloudtrail:DescribeTrails"), vec![stopped]);
+        assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Error)]);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("cloudtrail:DescribeTrails failed")
+        );
+        // A qualifying one does, since it logs the member whatever the member's own trails are.
+        let findings = member(
+            failed("cloudtrail:DescribeTrails"),
+            vec![organization_trail("org-main")],
+        );
+        assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Pass)]);
+    }
+
+    #[test]
+    fn the_management_accounts_own_organization_trail_is_named_as_such() {
+        let mut own = organization_trail("org-main");
+        own.arn = format!("arn:aws:cloudtrail:us-east-1:{ACCOUNT}:trail/org-main");
+        let findings = run(vec![own]);
+        assert_eq!(verdicts(&findings), vec![(ACCOUNT.into(), Status::Pass)]);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("organization trail org-main (home region us-east-1) is logging"),
+            "{}",
+            findings[0].message
+        );
     }
 
     #[test]

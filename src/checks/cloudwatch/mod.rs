@@ -110,8 +110,8 @@ pub fn monitored(
             Outcome::Fail(reason) => Ok(Some(reason)),
             Outcome::Unknown(gap) => Err(gap),
         },
-        |trail| match judge(trail) {
-            Outcome::Pass(chain) => format!("multi-region trail {}: {chain}", trail.name),
+        |label, trail| match judge(trail) {
+            Outcome::Pass(chain) => format!("{label}: {chain}"),
             Outcome::Fail(reason) => reason,
             Outcome::Unknown(gap) => gap.to_string(),
         },
@@ -603,7 +603,7 @@ mod tests {
     use super::root_usage_monitored::RootUsageMonitored;
     use super::*;
     use crate::check::{Check, Settings};
-    use crate::checks::cloudtrail::fixtures::with_trails;
+    use crate::checks::cloudtrail::fixtures::{MANAGEMENT, organization_trail, with_trails};
     use crate::checks::fixtures::{ACCOUNT, failed, verdicts};
     use crate::finding::Status;
     use crate::inventory::Collected;
@@ -760,6 +760,41 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("account 999988887777"), "{message}");
+    }
+
+    #[test]
+    fn a_members_organization_trail_from_its_management_account_is_an_error_naming_it() {
+        // The member has no trail of its own; the management account's collection read the
+        // organization trail, which delivers to a log group of the management account.
+        let mut inventory = account(ROOT, |r| with_trails(r, vec![]));
+        let mut organization = organization_trail("org-main");
+        organization.cloudwatch_logs_log_group_arn = Some(format!(
+            "arn:aws:logs:us-east-1:{MANAGEMENT}:log-group:org-trail:*"
+        ));
+        inventory.organization_trails = vec![organization.clone()];
+        let message = single(&inventory, Status::Error);
+        assert_eq!(
+            message,
+            format!(
+                "organization trail org-main delivers to log group org-trail in account \
+                 {MANAGEMENT}, not in this account ({ACCOUNT}): its metric filters, alarms and \
+                 topics can only be audited from account {MANAGEMENT}"
+            )
+        );
+        // Without CloudWatch Logs delivery there is no monitoring at all, wherever it would be.
+        organization.cloudwatch_logs_log_group_arn = None;
+        inventory.organization_trails = vec![organization];
+        let message = single(&inventory, Status::Fail);
+        assert!(
+            message.contains(&format!(
+                "organization trail org-main of management account {MANAGEMENT} does not deliver"
+            )),
+            "{message}"
+        );
+        // The member's own fully monitored trail still passes beside it.
+        let mut inventory = account(ROOT, |_| {});
+        inventory.organization_trails = vec![organization_trail("org-main")];
+        single(&inventory, Status::Pass);
     }
 
     #[test]
