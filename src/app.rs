@@ -610,49 +610,74 @@ async fn audit_accounts(
         })?;
         write_file(&dir.join(SAVED_ACCOUNTS_INDEX), &text)?;
     }
-    let mut findings = Vec::new();
-    let mut accounts = Vec::new();
-    let mut reasons = Vec::new();
-    let examined = runs.iter().any(|run| run.examined);
+    let mut gathered = Gathered {
+        notes,
+        stats,
+        ..Gathered::default()
+    };
     for run in runs {
+        gathered.add(run);
+    }
+    if plan.is_empty() {
+        gathered
+            .notes
+            .push("no account of the plan fell to this shard".to_string());
+    }
+    Ok(several_evaluated(
+        session.account.clone(),
+        session.target.clone(),
+        gathered,
+        !plan.is_empty(),
+    ))
+}
+
+/// What the accounts of a run add up to, gathered one account's run at a time.
+#[derive(Default)]
+struct Gathered {
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    stats: CollectionStats,
+    accounts: Vec<AuditedAccount>,
+    /// Why each account that could not be entered was not.
+    reasons: Vec<String>,
+    examined: bool,
+}
+
+impl Gathered {
+    fn add(&mut self, run: AccountRun) {
         let id = &run.audited.account.id;
-        stats.absorb(&run.stats, id);
-        notes.extend(
+        self.examined |= run.examined;
+        self.stats.absorb(&run.stats, id);
+        self.notes.extend(
             run.notes
                 .into_iter()
                 .map(|note| format!("account {id}: {note}")),
         );
         if let Some(error) = &run.audited.error {
-            reasons.push(format!("account {id}: {error}"));
+            self.reasons.push(format!("account {id}: {error}"));
         }
-        findings.extend(run.findings);
-        accounts.push(run.audited);
+        self.findings.extend(run.findings);
+        self.accounts.push(run.audited);
     }
-    if plan.is_empty() {
-        notes.push("no account of the plan fell to this shard".to_string());
-    }
-    Ok(several_evaluated(
-        session.account.clone(),
-        session.target.clone(),
-        findings,
-        notes,
-        stats,
-        accounts,
-        (!plan.is_empty() && !examined).then_some(reasons),
-    ))
 }
 
-/// The evaluation of a run over several accounts; `unexamined` holds why each account failed
-/// when not one could be examined.
+/// The evaluation of a run over several accounts; when `expected_some` and not one account could
+/// be examined, the run audited nothing, and says why each account failed.
 fn several_evaluated(
     account: AccountInfo,
     target: Target,
-    mut findings: Vec<Finding>,
-    notes: Vec<String>,
-    stats: CollectionStats,
-    accounts: Vec<AuditedAccount>,
-    unexamined: Option<Vec<String>>,
+    gathered: Gathered,
+    expected_some: bool,
 ) -> Evaluated {
+    let Gathered {
+        mut findings,
+        notes,
+        stats,
+        accounts,
+        reasons,
+        examined,
+    } = gathered;
+    let unexamined = (expected_some && !examined).then_some(reasons);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let nothing_audited = unexamined.map(|reasons| {
         let first = reasons
@@ -729,10 +754,7 @@ fn audit_saved_accounts(
         )));
     }
     let mut first: Option<(AccountInfo, Target)> = None;
-    let (mut findings, mut notes, mut accounts, mut reasons) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut stats = CollectionStats::default();
-    let mut examined = false;
+    let mut gathered = Gathered::default();
     for audited in index {
         let context = Arc::new(audited.account.clone());
         let id = context.id.clone();
@@ -759,29 +781,10 @@ fn audit_saved_accounts(
                 )
             }
         };
-        examined |= run.examined;
-        stats.absorb(&run.stats, &id);
-        notes.extend(
-            run.notes
-                .into_iter()
-                .map(|note| format!("account {id}: {note}")),
-        );
-        if let Some(error) = &run.audited.error {
-            reasons.push(format!("account {id}: {error}"));
-        }
-        findings.extend(run.findings);
-        accounts.push(run.audited);
+        gathered.add(run);
     }
     let (account, target) = first.unwrap_or_default();
-    Ok(several_evaluated(
-        account,
-        target,
-        findings,
-        notes,
-        stats,
-        accounts,
-        (!examined).then_some(reasons),
-    ))
+    Ok(several_evaluated(account, target, gathered, true))
 }
 
 /// The organization trails of the run's organization, read in its management account before any
