@@ -162,7 +162,7 @@ def seed_s3(s3, pool, prefix, n):
     return {"present": n, "created": created, "deleted": len(extra)}
 
 
-def seed_ec2(ec2, pool, prefix, n):
+def seed_ec2(ec2, prefix, n):
     stem = f"{prefix}-sg-"
     existing = {}  # name -> group
     for page in ec2.get_paginator("describe_security_groups").paginate():
@@ -188,11 +188,15 @@ def seed_ec2(ec2, pool, prefix, n):
             return 0, 1
         return 0, 0
 
-    for made, fixed in run(pool, ensure, range(n)):
+    # One at a time: moto 5.x walks a VPC's groups while creating one, without a lock, so
+    # concurrent creates race ("dictionary changed size during iteration", an HTTP 500); the
+    # longer the walk, the likelier, and at 1,000 groups every run met it.
+    for made, fixed in map(ensure, range(n)):
         created += made
         updated += fixed
     extra = [g for name, g in existing.items() if (idx := index_of(name, stem)) is not None and idx >= n]
-    run(pool, lambda g: ec2.delete_security_group(GroupId=g["GroupId"]), extra)
+    for group in extra:
+        ec2.delete_security_group(GroupId=group["GroupId"])
     return {"present": n, "created": created, "updated": updated, "deleted": len(extra)}
 
 
@@ -229,7 +233,7 @@ def main(argv=None):
             result = {
                 "users": seed_iam(clients["iam"], pool, args.prefix, args.scale),
                 "buckets": seed_s3(clients["s3"], pool, args.prefix, args.scale),
-                "security_groups": seed_ec2(clients["ec2"], pool, args.prefix, args.scale),
+                "security_groups": seed_ec2(clients["ec2"], args.prefix, args.scale),
             }
     except (ClientError, BotoCoreError) as error:
         print(f"seed_scale.py: {error}", file=sys.stderr)

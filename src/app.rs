@@ -22,7 +22,7 @@ use crate::finding::{Finding, Status};
 use crate::inventory::organization::OrgAccount;
 use crate::inventory::s3::S3Facet;
 use crate::inventory::{AccountInfo, Source, Target};
-use crate::inventory::{CollectionStats, Inventory, SNAPSHOT_SCHEMA};
+use crate::inventory::{Collected, CollectionStats, Inventory, SNAPSHOT_SCHEMA};
 use crate::learn;
 use crate::mutelist::Mutelist;
 use crate::output::catalog::{self, CatalogFormat};
@@ -314,12 +314,19 @@ pub fn parse_snapshot(text: &str, path: &Path) -> Result<Inventory, AppError> {
             path.display()
         )));
     }
-    serde_json::from_value(value).map_err(|error| {
+    let mut inventory: Inventory = serde_json::from_value(value).map_err(|error| {
         AppError::Usage(format!(
             "snapshot {} does not match {SNAPSHOT_SCHEMA}: {error}",
             path.display()
         ))
-    })
+    })?;
+    let iam = &mut inventory.iam;
+    if let (Collected::Ok(rows), Collected::Ok(authorization)) =
+        (&mut iam.credentials, &iam.authorization)
+    {
+        crate::inventory::iam::tag_credentials(rows, &authorization.users);
+    }
+    Ok(inventory)
 }
 
 fn write_file(path: &Path, contents: &str) -> Result<(), AppError> {
@@ -1463,6 +1470,31 @@ mod tests {
     use crate::finding::Resource;
     use crate::inventory::{AccountInfo, Target};
     use crate::inventory::{Collected, Gap, RegionInventory};
+
+    /// Snapshots written before credentials rows carried their user's tags still give the
+    /// mutelist those tags: loading copies them from the user listing.
+    #[test]
+    fn an_older_snapshot_gives_credentials_their_users_tags() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mixed-account.json");
+        let mut value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("json");
+        for row in value["iam"]["credentials"]["ok"]
+            .as_array_mut()
+            .expect("rows")
+        {
+            row.as_object_mut().expect("row").remove("tags");
+        }
+        let inventory = parse_snapshot(&value.to_string(), &path).expect("loads");
+        let rows = inventory.iam.credentials.ok().expect("rows");
+        let row = rows
+            .iter()
+            .find(|row| row.user == "learn-two-keys")
+            .expect("the user");
+        assert_eq!(
+            row.tags.get("posture:teaches").map(String::as_str),
+            Some("iam.user_single_active_access_key")
+        );
+    }
 
     fn check(id: &str) -> &'static dyn Check {
         registry::find(id).expect("registered")

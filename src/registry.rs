@@ -116,62 +116,87 @@ mod tests {
     /// A source a check reads but does not declare is never collected when the check runs alone
     /// (`--check ID`), and the check then reports ERRORs, or worse, judges an empty collection.
     /// Each check, given only its declared sources, must reach exactly its verdicts on everything.
+    /// Two snapshots between them hold data for every source: LocalStack's sandbox, and moto's
+    /// (`posture audit --save-snapshot` on the seeded sandbox).
     #[test]
     fn every_check_declares_a_source_and_reads_only_what_it_declares() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mixed-account.json");
-        let text = std::fs::read_to_string(path).expect("the mixed-account fixture");
-        let full: Inventory = serde_json::from_str(&text).expect("the fixture is a snapshot");
+        let fixtures: Vec<Inventory> = ["mixed-account.json", "sandbox-moto.json"]
+            .iter()
+            .map(|name| {
+                let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures")
+                    .join(name);
+                let text = std::fs::read_to_string(&path).expect("the fixture");
+                serde_json::from_str(&text).expect("the fixture is a snapshot")
+            })
+            .collect();
+        // A part no fixture holds could be read undeclared without this test noticing.
+        let empty: Vec<Source> = Source::ALL
+            .into_iter()
+            .filter(|&source| !fixtures.iter().any(|full| full.holds_data_for(source)))
+            .collect();
+        assert!(empty.is_empty(), "no fixture holds anything for {empty:?}");
         let settings = Settings::default();
-        for check in all() {
-            let id = &check.meta().id;
-            assert!(!check.needs().is_empty(), "{id} declares no source");
-            let mut declared_only = full.clone();
-            for source in Source::ALL {
-                if !check.needs().contains(&source) {
-                    declared_only.forget(source);
+        for full in &fixtures {
+            for check in all() {
+                let id = &check.meta().id;
+                assert!(!check.needs().is_empty(), "{id} declares no source");
+                let mut declared_only = full.clone();
+                for source in Source::ALL {
+                    if !check.needs().contains(&source) {
+                        declared_only.forget(source);
+                    }
                 }
-            }
-            assert_eq!(
-                check.evaluate(&declared_only, &settings),
-                check.evaluate(&full, &settings),
-                "{id} reads a source it does not declare in `needs`"
-            );
-            if !check.needs().contains(&Source::S3) {
-                continue;
-            }
-            // Tags are left alone: findings carry them for the mutelist, no check judges them.
-            let mut facets_only = full.clone();
-            for facet in S3Facet::CHECKS_READ {
-                if !check.s3_facets().contains(&facet) {
-                    facets_only.s3.forget_facet(facet);
+                let verdicts = check.evaluate(full, &settings);
+                if check.evaluate(&declared_only, &settings) != verdicts {
+                    let read: Vec<Source> = Source::ALL
+                        .into_iter()
+                        .filter(|source| !check.needs().contains(source))
+                        .filter(|&source| {
+                            let mut without = full.clone();
+                            without.forget(source);
+                            check.evaluate(&without, &settings) != verdicts
+                        })
+                        .collect();
+                    panic!("{id} reads sources it does not declare in `needs`: {read:?}");
                 }
-            }
-            assert_eq!(
-                check.evaluate(&facets_only, &settings),
-                check.evaluate(&full, &settings),
-                "{id} reads an S3 facet it does not declare in `s3_facets`"
-            );
-            // And a declared facet that was not collected makes nothing PASS that did not.
-            let passed = |inventory: &Inventory| -> BTreeSet<(String, String)> {
-                check
-                    .evaluate(inventory, &settings)
-                    .into_iter()
-                    .filter(|finding| finding.status == Status::Pass)
-                    .map(|finding| (finding.resource.id, finding.resource.region))
-                    .collect()
-            };
-            let passed_with_all = passed(&full);
-            for facet in check.s3_facets() {
-                let mut without = full.clone();
-                without.s3.forget_facet(*facet);
-                let passed_without = passed(&without);
-                assert!(
-                    passed_without.is_subset(&passed_with_all),
-                    "{id} passes without {facet:?}: {:?}",
-                    passed_without
-                        .difference(&passed_with_all)
-                        .collect::<Vec<_>>()
+                if !check.needs().contains(&Source::S3) {
+                    continue;
+                }
+                // Tags are left alone: findings carry them for the mutelist, no check judges them.
+                let mut facets_only = full.clone();
+                for facet in S3Facet::CHECKS_READ {
+                    if !check.s3_facets().contains(&facet) {
+                        facets_only.s3.forget_facet(facet);
+                    }
+                }
+                assert_eq!(
+                    check.evaluate(&facets_only, &settings),
+                    check.evaluate(full, &settings),
+                    "{id} reads an S3 facet it does not declare in `s3_facets`"
                 );
+                // And a declared facet that was not collected makes nothing PASS that did not.
+                let passed = |inventory: &Inventory| -> BTreeSet<(String, String)> {
+                    check
+                        .evaluate(inventory, &settings)
+                        .into_iter()
+                        .filter(|finding| finding.status == Status::Pass)
+                        .map(|finding| (finding.resource.id, finding.resource.region))
+                        .collect()
+                };
+                let passed_with_all = passed(full);
+                for facet in check.s3_facets() {
+                    let mut without = full.clone();
+                    without.s3.forget_facet(*facet);
+                    let passed_without = passed(&without);
+                    assert!(
+                        passed_without.is_subset(&passed_with_all),
+                        "{id} passes without {facet:?}: {:?}",
+                        passed_without
+                            .difference(&passed_with_all)
+                            .collect::<Vec<_>>()
+                    );
+                }
             }
         }
     }

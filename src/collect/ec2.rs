@@ -6,17 +6,19 @@ use std::collections::BTreeMap;
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{IpPermission, SnapshotAttributeName, Tag};
 
-use super::bounded;
 use super::calls::{Calls, client};
-use crate::inventory::Collected;
+use super::{bounded, only_if};
 use crate::inventory::ec2::{
     Ec2Region, FlowLog, Instance, NaclEntry, NetworkAcl, Permission, SecurityGroup, Snapshot,
     Volume, Vpc,
 };
+use crate::inventory::{Collected, Source};
 
-pub async fn collect(calls: &Calls, account_id: &str) -> Ec2Region {
+/// Collects the EC2 parts among `parts`; the others stay not collected and cost no call.
+pub async fn collect(calls: &Calls, account_id: &str, parts: &[Source]) -> Ec2Region {
     let client = client!(aws_sdk_ec2, calls);
     let client = &client;
+    let wants = |part: Source| parts.contains(&part);
     let (
         security_groups,
         vpcs,
@@ -27,13 +29,19 @@ pub async fn collect(calls: &Calls, account_id: &str) -> Ec2Region {
         ebs_encryption_by_default,
         flow_logs,
     ) = tokio::join!(
-        security_groups(calls, client),
-        vpcs(calls, client),
-        network_acls(calls, client),
-        instances(calls, client),
-        volumes(calls, client),
-        snapshots(calls, client, account_id),
-        async {
+        only_if(
+            wants(Source::Ec2SecurityGroups),
+            security_groups(calls, client)
+        ),
+        only_if(wants(Source::Ec2Vpcs), vpcs(calls, client)),
+        only_if(wants(Source::Ec2NetworkAcls), network_acls(calls, client)),
+        only_if(wants(Source::Ec2Instances), instances(calls, client)),
+        only_if(wants(Source::Ec2Volumes), volumes(calls, client)),
+        only_if(
+            wants(Source::Ec2Snapshots),
+            snapshots(calls, client, account_id)
+        ),
+        only_if(wants(Source::Ec2EbsEncryptionByDefault), async {
             let answer = calls
                 .call(
                     "ec2:GetEbsEncryptionByDefault",
@@ -41,8 +49,8 @@ pub async fn collect(calls: &Calls, account_id: &str) -> Ec2Region {
                 )
                 .await;
             Collected::from(answer.map(|o| o.ebs_encryption_by_default().unwrap_or(false)))
-        },
-        flow_logs(calls, client),
+        }),
+        only_if(wants(Source::Ec2FlowLogs), flow_logs(calls, client)),
     );
     Ec2Region {
         security_groups,

@@ -11,22 +11,35 @@ use aws_sdk_iam::types::{
     Tag,
 };
 use chrono::{DateTime, Utc};
+use futures::FutureExt;
 
 use super::calls::{Calls, client};
-use super::{bounded, parse_policy_json, to_chrono};
+use super::{bounded, only_if, parse_policy_json, to_chrono};
 use crate::inventory::iam::{
     AccessKey, AttachedPolicy, Authorization, CredentialSource, Credentials, Group, IamInventory,
     InlinePolicy, ManagedPolicy, PasswordPolicy, Role, ServerCertificate, User, VirtualMfaDevice,
+    tag_credentials,
 };
-use crate::inventory::{Collected, Gap};
+use crate::inventory::{Collected, Gap, Source};
 
 /// How long to wait for IAM to finish generating the credential report.
 const REPORT_POLLS: u32 = 20;
 const REPORT_POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// Collects IAM, returning notes for the report (e.g. users the credential report missed).
-pub async fn collect(calls: &Calls) -> (IamInventory, Vec<String>) {
+/// Collects the IAM parts in `parts`, returning notes for the report (e.g. users the credential
+/// report missed). A part not asked for stays not collected, and costs no call.
+pub async fn collect(calls: &Calls, parts: &BTreeSet<Source>) -> (IamInventory, Vec<String>) {
     let client = &client!(aws_sdk_iam, calls);
+    let wants = |part: Source| parts.contains(&part);
+    let credentials = wants(Source::IamCredentials);
+    // The credential report's fill-in needs the user list, and only that.
+    let listing = if wants(Source::IamAuthorization) {
+        Some(Listing::Everything {
+            aws_managed_documents: wants(Source::IamAwsManagedPolicies),
+        })
+    } else {
+        credentials.then_some(Listing::UsersOnly)
+    };
     let (
         account_summary,
         report,
@@ -35,24 +48,63 @@ pub async fn collect(calls: &Calls) -> (IamInventory, Vec<String>) {
         virtual_mfa_devices,
         server_certificates,
     ) = tokio::join!(
-        account_summary(calls, client),
-        credential_report(calls, client),
-        password_policy(calls, client),
-        authorization(calls, client),
-        virtual_mfa_devices(calls, client),
-        server_certificates(calls, client),
+        only_if(
+            wants(Source::IamAccountSummary),
+            account_summary(calls, client).map(Collected::from),
+        ),
+        async {
+            if credentials {
+                Some(credential_report(calls, client).await)
+            } else {
+                None
+            }
+        },
+        only_if(
+            wants(Source::IamPasswordPolicy),
+            password_policy(calls, client).map(Collected::from),
+        ),
+        async {
+            match listing {
+                Some(listing) => Collected::from(authorization(calls, client, listing).await),
+                None => Collected::NotCollected,
+            }
+        },
+        only_if(
+            wants(Source::IamVirtualMfaDevices),
+            virtual_mfa_devices(calls, client).map(Collected::from),
+        ),
+        only_if(
+            wants(Source::IamServerCertificates),
+            server_certificates(calls, client).map(Collected::from),
+        ),
     );
-    let authorization = Collected::from(authorization);
-    let (credentials, notes) = complete_credentials(calls, client, report, &authorization).await;
+    let (credentials, notes) = match report {
+        Some(report) => complete_credentials(calls, client, report, &authorization).await,
+        None => (Collected::NotCollected, Vec::new()),
+    };
     let inventory = IamInventory {
-        account_summary: Collected::from(account_summary),
+        account_summary,
         credentials,
-        password_policy: Collected::from(password_policy),
-        authorization,
-        virtual_mfa_devices: Collected::from(virtual_mfa_devices),
-        server_certificates: Collected::from(server_certificates),
+        password_policy,
+        authorization: if wants(Source::IamAuthorization) {
+            authorization
+        } else {
+            Collected::NotCollected
+        },
+        virtual_mfa_devices,
+        server_certificates,
     };
     (inventory, notes)
+}
+
+/// How much of `GetAccountAuthorizationDetails` a run reads.
+#[derive(Clone, Copy)]
+enum Listing {
+    /// Users only: what the credential report's fill-in needs.
+    UsersOnly,
+    /// Users, groups, roles and customer managed policies, with the documents of the AWS managed
+    /// policies in use when a check reads them.
+    Everything { aws_managed_documents: bool },
 }
 
 async fn account_summary(calls: &Calls, client: &Client) -> Result<BTreeMap<String, i64>, Gap> {
@@ -174,6 +226,7 @@ pub(crate) fn parse_credential_report(content: &[u8]) -> Result<Vec<Credentials>
             mfa_active: flag("mfa_active") == Some(true),
             access_keys,
             source: CredentialSource::CredentialReport,
+            tags: BTreeMap::new(),
         });
     }
     Ok(rows)
@@ -181,14 +234,25 @@ pub(crate) fn parse_credential_report(content: &[u8]) -> Result<Vec<Credentials>
 
 /// The credential report can be hours old on AWS (and LocalStack's lists only one user): users
 /// that `GetAccountAuthorizationDetails` knows but the report lacks are filled from per-user calls.
+/// Every row gets its user's tags from that listing.
 async fn complete_credentials(
     calls: &Calls,
     client: &Client,
     report: Result<Vec<Credentials>, Gap>,
     authorization: &Collected<Authorization>,
 ) -> (Collected<Vec<Credentials>>, Vec<String>) {
-    let Some(authorization) = authorization.ok() else {
-        return (Collected::from(report), Vec::new());
+    let authorization = match authorization {
+        Collected::Ok(authorization) => authorization,
+        Collected::Failed(gap) => {
+            let note = format!(
+                "{} failed, so IAM users missing from the credential report could not be filled \
+                 in, and users' tags are unknown: mute rules that match on tags could not apply \
+                 to their findings. The error: {}",
+                gap.call, gap.message
+            );
+            return (Collected::from(report), vec![note]);
+        }
+        Collected::NotCollected => return (Collected::from(report), Vec::new()),
     };
     let (mut rows, report_problem) = match report {
         Ok(rows) => (rows, None),
@@ -196,6 +260,7 @@ async fn complete_credentials(
         Err(gap) if authorization.users.is_empty() => return (Collected::Failed(gap), Vec::new()),
         Err(gap) => (Vec::new(), Some(gap.to_string())),
     };
+    tag_credentials(&mut rows, &authorization.users);
     let reported: BTreeSet<&str> = rows.iter().map(|row| row.user.as_str()).collect();
     let missing: Vec<&User> = authorization
         .users
@@ -289,21 +354,27 @@ async fn user_credentials(calls: &Calls, client: &Client, user: &User) -> Result
         mfa_active: !mfa.mfa_devices().is_empty(),
         access_keys,
         source: CredentialSource::PerUserCalls,
+        tags: user.tags.clone(),
     })
 }
 
-async fn authorization(calls: &Calls, client: &Client) -> Result<Authorization, Gap> {
-    let listing = client
-        .get_account_authorization_details()
-        .filter(EntityType::User)
-        .filter(EntityType::Group)
-        .filter(EntityType::Role)
-        .filter(EntityType::LocalManagedPolicy)
-        .into_paginator()
-        .send()
-        .collect();
+async fn authorization(
+    calls: &Calls,
+    client: &Client,
+    listing: Listing,
+) -> Result<Authorization, Gap> {
+    let request = client.get_account_authorization_details();
+    let request = match listing {
+        Listing::UsersOnly => request.filter(EntityType::User),
+        Listing::Everything { .. } => request
+            .filter(EntityType::User)
+            .filter(EntityType::Group)
+            .filter(EntityType::Role)
+            .filter(EntityType::LocalManagedPolicy),
+    };
+    let listing_pages = request.into_paginator().send().collect();
     let pages: Vec<GetAccountAuthorizationDetailsOutput> = calls
-        .call("iam:GetAccountAuthorizationDetails", listing)
+        .call("iam:GetAccountAuthorizationDetails", listing_pages)
         .await?;
     let mut authorization = Authorization::default();
     for page in pages {
@@ -375,7 +446,13 @@ async fn authorization(calls: &Calls, client: &Client) -> Result<Authorization, 
     authorization.groups.sort_by(|a, b| a.name.cmp(&b.name));
     authorization.roles.sort_by(|a, b| a.name.cmp(&b.name));
     authorization.policies.sort_by(|a, b| a.arn.cmp(&b.arn));
-    authorization.aws_managed_policies = aws_managed_policies(calls, client, &authorization).await;
+    if let Listing::Everything {
+        aws_managed_documents: true,
+    } = listing
+    {
+        authorization.aws_managed_policies =
+            aws_managed_policies(calls, client, &authorization).await;
+    }
     Ok(authorization)
 }
 

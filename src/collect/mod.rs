@@ -355,6 +355,18 @@ fn to_chrono(time: &aws_smithy_types::DateTime) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(time.secs(), time.subsec_nanos())
 }
 
+/// What `collection` gathers when its part is `wanted`; otherwise no call, and not collected.
+async fn only_if<T>(
+    wanted: bool,
+    collection: impl std::future::Future<Output = Collected<T>>,
+) -> Collected<T> {
+    if wanted {
+        collection.await
+    } else {
+        Collected::NotCollected
+    }
+}
+
 /// Runs `fetch` over `items` with bounded concurrency, returning the results in the input order.
 /// Results are taken as they finish, not in order: one slow answer must not hold the window of
 /// calls behind it.
@@ -405,17 +417,18 @@ pub async fn collect_with(
         .copied()
         .filter(|s| s.is_regional())
         .collect();
-    let global_steps = [
-        Source::Iam,
-        Source::S3,
-        Source::Account,
-        Source::CloudFront,
-        Source::WafCloudFront,
-        Source::Shield,
-    ]
-    .iter()
-    .filter(|source| sources.contains(source))
-    .count();
+    let iam_parts: BTreeSet<Source> = sources.iter().copied().filter(|s| s.is_iam()).collect();
+    let global_steps = usize::from(!iam_parts.is_empty())
+        + [
+            Source::S3,
+            Source::Account,
+            Source::CloudFront,
+            Source::WafCloudFront,
+            Source::Shield,
+        ]
+        .iter()
+        .filter(|source| sources.contains(source))
+        .count();
     progress.start(global_steps + session.target.regions.len() * usize::from(!regional.is_empty()));
 
     let calls = Calls::new(
@@ -425,10 +438,10 @@ pub async fn collect_with(
     );
     let calls = &calls;
     let iam_part = timed("iam", async {
-        if !sources.contains(&Source::Iam) {
+        if iam_parts.is_empty() {
             return None;
         }
-        let collected = iam::collect(calls).await;
+        let collected = iam::collect(calls, &iam_parts).await;
         progress.done("iam");
         Some(collected)
     });
@@ -548,14 +561,7 @@ async fn timed<T>(label: &str, work: impl std::future::Future<Output = T>) -> ((
 }
 
 async fn collect_region(calls: &Calls, account_id: &str, sources: &[Source]) -> RegionInventory {
-    let wants = |source: Source| sources.contains(&source);
-    let ec2_part = async {
-        if wants(Source::Ec2) {
-            ec2::collect(calls, account_id).await
-        } else {
-            Default::default()
-        }
-    };
+    let ec2_part = ec2::collect(calls, account_id, sources);
     let services_part = services::collect(calls, account_id, sources);
     let (ec2, services) = tokio::join!(Box::pin(ec2_part), Box::pin(services_part));
     RegionInventory { ec2, services }

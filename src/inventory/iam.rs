@@ -52,6 +52,24 @@ pub struct Credentials {
     pub mfa_active: bool,
     pub access_keys: Vec<AccessKey>,
     pub source: CredentialSource,
+    /// The user's tags, from the user listing (the report carries none): findings on the row
+    /// carry them for the mutelist.
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+}
+
+/// Gives each credentials row its user's tags from the user listing. The collector does it; a
+/// snapshot written before rows carried tags gets it on loading.
+pub fn tag_credentials(rows: &mut [Credentials], users: &[User]) {
+    let tags: BTreeMap<&str, &BTreeMap<String, String>> = users
+        .iter()
+        .map(|user| (user.name.as_str(), &user.tags))
+        .collect();
+    for row in rows.iter_mut().filter(|row| row.tags.is_empty()) {
+        if let Some(tags) = tags.get(row.user.as_str()) {
+            row.tags = (*tags).clone();
+        }
+    }
 }
 
 impl Credentials {

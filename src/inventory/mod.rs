@@ -130,9 +130,29 @@ impl<T> Collected<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
-    Iam,
+    /// IAM's `GetAccountSummary`.
+    IamAccountSummary,
+    /// The credential report, filled in per user where it falls short (which takes the user
+    /// list of `IamAuthorization`'s call).
+    IamCredentials,
+    IamPasswordPolicy,
+    /// Users, groups, roles and their policies (`GetAccountAuthorizationDetails`).
+    IamAuthorization,
+    /// The documents of the AWS managed policies the account's identities use (`GetPolicy` and
+    /// `GetPolicyVersion` each), which AWS revises and so must be read, not assumed.
+    IamAwsManagedPolicies,
+    IamVirtualMfaDevices,
+    IamServerCertificates,
     S3,
-    Ec2,
+    Ec2SecurityGroups,
+    Ec2Vpcs,
+    Ec2NetworkAcls,
+    Ec2Instances,
+    Ec2Volumes,
+    /// The account's EBS snapshots, with who may create volumes from each.
+    Ec2Snapshots,
+    Ec2EbsEncryptionByDefault,
+    Ec2FlowLogs,
     AccessAnalyzer,
     CloudTrail,
     Config,
@@ -172,10 +192,23 @@ pub enum Source {
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 30] = [
-        Source::Iam,
+    pub const ALL: [Source; 43] = [
+        Source::IamAccountSummary,
+        Source::IamCredentials,
+        Source::IamPasswordPolicy,
+        Source::IamAuthorization,
+        Source::IamAwsManagedPolicies,
+        Source::IamVirtualMfaDevices,
+        Source::IamServerCertificates,
         Source::S3,
-        Source::Ec2,
+        Source::Ec2SecurityGroups,
+        Source::Ec2Vpcs,
+        Source::Ec2NetworkAcls,
+        Source::Ec2Instances,
+        Source::Ec2Volumes,
+        Source::Ec2Snapshots,
+        Source::Ec2EbsEncryptionByDefault,
+        Source::Ec2FlowLogs,
         Source::AccessAnalyzer,
         Source::CloudTrail,
         Source::Config,
@@ -208,23 +241,55 @@ impl Source {
     /// Whether the source is collected per region (everything but IAM, the S3 bucket list, the
     /// account's contacts, CloudFront and its web ACLs, and Shield).
     pub fn is_regional(self) -> bool {
-        !matches!(
-            self,
-            Source::Iam
-                | Source::S3
-                | Source::Account
-                | Source::CloudFront
-                | Source::WafCloudFront
-                | Source::Shield
-        )
+        !self.is_iam()
+            && !matches!(
+                self,
+                Source::S3
+                    | Source::Account
+                    | Source::CloudFront
+                    | Source::WafCloudFront
+                    | Source::Shield
+            )
     }
 
-    /// The part a service's checks read by default: the one named like the service.
+    /// The parts IAM's one collector fills, a call (or a chain of calls) each.
+    pub const IAM: [Source; 7] = [
+        Source::IamAccountSummary,
+        Source::IamCredentials,
+        Source::IamPasswordPolicy,
+        Source::IamAuthorization,
+        Source::IamAwsManagedPolicies,
+        Source::IamVirtualMfaDevices,
+        Source::IamServerCertificates,
+    ];
+
+    /// The parts EC2's regional collector fills, a listing each.
+    pub const EC2: [Source; 8] = [
+        Source::Ec2SecurityGroups,
+        Source::Ec2Vpcs,
+        Source::Ec2NetworkAcls,
+        Source::Ec2Instances,
+        Source::Ec2Volumes,
+        Source::Ec2Snapshots,
+        Source::Ec2EbsEncryptionByDefault,
+        Source::Ec2FlowLogs,
+    ];
+
+    pub fn is_iam(self) -> bool {
+        Source::IAM.contains(&self)
+    }
+
+    pub fn is_ec2(self) -> bool {
+        Source::EC2.contains(&self)
+    }
+
+    /// The parts a service's checks read by default: every part the service's collector fills.
+    /// Checks that read less say so in `Check::needs`, and collection follows.
     pub fn for_service(service: &str) -> &'static [Source] {
         match service {
-            "iam" => &[Source::Iam],
+            "iam" => &Source::IAM,
             "s3" => &[Source::S3],
-            "ec2" => &[Source::Ec2],
+            "ec2" => &Source::EC2,
             "accessanalyzer" => &[Source::AccessAnalyzer],
             "cloudtrail" => &[Source::CloudTrail],
             "config" => &[Source::Config],
@@ -415,14 +480,16 @@ impl Inventory {
     pub fn holds_data_for(&self, source: Source) -> bool {
         let iam = &self.iam;
         match source {
-            Source::Iam => {
-                iam.credentials.answered()
-                    || iam.virtual_mfa_devices.answered()
-                    || iam.server_certificates.answered()
-                    || iam.account_summary.answered()
-                    || iam.password_policy.answered()
-                    || iam.authorization.answered()
-            }
+            Source::IamAccountSummary => iam.account_summary.answered(),
+            Source::IamCredentials => iam.credentials.answered(),
+            Source::IamPasswordPolicy => iam.password_policy.answered(),
+            Source::IamAuthorization => iam.authorization.answered(),
+            Source::IamAwsManagedPolicies => iam
+                .authorization
+                .ok()
+                .is_some_and(|authorization| !authorization.aws_managed_policies.is_empty()),
+            Source::IamVirtualMfaDevices => iam.virtual_mfa_devices.answered(),
+            Source::IamServerCertificates => iam.server_certificates.answered(),
             Source::S3 => {
                 self.s3.buckets.answered() || self.s3.account_public_access_block.answered()
             }
@@ -434,22 +501,28 @@ impl Inventory {
                 self.regions.get(region).is_some_and(|r| {
                     let (ec2, services) = (&r.ec2, &r.services);
                     match regional {
-                        Source::Iam
+                        Source::IamAccountSummary
+                        | Source::IamCredentials
+                        | Source::IamPasswordPolicy
+                        | Source::IamAuthorization
+                        | Source::IamAwsManagedPolicies
+                        | Source::IamVirtualMfaDevices
+                        | Source::IamServerCertificates
                         | Source::S3
                         | Source::Account
                         | Source::CloudFront
                         | Source::WafCloudFront
                         | Source::Shield => false,
-                        Source::Ec2 => {
-                            ec2.security_groups.answered()
-                                || ec2.vpcs.answered()
-                                || ec2.network_acls.answered()
-                                || ec2.instances.answered()
-                                || ec2.volumes.answered()
-                                || ec2.snapshots.answered()
-                                || ec2.ebs_encryption_by_default.answered()
-                                || ec2.flow_logs.answered()
+                        Source::Ec2SecurityGroups => ec2.security_groups.answered(),
+                        Source::Ec2Vpcs => ec2.vpcs.answered(),
+                        Source::Ec2NetworkAcls => ec2.network_acls.answered(),
+                        Source::Ec2Instances => ec2.instances.answered(),
+                        Source::Ec2Volumes => ec2.volumes.answered(),
+                        Source::Ec2Snapshots => ec2.snapshots.answered(),
+                        Source::Ec2EbsEncryptionByDefault => {
+                            ec2.ebs_encryption_by_default.answered()
                         }
+                        Source::Ec2FlowLogs => ec2.flow_logs.answered(),
                         Source::AccessAnalyzer => services.access_analyzers.answered(),
                         Source::CloudTrail => services.trails.answered(),
                         Source::Config => services.config_recorders.answered(),
@@ -496,8 +569,19 @@ impl Inventory {
     /// registry's tests use it to show that a check reads only the sources it declares.
     pub fn forget(&mut self, source: Source) {
         if !source.is_regional() {
+            let iam = &mut self.iam;
             match source {
-                Source::Iam => self.iam = iam::IamInventory::default(),
+                Source::IamAccountSummary => iam.account_summary = Collected::NotCollected,
+                Source::IamCredentials => iam.credentials = Collected::NotCollected,
+                Source::IamPasswordPolicy => iam.password_policy = Collected::NotCollected,
+                Source::IamAuthorization => iam.authorization = Collected::NotCollected,
+                Source::IamAwsManagedPolicies => {
+                    if let Collected::Ok(authorization) = &mut iam.authorization {
+                        authorization.aws_managed_policies.clear();
+                    }
+                }
+                Source::IamVirtualMfaDevices => iam.virtual_mfa_devices = Collected::NotCollected,
+                Source::IamServerCertificates => iam.server_certificates = Collected::NotCollected,
                 Source::Account => self.security_contact = Collected::NotCollected,
                 Source::CloudFront => self.cloudfront = Collected::NotCollected,
                 Source::WafCloudFront => self.cloudfront_web_acls = Collected::NotCollected,
@@ -507,15 +591,30 @@ impl Inventory {
             return;
         }
         for regional in self.regions.values_mut() {
-            let services = &mut regional.services;
+            let (ec2, services) = (&mut regional.ec2, &mut regional.services);
             match source {
-                Source::Iam
+                Source::IamAccountSummary
+                | Source::IamCredentials
+                | Source::IamPasswordPolicy
+                | Source::IamAuthorization
+                | Source::IamAwsManagedPolicies
+                | Source::IamVirtualMfaDevices
+                | Source::IamServerCertificates
                 | Source::S3
                 | Source::Account
                 | Source::CloudFront
                 | Source::WafCloudFront
                 | Source::Shield => {}
-                Source::Ec2 => regional.ec2 = ec2::Ec2Region::default(),
+                Source::Ec2SecurityGroups => ec2.security_groups = Collected::NotCollected,
+                Source::Ec2Vpcs => ec2.vpcs = Collected::NotCollected,
+                Source::Ec2NetworkAcls => ec2.network_acls = Collected::NotCollected,
+                Source::Ec2Instances => ec2.instances = Collected::NotCollected,
+                Source::Ec2Volumes => ec2.volumes = Collected::NotCollected,
+                Source::Ec2Snapshots => ec2.snapshots = Collected::NotCollected,
+                Source::Ec2EbsEncryptionByDefault => {
+                    ec2.ebs_encryption_by_default = Collected::NotCollected
+                }
+                Source::Ec2FlowLogs => ec2.flow_logs = Collected::NotCollected,
                 Source::AccessAnalyzer => services.access_analyzers = Collected::NotCollected,
                 Source::CloudTrail => services.trails = Collected::NotCollected,
                 Source::Config => services.config_recorders = Collected::NotCollected,

@@ -110,7 +110,7 @@ async fn iam_collector_sees_every_seeded_user_despite_the_credential_report() {
         .await
         .expect("access key");
 
-    let inventory = collect_from(&endpoint, &[Source::Iam]).await;
+    let inventory = collect_from(&endpoint, &Source::IAM).await;
     let authorization = inventory
         .iam
         .authorization
@@ -262,7 +262,7 @@ async fn ec2_collector_reads_every_rule_of_a_group() {
         .await
         .expect("ingress");
 
-    let inventory = collect_from(&endpoint, &[Source::Ec2]).await;
+    let inventory = collect_from(&endpoint, &Source::EC2).await;
     let region = &inventory.regions["us-east-1"];
     let groups = region.ec2.security_groups.get().expect("groups");
     let found = groups

@@ -507,19 +507,34 @@ fn no_output_report_snapshot_or_error_contains_the_credentials() {
     }
 }
 
-/// Collection follows the selected checks down to single calls: the ACL check reads ACLs, Block
-/// Public Access and Object Ownership, and nothing of encryption, versioning, logging or tags.
-#[test]
-fn one_check_makes_only_the_calls_it_needs() {
-    let endpoint = proxy(port::ONE_CHECK);
-    configure(&endpoint, json!({}));
-    let output = audit(&endpoint, &["--check", "s3.bucket_no_public_acl"]);
+/// The calls one audit of `check` made, by API, and its report.
+fn calls_for_one_check(
+    endpoint: &str,
+    check: &str,
+) -> (std::collections::BTreeMap<String, usize>, Value) {
+    configure(endpoint, json!({}));
+    let output = audit(endpoint, &["--check", check]);
     assert!(
         matches!(output.status.code(), Some(0 | 1)),
         "{}",
         stderr(&output)
     );
-    let report = json(&output);
+    let mut calls = std::collections::BTreeMap::<String, usize>::new();
+    for entry in request_log(endpoint) {
+        let api = entry["api"].as_str().unwrap_or_default().to_string();
+        *calls.entry(api).or_default() += 1;
+    }
+    (calls, json(&output))
+}
+
+/// Collection follows the selected checks down to single calls: the ACL check reads ACLs, Block
+/// Public Access and Object Ownership, and nothing of encryption, versioning, logging or tags; a
+/// security group check lists security groups and nothing else of EC2; the root hardware MFA
+/// check reads the account summary and the virtual MFA devices, and nothing else of IAM.
+#[test]
+fn one_check_makes_only_the_calls_it_needs() {
+    let endpoint = proxy(port::ONE_CHECK);
+    let (calls, report) = calls_for_one_check(&endpoint, "s3.bucket_no_public_acl");
     let buckets = report["findings"]
         .as_array()
         .expect("findings")
@@ -527,11 +542,6 @@ fn one_check_makes_only_the_calls_it_needs() {
         .filter(|finding| finding["check_id"] == "s3.bucket_no_public_acl")
         .count();
     assert!(buckets > 3, "the sandbox has buckets: {buckets}");
-    let mut calls = std::collections::BTreeMap::<String, usize>::new();
-    for entry in request_log(&endpoint) {
-        let api = entry["api"].as_str().unwrap_or_default().to_string();
-        *calls.entry(api).or_default() += 1;
-    }
     for unneeded in [
         "s3:GetEncryptionConfiguration",
         "s3:GetBucketVersioning",
@@ -557,5 +567,24 @@ fn one_check_makes_only_the_calls_it_needs() {
             .keys()
             .all(|api| api.starts_with("s3") || api.starts_with("sts:")),
         "only S3 (and the identity call): {calls:?}"
+    );
+
+    let only = |apis: &[&str]| -> Vec<String> {
+        let mut apis: Vec<String> = apis.iter().map(|api| api.to_string()).collect();
+        apis.push("sts:GetCallerIdentity".to_string());
+        apis.sort();
+        apis
+    };
+    let (calls, _) = calls_for_one_check(&endpoint, "ec2.sg_no_all_traffic_open");
+    assert_eq!(
+        calls.keys().cloned().collect::<Vec<_>>(),
+        only(&["ec2:DescribeSecurityGroups"]),
+        "{calls:?}"
+    );
+    let (calls, _) = calls_for_one_check(&endpoint, "iam.root_hardware_mfa_enabled");
+    assert_eq!(
+        calls.keys().cloned().collect::<Vec<_>>(),
+        only(&["iam:GetAccountSummary", "iam:ListVirtualMFADevices"]),
+        "{calls:?}"
     );
 }

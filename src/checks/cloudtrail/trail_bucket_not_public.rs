@@ -34,6 +34,8 @@ impl Check for TrailBucketNotPublic {
             S3Facet::PublicAccessBlock,
             S3Facet::Acl,
             S3Facet::Policy,
+            // Not for the verdict: the message says whether S3's own judgement agrees.
+            S3Facet::PolicyStatus,
         ]
     }
 

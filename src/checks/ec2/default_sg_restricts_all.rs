@@ -11,8 +11,8 @@ use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::Finding;
 use crate::finding::Verdict;
-use crate::inventory::Inventory;
 use crate::inventory::ec2::{Permission, SecurityGroup};
+use crate::inventory::{Inventory, Source};
 use crate::network::describe_permission;
 
 pub struct DefaultSgRestrictsAll;
@@ -23,6 +23,10 @@ const DEFAULT_GROUP: &str = "default";
 impl Check for DefaultSgRestrictsAll {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/default_sg_restricts_all")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2SecurityGroups]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

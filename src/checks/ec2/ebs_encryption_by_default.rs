@@ -7,13 +7,17 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct EbsEncryptionByDefault;
 
 impl Check for EbsEncryptionByDefault {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/ebs_encryption_by_default")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2EbsEncryptionByDefault]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -9,13 +9,17 @@ use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::Finding;
 use crate::finding::Verdict;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct EbsSnapshotNotPublic;
 
 impl Check for EbsSnapshotNotPublic {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/ebs_snapshot_not_public")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2Snapshots]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

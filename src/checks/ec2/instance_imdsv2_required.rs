@@ -12,13 +12,17 @@ use crate::checks::per_regional_resource;
 use crate::finding::Finding;
 use crate::finding::Verdict;
 use crate::inventory::ec2::Instance;
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Gap, Inventory, Source};
 
 pub struct InstanceImdsv2Required;
 
 impl Check for InstanceImdsv2Required {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/instance_imdsv2_required")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2Instances]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

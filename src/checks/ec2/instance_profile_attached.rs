@@ -11,13 +11,17 @@ use crate::checks::ec2::is_live;
 use crate::checks::per_regional_resource;
 use crate::finding::Finding;
 use crate::finding::Verdict;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct InstanceProfileAttached;
 
 impl Check for InstanceProfileAttached {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/instance_profile_attached")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2Instances]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

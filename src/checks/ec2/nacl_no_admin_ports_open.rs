@@ -15,8 +15,8 @@ use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::Finding;
 use crate::finding::Verdict;
-use crate::inventory::Inventory;
 use crate::inventory::ec2::{NaclEntry, NetworkAcl};
+use crate::inventory::{Inventory, Source};
 use crate::network::{
     ADMIN_PORTS, IpFamily, Transport, describe_ports, nacl_deciding_entry, port_target,
 };
@@ -26,6 +26,10 @@ pub struct NaclNoAdminPortsOpen;
 impl Check for NaclNoAdminPortsOpen {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/nacl_no_admin_ports_open")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2NetworkAcls]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,7 +5,7 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_admin_ports;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 use crate::network::IpFamily;
 
 pub struct SgNoAdminPortsOpenIpv6;
@@ -13,6 +13,10 @@ pub struct SgNoAdminPortsOpenIpv6;
 impl Check for SgNoAdminPortsOpenIpv6 {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/sg_no_admin_ports_open_ipv6")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2SecurityGroups]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -16,8 +16,8 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_group_exposures;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
 use crate::inventory::ec2::SecurityGroup;
+use crate::inventory::{Inventory, Source};
 use crate::network::{IpFamily, describe_ports, internet_ingress, rule_covers_all_ports};
 
 pub struct SgNoAllTrafficOpen;
@@ -25,6 +25,10 @@ pub struct SgNoAllTrafficOpen;
 impl Check for SgNoAllTrafficOpen {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/sg_no_all_traffic_open")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2SecurityGroups]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -9,8 +9,8 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_group_exposures;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
 use crate::inventory::ec2::SecurityGroup;
+use crate::inventory::{Inventory, Source};
 use crate::network::{IpFamily, describe_ports, internet_ingress, permission_covers, port_target};
 
 const CIFS_PORT: u16 = 445;
@@ -20,6 +20,10 @@ pub struct SgNoCifsPortOpen;
 impl Check for SgNoCifsPortOpen {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/sg_no_cifs_port_open")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2SecurityGroups]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

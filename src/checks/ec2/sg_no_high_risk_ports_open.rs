@@ -12,8 +12,8 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::ec2::evaluate_group_exposures;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
 use crate::inventory::ec2::SecurityGroup;
+use crate::inventory::{Inventory, Source};
 use crate::network::{IpFamily, Transport, describe_ports, internet_ingress, permission_covers};
 
 pub struct SgNoHighRiskPortsOpen;
@@ -21,6 +21,10 @@ pub struct SgNoHighRiskPortsOpen;
 impl Check for SgNoHighRiskPortsOpen {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/sg_no_high_risk_ports_open")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2SecurityGroups]
     }
 
     fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding> {

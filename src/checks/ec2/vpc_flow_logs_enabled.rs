@@ -12,14 +12,18 @@ use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::Finding;
 use crate::finding::Verdict;
-use crate::inventory::Inventory;
 use crate::inventory::ec2::{FlowLog, Vpc};
+use crate::inventory::{Inventory, Source};
 
 pub struct VpcFlowLogsEnabled;
 
 impl Check for VpcFlowLogsEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ec2/vpc_flow_logs_enabled")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ec2Vpcs, Source::Ec2FlowLogs]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,14 +5,18 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{active_keys, age_days, credential_gap, key_label, per_user, when};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
+use crate::inventory::{Inventory, Source};
 
 pub struct AccessKeysRotated;
 
 impl Check for AccessKeysRotated {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/access_keys_rotated")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamCredentials]
     }
 
     fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding> {
@@ -152,6 +156,7 @@ mod tests {
         };
         let row = Credentials {
             source: CredentialSource::PerUserCalls,
+            tags: Default::default(),
             ..with_keys("undated", vec![undated])
         };
         let findings = evaluate(vec![row]);

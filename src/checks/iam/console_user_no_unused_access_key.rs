@@ -10,14 +10,18 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{active_keys, credential_gap, key_label, per_user};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
 use crate::inventory::iam::{AccessKey, Credentials};
+use crate::inventory::{Inventory, Source};
 
 pub struct ConsoleUserNoUnusedAccessKey;
 
 impl Check for ConsoleUserNoUnusedAccessKey {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/console_user_no_unused_access_key")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamCredentials]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -28,7 +28,7 @@ impl Check for ExternalAccessTrustedOnly {
 
     fn needs(&self) -> &'static [Source] {
         &[
-            Source::Iam,
+            Source::IamAuthorization,
             Source::S3,
             Source::Lambda,
             Source::Kms,

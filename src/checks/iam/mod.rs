@@ -55,19 +55,9 @@ pub fn is_service_linked(role: &Role) -> bool {
     role.path.starts_with(SERVICE_LINKED_PATH)
 }
 
-/// The IAM user a credentials row describes, tagged when the authorization data has the user.
-pub fn credentials_resource(inventory: &Inventory, row: &Credentials) -> Resource {
-    let resource = Resource::new(USER_TYPE, &row.user, Some(row.arn.clone()), GLOBAL_REGION);
-    let tags = inventory
-        .iam
-        .authorization
-        .ok()
-        .and_then(|auth| auth.users.iter().find(|user| user.name == row.user))
-        .map(|user| &user.tags);
-    match tags {
-        Some(tags) => resource.with_tags(tags),
-        None => resource,
-    }
+/// The IAM user a credentials row describes, with its tags.
+pub fn credentials_resource(row: &Credentials) -> Resource {
+    Resource::new(USER_TYPE, &row.user, Some(row.arn.clone()), GLOBAL_REGION).with_tags(&row.tags)
 }
 
 /// The rows for IAM users, without the root user's row.
@@ -88,7 +78,7 @@ pub fn per_user(
         || account_resource(inventory),
         |rows| {
             user_rows(rows)
-                .map(|row| judge(row).into_finding(meta, credentials_resource(inventory, row)))
+                .map(|row| judge(row).into_finding(meta, credentials_resource(row)))
                 .collect()
         },
     )
@@ -445,6 +435,7 @@ pub mod fixtures {
             mfa_active: false,
             access_keys: Vec::new(),
             source: CredentialSource::CredentialReport,
+            tags: Default::default(),
         }
     }
 

@@ -5,7 +5,7 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{is_aws_managed, per_principal};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct NoCloudshellFullAccess;
 
@@ -14,6 +14,10 @@ const CLOUDSHELL_POLICY: &str = "AWSCloudShellFullAccess";
 impl Check for NoCloudshellFullAccess {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/no_cloudshell_full_access")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAuthorization]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -6,7 +6,7 @@ use crate::check_meta;
 use crate::checks::iam::when;
 use crate::checks::{account_resource, with_collected};
 use crate::finding::{Finding, GLOBAL_REGION, Resource};
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Gap, Inventory, Source};
 
 pub struct NoExpiredServerCertificates;
 
@@ -15,6 +15,10 @@ const CERTIFICATE_TYPE: &str = "AwsIamServerCertificate";
 impl Check for NoExpiredServerCertificates {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/no_expired_server_certificates")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamServerCertificates]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -8,7 +8,7 @@ use crate::checks::iam::{
 };
 use crate::finding::{Finding, GLOBAL_REGION, Resource};
 use crate::inventory::iam::ManagedPolicy;
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Gap, Inventory, Source};
 use crate::policy::{PolicyDocument, grants_full_admin};
 
 pub struct NoFullAdminPolicies;
@@ -20,6 +20,10 @@ const FULL_ADMIN: &str =
 impl Check for NoFullAdminPolicies {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/no_full_admin_policies")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAuthorization]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,13 +5,17 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{count, per_principal};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct NoInlinePolicies;
 
 impl Check for NoInlinePolicies {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/no_inline_policies")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAuthorization]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -8,7 +8,7 @@ use crate::checks::iam::{
 };
 use crate::finding::{Finding, Verdict};
 use crate::inventory::iam::{AttachedPolicy, Authorization, InlinePolicy};
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Gap, Inventory, Source};
 use crate::policy::{Effect, PolicyDocument, Statement, wildcard_matches};
 
 pub struct NoPrivilegeEscalation;
@@ -165,6 +165,10 @@ const ADMINISTRATOR_ACCESS: &str = "AdministratorAccess";
 impl Check for NoPrivilegeEscalation {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/no_privilege_escalation")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAuthorization, Source::IamAwsManagedPolicies]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

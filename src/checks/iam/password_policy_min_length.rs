@@ -5,7 +5,7 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{PasswordPolicyWording, password_policy_at_least};
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct PasswordPolicyMinLength;
 
@@ -18,6 +18,10 @@ const IAM_DEFAULT_LENGTH: i32 = 8;
 impl Check for PasswordPolicyMinLength {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/password_policy_min_length")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamPasswordPolicy]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,7 +5,7 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{PasswordPolicyWording, password_policy_at_least};
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct PasswordPolicyReusePrevention;
 
@@ -15,6 +15,10 @@ const REQUIRED_MEMORY: i32 = 24;
 impl Check for PasswordPolicyReusePrevention {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/password_policy_reuse_prevention")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamPasswordPolicy]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

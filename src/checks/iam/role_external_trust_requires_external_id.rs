@@ -5,7 +5,7 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::per_role_trust;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 use crate::policy::{Condition, Grant, Reach};
 
 pub struct RoleExternalTrustRequiresExternalId;
@@ -13,6 +13,10 @@ pub struct RoleExternalTrustRequiresExternalId;
 impl Check for RoleExternalTrustRequiresExternalId {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/role_external_trust_requires_external_id")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAuthorization]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,7 +5,7 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::per_role_trust;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 use crate::policy::{Condition, Reach};
 
 pub struct RoleFederatedTrustPinned;
@@ -17,6 +17,10 @@ const GITHUB_OIDC: &str = "token.actions.githubusercontent.com";
 impl Check for RoleFederatedTrustPinned {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/role_federated_trust_pinned")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAuthorization]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,7 +5,7 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{per_role_trust, who_may_assume};
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 use crate::policy::UnpinnedService;
 
 pub struct RoleTrustNotPublic;
@@ -13,6 +13,10 @@ pub struct RoleTrustNotPublic;
 impl Check for RoleTrustNotPublic {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/role_trust_not_public")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAuthorization]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -6,8 +6,8 @@ use crate::check_meta;
 use crate::checks::account_resource;
 use crate::checks::iam::summary_value;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
 use crate::inventory::iam::VirtualMfaDevice;
+use crate::inventory::{Inventory, Source};
 
 pub struct RootHardwareMfaEnabled;
 
@@ -25,6 +25,10 @@ fn is_root_device(device: &VirtualMfaDevice) -> bool {
 impl Check for RootHardwareMfaEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/root_hardware_mfa_enabled")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAccountSummary, Source::IamVirtualMfaDevices]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

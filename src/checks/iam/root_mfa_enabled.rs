@@ -6,13 +6,17 @@ use crate::check_meta;
 use crate::checks::account_resource;
 use crate::checks::iam::summary_value;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct RootMfaEnabled;
 
 impl Check for RootMfaEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/root_mfa_enabled")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAccountSummary]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

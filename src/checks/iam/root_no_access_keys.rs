@@ -6,14 +6,18 @@ use crate::check_meta;
 use crate::checks::account_resource;
 use crate::checks::iam::{count, summary_value};
 use crate::finding::Finding;
-use crate::inventory::Inventory;
 use crate::inventory::iam::ROOT_USER;
+use crate::inventory::{Inventory, Source};
 
 pub struct RootNoAccessKeys;
 
 impl Check for RootNoAccessKeys {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/root_no_access_keys")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAccountSummary, Source::IamCredentials]
     }
 
     /// Two sources answer the question: the account summary (`AccountAccessKeysPresent`, which counts

@@ -9,13 +9,17 @@ use crate::checks::iam::{age_days, key_label, when};
 use crate::checks::{account_resource, with_collected};
 use crate::finding::Finding;
 use crate::inventory::iam::ROOT_USER;
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Gap, Inventory, Source};
 
 pub struct RootNotUsedRecently;
 
 impl Check for RootNotUsedRecently {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/root_not_used_recently")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamCredentials]
     }
 
     fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding> {

@@ -6,7 +6,7 @@ use crate::check_meta;
 use crate::checks::iam::{PrincipalKind, count, customer_principals, is_aws_managed};
 use crate::checks::{account_resource, with_collected};
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct SupportRoleExists;
 
@@ -15,6 +15,10 @@ const SUPPORT_POLICY: &str = "AWSSupportAccess";
 impl Check for SupportRoleExists {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/support_role_exists")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAuthorization]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,8 +5,8 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{active_keys, age_days, credential_gap, key_label, per_user, when};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
+use crate::inventory::{Inventory, Source};
 
 pub struct UnusedCredentialsDisabled;
 
@@ -19,6 +19,10 @@ struct Usage {
 impl Check for UnusedCredentialsDisabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/unused_credentials_disabled")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamCredentials]
     }
 
     fn evaluate(&self, inventory: &Inventory, settings: &Settings) -> Vec<Finding> {

@@ -5,14 +5,18 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{credential_gap, per_user};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
 use crate::inventory::iam::Credentials;
+use crate::inventory::{Inventory, Source};
 
 pub struct UserConsoleMfaEnabled;
 
 impl Check for UserConsoleMfaEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/user_console_mfa_enabled")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamCredentials]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
@@ -96,6 +100,7 @@ mod tests {
         let unknown = Credentials {
             password_enabled: None,
             source: CredentialSource::PerUserCalls,
+            tags: Default::default(),
             ..row("bob")
         };
         let findings =

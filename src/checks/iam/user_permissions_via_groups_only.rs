@@ -5,13 +5,17 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{PrincipalKind, customer_principals, from_authorization};
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct UserPermissionsViaGroupsOnly;
 
 impl Check for UserPermissionsViaGroupsOnly {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/user_permissions_via_groups_only")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamAuthorization]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

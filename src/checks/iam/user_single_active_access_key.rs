@@ -5,13 +5,17 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::iam::{active_keys, count, key_label, per_user};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct UserSingleActiveAccessKey;
 
 impl Check for UserSingleActiveAccessKey {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("iam/user_single_active_access_key")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::IamCredentials]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {
