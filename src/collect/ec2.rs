@@ -1,7 +1,7 @@
 //! EC2 and VPC in one region: security groups, VPCs, network ACLs, instances, volumes, snapshots,
 //! EBS encryption by default, flow logs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{IpPermission, SnapshotAttributeName, Tag};
@@ -256,60 +256,96 @@ async fn volumes(calls: &Calls, client: &Client) -> Collected<Vec<Volume>> {
 }
 
 /// The account's own snapshots, each with whether `createVolumePermission` is open to `all`.
+/// A second listing, restricted to snapshots restorable by `all`, names the public ones (AWS
+/// documents that filter as "all for public snapshots"); only those are confirmed with a
+/// `DescribeSnapshotAttribute` call, so a private snapshot costs no call of its own. An endpoint
+/// that ignores the filter (moto, LocalStack) lists every snapshot there, and each is confirmed
+/// the same way; if that listing fails, every snapshot is.
 async fn snapshots(calls: &Calls, client: &Client, account_id: &str) -> Collected<Vec<Snapshot>> {
-    let listed = calls
-        .listing(
-            "ec2:DescribeSnapshots",
-            client
-                .describe_snapshots()
-                .owner_ids("self")
-                .into_paginator()
-                .send()
-                .collect(),
-            |page| page.snapshots(),
-            |s| {
-                (
-                    s.owner_id() == Some(account_id),
-                    s.snapshot_id().unwrap_or_default().to_string(),
-                    s.encrypted().unwrap_or(false),
-                    tags(s.tags()),
-                )
-            },
-        )
-        .await;
+    let owned = calls.listing(
+        "ec2:DescribeSnapshots",
+        client
+            .describe_snapshots()
+            .owner_ids("self")
+            .into_paginator()
+            .send()
+            .collect(),
+        |page| page.snapshots(),
+        |s| {
+            (
+                s.owner_id() == Some(account_id),
+                s.snapshot_id().unwrap_or_default().to_string(),
+                s.encrypted().unwrap_or(false),
+                tags(s.tags()),
+            )
+        },
+    );
+    let restorable_by_all = calls.listing(
+        "ec2:DescribeSnapshots",
+        client
+            .describe_snapshots()
+            .owner_ids("self")
+            .restorable_by_user_ids("all")
+            .into_paginator()
+            .send()
+            .collect(),
+        |page| page.snapshots(),
+        |s| s.snapshot_id().unwrap_or_default().to_string(),
+    );
+    let (listed, restorable_by_all) = tokio::join!(owned, restorable_by_all);
     let listed = match listed {
         Ok(listed) => listed,
         Err(gap) => return Collected::Failed(gap),
     };
+    let maybe_public: Option<BTreeSet<String>> =
+        restorable_by_all.ok().map(|ids| ids.into_iter().collect());
     // Some endpoints ignore the OwnerIds filter; audit only what this account owns.
     let owned = listed.into_iter().filter(|(owned, ..)| *owned);
+    let maybe_public = &maybe_public;
     let snapshots = bounded(owned, |(_, id, encrypted, tags)| async move {
-        let attribute = calls
-            .call(
-                "ec2:DescribeSnapshotAttribute",
-                client
-                    .describe_snapshot_attribute()
-                    .snapshot_id(&id)
-                    .attribute(SnapshotAttributeName::CreateVolumePermission)
-                    .send(),
-            )
-            .await;
-        let public = attribute.map(|o| {
-            o.create_volume_permissions().iter().any(|permission| {
-                permission
-                    .group()
-                    .is_some_and(|group| group.as_str() == "all")
-            })
-        });
+        let confirm = maybe_public
+            .as_ref()
+            .is_none_or(|candidates| candidates.contains(&id));
+        let public = if confirm {
+            Collected::from(public_by_attribute(calls, client, &id).await)
+        } else {
+            Collected::Ok(false)
+        };
         Snapshot {
             id,
             encrypted,
-            public: Collected::from(public),
+            public,
             tags,
         }
     })
     .await;
     Collected::Ok(snapshots)
+}
+
+/// Whether the snapshot's `createVolumePermission` names the `all` group.
+async fn public_by_attribute(
+    calls: &Calls,
+    client: &Client,
+    id: &str,
+) -> Result<bool, crate::inventory::Gap> {
+    let attribute = calls
+        .call(
+            "ec2:DescribeSnapshotAttribute",
+            client
+                .describe_snapshot_attribute()
+                .snapshot_id(id)
+                .attribute(SnapshotAttributeName::CreateVolumePermission)
+                .send(),
+        )
+        .await?;
+    Ok(attribute
+        .create_volume_permissions()
+        .iter()
+        .any(|permission| {
+            permission
+                .group()
+                .is_some_and(|group| group.as_str() == "all")
+        }))
 }
 
 async fn flow_logs(calls: &Calls, client: &Client) -> Collected<Vec<FlowLog>> {

@@ -98,6 +98,34 @@ const DEFAULTS: &[Row] = &[
         scope: Scope::PerAction,
         source: EC2_THROTTLING,
     },
+    // Except when called unfiltered and without MaxResults, as posture lists these (one call a
+    // region answers them whole): then they draw from a bucket of 50 refilling 10 a second.
+    // DescribeSnapshots is filtered by owner, but whether AWS counts that is not said; the
+    // smaller bucket is the safe reading.
+    Row {
+        key: "ec2:DescribeSecurityGroups",
+        rate: Rate::new(10, 50),
+        scope: Scope::Shared,
+        source: EC2_THROTTLING,
+    },
+    Row {
+        key: "ec2:DescribeInstances",
+        rate: Rate::new(10, 50),
+        scope: Scope::Shared,
+        source: EC2_THROTTLING,
+    },
+    Row {
+        key: "ec2:DescribeVolumes",
+        rate: Rate::new(10, 50),
+        scope: Scope::Shared,
+        source: EC2_THROTTLING,
+    },
+    Row {
+        key: "ec2:DescribeSnapshots",
+        rate: Rate::new(10, 50),
+        scope: Scope::Shared,
+        source: EC2_THROTTLING,
+    },
     // IAM: token buckets per API on its one global endpoint, numbers not published; the blog
     // explains the buckets. 20 a second with a burst of 50 stays under what auditors see throttled.
     Row {
@@ -106,7 +134,9 @@ const DEFAULTS: &[Row] = &[
         scope: Scope::Shared,
         source: IAM_THROTTLING_BLOG,
     },
-    // STS: 600 requests a second per account and region.
+    // STS: 600 requests a second per account and region, shared by AssumeRole and
+    // GetCallerIdentity among others. AWS gives no burst; the burst here equals the rate, as for
+    // Lambda and KMS.
     Row {
         key: "sts",
         rate: Rate::new(600, 600),
@@ -132,15 +162,18 @@ const DEFAULTS: &[Row] = &[
         scope: Scope::Shared,
         source: LAMBDA_QUOTAS,
     },
-    // S3: at least 5,500 GET/HEAD a second per partitioned prefix; a bucket's configuration reads
-    // (its ACL, policy, encryption...) are GETs on that bucket, so the account-wide figure is a floor.
+    // S3: AWS publishes at least 5,500 GET/HEAD a second per partitioned prefix and nothing for
+    // configuration reads (a bucket's ACL, policy, encryption...), which are GETs on the bucket
+    // itself; one prefix's figure for the whole account is the conservative reading.
     Row {
         key: "s3",
         rate: Rate::new(5_500, 5_500),
         scope: Scope::Shared,
         source: S3_PERFORMANCE,
     },
-    // KMS: per-operation request quotas per account and region.
+    // KMS: per-operation request quotas per account and region. AWS has no default for "the
+    // others"; 100 is below the quotas of the listings posture makes (ListKeys and ListAliases
+    // 500 each), so it only ever waits early.
     Row {
         key: "kms",
         rate: Rate::new(100, 100),
@@ -500,12 +533,18 @@ mod tests {
     #[test]
     fn actions_draw_from_the_bucket_the_table_gives_them() {
         let limits = RateLimits::default();
-        let (key, rate) = limits.bucket("111122223333", "eu-west-1", "ec2", "DescribeSnapshots");
+        let (key, rate) = limits.bucket("111122223333", "eu-west-1", "ec2", "DescribeVpcs");
         assert_eq!(
-            key.bucket, "ec2:DescribeSnapshots",
+            key.bucket, "ec2:DescribeVpcs",
             "EC2 throttles each API on its own"
         );
         assert_eq!((rate.per_second.get(), rate.burst.get()), (20, 100));
+        let (key, rate) = limits.bucket("111122223333", "eu-west-1", "ec2", "DescribeSnapshots");
+        assert_eq!(
+            (key.bucket.as_str(), rate.per_second.get(), rate.burst.get()),
+            ("ec2:DescribeSnapshots", 10, 50),
+            "an unpaginated listing draws from the smaller bucket"
+        );
         let (key, rate) = limits.bucket("111122223333", "eu-west-1", "lambda", "GetPolicy");
         assert_eq!(
             (key.bucket.as_str(), rate.per_second.get()),
