@@ -334,10 +334,24 @@ fn write_file(path: &Path, contents: &str) -> Result<(), AppError> {
         .map_err(|error| AppError::Usage(format!("cannot write {}: {error}", path.display())))
 }
 
+/// Writes `path` through a buffer as `write` produces it: a large report or snapshot is never held
+/// whole in memory as text.
+fn write_file_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), RenderError>,
+) -> Result<(), AppError> {
+    use std::io::Write;
+    let cannot = |error: &dyn std::fmt::Display| {
+        AppError::Usage(format!("cannot write {}: {error}", path.display()))
+    };
+    let file = std::fs::File::create(path).map_err(|error| cannot(&error))?;
+    let mut out = std::io::BufWriter::new(file);
+    write(&mut out)?;
+    out.flush().map_err(|error| cannot(&error))
+}
+
 fn save_snapshot(path: &Path, inventory: &Inventory) -> Result<(), AppError> {
-    let text = serde_json::to_string_pretty(inventory)
-        .map_err(|error| AppError::Usage(format!("cannot serialise the snapshot: {error}")))?;
-    write_file(path, &text)
+    write_file_with(path, |out| output::write_json(inventory, out))
 }
 
 pub fn evaluate(
@@ -1293,19 +1307,18 @@ fn emit(report: &Report, destination: &Destination<'_>) -> Result<(), AppError> 
             AppError::Usage(format!("cannot create {}: {error}", dir.display()))
         })?;
         for format in &destination.formats {
-            write_file(
-                &dir.join(format.file_name()),
-                &output::render(*format, report, options)?,
-            )?;
+            write_file_with(&dir.join(format.file_name()), |out| {
+                output::render_to(*format, report, options, out)
+            })?;
         }
         // A person running the gate still wants the verdict on the console.
         eprintln!("{}", output::table::summary_line(report));
         return Ok(());
     }
-    let rendered = output::render(destination.formats[0], report, options)?;
+    let format = destination.formats[0];
     match destination.output {
-        Some(path) => write_file(path, &rendered),
-        None => print_stdout(&rendered),
+        Some(path) => write_file_with(path, |out| output::render_to(format, report, options, out)),
+        None => print_stdout(&output::render(format, report, options)?),
     }
 }
 

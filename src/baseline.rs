@@ -189,7 +189,7 @@ fn resolved(account: &str, old: &JsonFinding) -> ResolvedFinding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{fixtures, json};
+    use crate::output::{Format, fixtures};
 
     const ACCOUNT: &str = fixtures::ACCOUNT;
 
@@ -197,7 +197,7 @@ mod tests {
         let mut report = fixtures::report_without_baseline();
         report.findings = findings;
         Baseline::parse(
-            &json::render(&report).expect("renders"),
+            &fixtures::rendered(Format::Json, &report),
             Path::new("previous.json"),
         )
         .expect("a valid baseline")
@@ -450,7 +450,8 @@ mod tests {
     fn load_reads_a_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("previous.json");
-        std::fs::write(&path, json::render(&fixtures::report()).expect("renders")).expect("write");
+        std::fs::write(&path, fixtures::rendered(Format::Json, &fixtures::report()))
+            .expect("write");
         assert_eq!(
             Baseline::load(&path).expect("baseline").len(),
             fixtures::report().findings.len()

@@ -341,7 +341,7 @@ pub fn merge(paths: &[PathBuf], manifest: &[String]) -> Result<Merged, MergeErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{fixtures, json};
+    use crate::output::{Format, fixtures};
 
     /// The multi-account fixture with only its findings of registered checks (a merge refuses
     /// check ids it does not know; the fixtures invent some).
@@ -356,7 +356,7 @@ mod tests {
 
     fn written(dir: &Path, name: &str, report: &crate::report::Report) -> PathBuf {
         let path = dir.join(name);
-        std::fs::write(&path, json::render(report).expect("renders")).expect("written");
+        std::fs::write(&path, fixtures::rendered(Format::Json, report)).expect("written");
         path
     }
 

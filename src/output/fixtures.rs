@@ -449,3 +449,8 @@ pub(crate) fn violations(
         .map(|error| format!("{}: {error}", error.instance_path()))
         .collect()
 }
+
+/// `report` rendered in `format` with the default options.
+pub fn rendered(format: crate::output::Format, report: &Report) -> String {
+    crate::output::render(format, report, crate::output::RenderOptions::default()).expect("renders")
+}

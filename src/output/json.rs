@@ -2,14 +2,15 @@
 //! refactoring the engine cannot change what pipelines parse.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::StatusCounts;
+use crate::finding::{Finding, StatusCounts};
 use crate::inventory::organization::OrgAccount;
 use crate::inventory::{AccountInfo, Target};
 use crate::inventory::{CollectionStats, ServiceStats};
-use crate::output::{RenderError, to_json};
+use crate::output::{RenderError, write_json};
 use crate::report::{AuditedAccount, Report};
 use crate::responsibility::ServiceResponsibility;
 
@@ -38,7 +39,7 @@ pub struct JsonReport<'a> {
     /// single-account audit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<JsonAccount>>,
-    pub findings: Vec<JsonFinding>,
+    pub findings: WireFindings<'a>,
 }
 
 /// One account of a run over several, on the wire; read back by `posture merge`.
@@ -257,42 +258,53 @@ pub fn to_wire(report: &Report) -> JsonReport<'_> {
         accounts: report
             .several
             .then(|| report.accounts.iter().map(JsonAccount::from).collect()),
-        findings: report
-            .findings
-            .iter()
-            .map(|finding| {
-                let meta = finding.meta;
-                JsonFinding {
-                    check_id: meta.id.clone(),
-                    title: meta.title.clone(),
-                    service: meta.service.clone(),
-                    severity: meta.severity.as_str().to_string(),
-                    status: finding.reported_status().as_str().to_string(),
-                    resource: JsonResource {
-                        id: finding.resource.id.clone(),
-                        name: finding.resource.name.clone(),
-                        arn: finding.resource.arn.clone(),
-                        kind: finding.resource.kind.clone(),
-                        region: finding.resource.region.clone(),
-                        tags: finding.resource.tags.clone(),
-                    },
-                    message: finding.message.clone(),
-                    owner: meta.owner.as_str().to_string(),
-                    layer: meta.layer.as_str().to_string(),
-                    service_model: meta.service_model.as_str().to_string(),
-                    compliance: meta.compliance.clone(),
-                    remediation: meta.remediation.clone(),
-                    muted_reason: finding.muted_reason.clone(),
-                    baseline: finding.baseline,
-                    account: finding.account.as_deref().cloned(),
-                }
-            })
-            .collect(),
+        findings: WireFindings(&report.findings),
     }
 }
 
-pub fn render(report: &Report) -> Result<String, RenderError> {
-    to_json(&to_wire(report))
+/// The report's findings, converted to their wire form one at a time as they are written, so a
+/// large report is never held twice.
+#[derive(Debug)]
+pub struct WireFindings<'a>(&'a [Finding]);
+
+impl Serialize for WireFindings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(JsonFinding::from))
+    }
+}
+
+impl From<&Finding> for JsonFinding {
+    fn from(finding: &Finding) -> JsonFinding {
+        let meta = finding.meta;
+        JsonFinding {
+            check_id: meta.id.clone(),
+            title: meta.title.clone(),
+            service: meta.service.clone(),
+            severity: meta.severity.as_str().to_string(),
+            status: finding.reported_status().as_str().to_string(),
+            resource: JsonResource {
+                id: finding.resource.id.clone(),
+                name: finding.resource.name.clone(),
+                arn: finding.resource.arn.clone(),
+                kind: finding.resource.kind.clone(),
+                region: finding.resource.region.clone(),
+                tags: finding.resource.tags.clone(),
+            },
+            message: finding.message.clone(),
+            owner: meta.owner.as_str().to_string(),
+            layer: meta.layer.as_str().to_string(),
+            service_model: meta.service_model.as_str().to_string(),
+            compliance: meta.compliance.clone(),
+            remediation: meta.remediation.clone(),
+            muted_reason: finding.muted_reason.clone(),
+            baseline: finding.baseline,
+            account: finding.account.as_deref().cloned(),
+        }
+    }
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> Result<(), RenderError> {
+    write_json(&to_wire(report), out)
 }
 
 #[cfg(test)]

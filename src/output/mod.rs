@@ -19,6 +19,8 @@ pub mod table;
 #[cfg(test)]
 pub(crate) mod fixtures;
 
+use std::io::Write;
+
 use clap::ValueEnum;
 use serde::Serialize;
 
@@ -111,31 +113,52 @@ impl RenderError {
     }
 }
 
+/// Renders `report` in `format` into `out`. The JSON formats stream into it, so that a report of
+/// many thousand findings is never also held whole as text.
+pub fn render_to(
+    format: Format,
+    report: &Report,
+    options: RenderOptions,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    let text = match format {
+        Format::Json => return json::render(report, out),
+        Format::Sarif => return sarif::render(report, out),
+        Format::Ocsf => return ocsf::render(report, out),
+        Format::Table => table::render(report, options),
+        Format::Junit => junit::render(report)?,
+        Format::Csv => csv::render(report)?,
+        Format::Markdown => markdown::render(report),
+        Format::Html => html::render(report),
+    };
+    out.write_all(text.as_bytes()).map_err(RenderError::from)
+}
+
+/// `render_to`, into a string.
 pub fn render(
     format: Format,
     report: &Report,
     options: RenderOptions,
 ) -> Result<String, RenderError> {
-    match format {
-        Format::Table => Ok(table::render(report, options)),
-        Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report),
-        Format::Junit => junit::render(report),
-        Format::Ocsf => ocsf::render(report),
-        Format::Csv => csv::render(report),
-        Format::Markdown => Ok(markdown::render(report)),
-        Format::Html => Ok(html::render(report)),
-    }
+    let mut bytes = Vec::new();
+    render_to(format, report, options, &mut bytes)?;
+    String::from_utf8(bytes).map_err(RenderError::from)
 }
 
 /// The tool's version, as every format names it.
 pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Pretty JSON with a final newline, written into `out` as it is serialised.
+pub fn write_json(value: &impl Serialize, out: &mut dyn Write) -> Result<(), RenderError> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(RenderError::from)?;
+    out.write_all(b"\n").map_err(RenderError::from)
+}
+
 /// Pretty JSON with a final newline.
 pub fn to_json(value: &impl Serialize) -> Result<String, RenderError> {
-    let mut text = serde_json::to_string_pretty(value).map_err(RenderError::from)?;
-    text.push('\n');
-    Ok(text)
+    let mut bytes = Vec::new();
+    write_json(value, &mut bytes)?;
+    String::from_utf8(bytes).map_err(RenderError::from)
 }
 
 /// FNV-1a, 64 bits: a tiny, stable, dependency-free hash for fingerprints (not for security).

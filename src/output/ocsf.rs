@@ -7,12 +7,15 @@
 //! those (and the baseline state) travel in `unmapped`, as Prowler does.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use serde::Serialize;
 
 use crate::catalog::Severity;
 use crate::finding::Finding;
-use crate::output::{RenderError, VERSION, account_of, baseline_label, severity_caption, to_json};
+use crate::output::{
+    RenderError, VERSION, account_of, baseline_label, severity_caption, write_json,
+};
 use crate::report::Report;
 
 pub const OCSF_VERSION: &str = "1.1.0";
@@ -248,7 +251,7 @@ fn event<'a>(
     }
 }
 
-pub fn render(report: &Report) -> Result<String, RenderError> {
+pub fn render(report: &Report, out: &mut dyn Write) -> Result<(), RenderError> {
     let time = report.started_at.timestamp_millis();
     let time_dt = report
         .started_at
@@ -258,15 +261,14 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
         .iter()
         .map(|finding| event(report, finding, time, &time_dt))
         .collect();
-    to_json(&events)
+    write_json(&events, out)
 }
 
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};
 
-    use super::*;
-    use crate::output::fixtures;
+    use crate::output::{Format, fixtures};
 
     fn ocsf_validator() -> jsonschema::Validator {
         let schema: Value = serde_json::from_str(include_str!(
@@ -277,8 +279,9 @@ mod tests {
     }
 
     fn events() -> Vec<Value> {
-        let value: Value = serde_json::from_str(&render(&fixtures::report()).expect("renders"))
-            .expect("OCSF is JSON");
+        let value: Value =
+            serde_json::from_str(&fixtures::rendered(Format::Ocsf, &fixtures::report()))
+                .expect("OCSF is JSON");
         value.as_array().expect("an array").clone()
     }
 

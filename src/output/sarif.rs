@@ -11,6 +11,7 @@
 //!   across runs.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
@@ -18,7 +19,7 @@ use serde::Serialize;
 use crate::catalog::{CheckMeta, Severity};
 use crate::finding::{BaselineState, Finding, Status};
 use crate::output::{
-    RenderError, VERSION, account_of, compliance_ids, fingerprint, owner_heading, to_json,
+    RenderError, VERSION, account_of, compliance_ids, fingerprint, owner_heading, write_json,
 };
 use crate::report::Report;
 
@@ -396,7 +397,7 @@ fn error_notification<'a>(
     }
 }
 
-pub fn render(report: &Report) -> Result<String, RenderError> {
+pub fn render(report: &Report, out: &mut dyn Write) -> Result<(), RenderError> {
     // The run's own account names the run; each result's location names its finding's account.
     let account = report.account.id.as_str();
     // One rule per check in the report, sorted by id; results point at them by index.
@@ -475,7 +476,7 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
             },
         }],
     };
-    to_json(&log)
+    write_json(&log, out)
 }
 
 #[cfg(test)]
@@ -483,7 +484,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::output::fixtures;
+    use crate::output::{Format, fixtures};
 
     fn sarif_validator() -> jsonschema::Validator {
         let mut schema: Value =
@@ -507,7 +508,8 @@ mod tests {
     }
 
     fn rendered() -> Value {
-        serde_json::from_str(&render(&fixtures::report()).expect("renders")).expect("SARIF is JSON")
+        serde_json::from_str(&fixtures::rendered(Format::Sarif, &fixtures::report()))
+            .expect("SARIF is JSON")
     }
 
     #[test]
@@ -515,9 +517,11 @@ mod tests {
         let validator = sarif_validator();
         let violations = fixtures::violations(&validator, &rendered());
         assert!(violations.is_empty(), "{violations:#?}");
-        let plain: Value =
-            serde_json::from_str(&render(&fixtures::report_without_baseline()).expect("renders"))
-                .expect("JSON");
+        let plain: Value = serde_json::from_str(&fixtures::rendered(
+            Format::Sarif,
+            &fixtures::report_without_baseline(),
+        ))
+        .expect("JSON");
         assert!(validator.is_valid(&plain));
     }
 
