@@ -291,6 +291,10 @@ pub struct Inventory {
     /// organization run, and for the management account itself.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organization_trails: Vec<services::Trail>,
+    /// The organization's external access analyzers as an organization run read them (see
+    /// [`organization::OrganizationAnalyzers`]); `None` outside one, or when no check reads them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_analyzers: Option<organization::OrganizationAnalyzers>,
     /// What collecting cost; empty for an inventory that was not collected live.
     #[serde(default)]
     pub stats: CollectionStats,
@@ -406,6 +410,7 @@ impl Inventory {
             shield: Collected::NotCollected,
             regions: BTreeMap::new(),
             organization_trails: Vec::new(),
+            organization_analyzers: None,
             stats: CollectionStats::default(),
         }
     }
