@@ -830,7 +830,8 @@ async fn read_organization(
         (false, true) => "analyzers",
         (false, false) => return None,
     };
-    let not_read = |why: &dyn std::fmt::Display| format!("organization {wanted} were not read: {why}");
+    let not_read =
+        |why: &dyn std::fmt::Display| format!("organization {wanted} were not read: {why}");
     let mut analyzers = wants_analyzers.then(|| OrganizationAnalyzers {
         regions: session.target.regions.clone(),
         ..OrganizationAnalyzers::default()
@@ -860,7 +861,12 @@ async fn read_organization(
     };
     let holder = Holder::ManagementAccount.describe(&management);
     let mut trails = Vec::new();
-    let entered = enter_organization_account(args, session, plan, &management).await;
+    let entering = Entering {
+        args,
+        session,
+        plan,
+    };
+    let entered = entering.enter(&management).await;
     match &entered {
         Ok(entered) => {
             let sources: BTreeSet<Source> = [
@@ -870,13 +876,9 @@ async fn read_organization(
             .into_iter()
             .flatten()
             .collect();
-            let inventory = collect::collect_with(
-                entered,
-                &sources,
-                &BTreeSet::new(),
-                &ProgressBar::new(true),
-            )
-            .await;
+            let inventory =
+                collect::collect_with(entered, &sources, &BTreeSet::new(), &ProgressBar::new(true))
+                    .await;
             stats.absorb(&inventory.stats, &format!("{management}/organization"));
             if wants_trails {
                 trails = organization_trails(&inventory, &management, notes);
@@ -899,8 +901,7 @@ async fn read_organization(
         // The management account may always list them; a delegated administrator that starts the
         // run may too.
         let asking = entered.as_ref().unwrap_or(session);
-        read_delegated_analyzers(args, session, asking, plan, &management, analyzers, notes, stats)
-            .await;
+        read_delegated_analyzers(&entering, asking, &management, analyzers, notes, stats).await;
     }
     Some(Organization {
         management: Some(management),
@@ -935,12 +936,9 @@ fn organization_trails(
 
 /// The organization analyzers of IAM Access Analyzer's delegated administrators, listed by
 /// `asking` and read in each (the management account's were read already).
-#[allow(clippy::too_many_arguments)]
 async fn read_delegated_analyzers(
-    args: &AuditArgs,
-    session: &collect::Session,
+    entering: &Entering<'_>,
     asking: &collect::Session,
-    plan: &[ManifestEntry],
     management: &str,
     analyzers: &mut OrganizationAnalyzers,
     notes: &mut Vec<String>,
@@ -958,7 +956,7 @@ async fn read_delegated_analyzers(
         };
     for account in delegated.iter().filter(|id| *id != management) {
         let holder = Holder::DelegatedAdministrator.describe(account);
-        match enter_organization_account(args, session, plan, account).await {
+        match entering.enter(account).await {
             Ok(entered) => {
                 let inventory = collect::collect_with(
                     &entered,
@@ -987,12 +985,10 @@ fn add_held_analyzers(
     let read = &inventory.target.regions;
     analyzers.regions.retain(|region| read.contains(region));
     for region in read {
-        let listed = inventory
-            .regions
-            .get(region)
-            .map_or_else(|| Err(Gap::new("", "not collected")), |r| {
-                r.services.access_analyzers.get().cloned()
-            });
+        let listed = inventory.regions.get(region).map_or_else(
+            || Err(Gap::new("", "not collected")),
+            |r| r.services.access_analyzers.get().cloned(),
+        );
         match listed {
             Ok(listed) => analyzers.analyzers.extend(
                 listed
@@ -1036,36 +1032,46 @@ fn held_in(gap: Gap, holder: &str) -> Gap {
     Gap::new(gap.call, format!("{} (in {holder})", gap.message))
 }
 
-/// A session in `account`, which holds organization-wide settings: directly when it is the
-/// calling account, else through the role the run enters it by.
-async fn enter_organization_account(
-    args: &AuditArgs,
-    session: &collect::Session,
-    plan: &[ManifestEntry],
-    account: &str,
-) -> Result<collect::Session, Gap> {
-    let entry = plan
-        .iter()
-        .find(|entry| entry.account_id == account)
-        .cloned()
-        .unwrap_or_else(|| {
-            ManifestEntry::discovered(
-                OrgAccount {
-                    id: account.to_string(),
-                    name: None,
-                    ou_path: String::new(),
-                    tags: BTreeMap::new(),
-                },
-                None,
-            )
-        });
-    match role_of(&entry, &args.several, session) {
-        None if account == session.account.id => {
-            Ok(collect::assume::direct(session, &entry.regions))
-        }
-        None => Err(Gap::new("", "no role names a way into it")),
-        Some(role_arn) => {
-            collect::assume::enter(session, &assume_entry(&args.several, &entry, &role_arn)).await
+/// How the run enters the accounts that hold organization-wide settings.
+struct Entering<'a> {
+    args: &'a AuditArgs,
+    session: &'a collect::Session,
+    plan: &'a [ManifestEntry],
+}
+
+impl Entering<'_> {
+    /// A session in `account`: directly when it is the calling account, else through the role
+    /// the run enters it by.
+    async fn enter(&self, account: &str) -> Result<collect::Session, Gap> {
+        let Entering {
+            args,
+            session,
+            plan,
+        } = *self;
+        let entry = plan
+            .iter()
+            .find(|entry| entry.account_id == account)
+            .cloned()
+            .unwrap_or_else(|| {
+                ManifestEntry::discovered(
+                    OrgAccount {
+                        id: account.to_string(),
+                        name: None,
+                        ou_path: String::new(),
+                        tags: BTreeMap::new(),
+                    },
+                    None,
+                )
+            });
+        match role_of(&entry, &args.several, session) {
+            None if account == session.account.id => {
+                Ok(collect::assume::direct(session, &entry.regions))
+            }
+            None => Err(Gap::new("", "no role names a way into it")),
+            Some(role_arn) => {
+                collect::assume::enter(session, &assume_entry(&args.several, &entry, &role_arn))
+                    .await
+            }
         }
     }
 }

@@ -1244,3 +1244,124 @@ fn a_folder_of_saved_accounts_is_re_audited_offline() {
     );
     assert!(stderr(&refused_input).contains("holds no account snapshot"));
 }
+
+/// Registers `account` as a delegated administrator for `service_principal`, trusted access
+/// enabled first, as the management account does.
+async fn delegate(client: &Client, account: &str, service_principal: &str) {
+    client
+        .enable_aws_service_access()
+        .service_principal(service_principal)
+        .send()
+        .await
+        .expect("EnableAWSServiceAccess");
+    client
+        .register_delegated_administrator()
+        .account_id(account)
+        .service_principal(service_principal)
+        .send()
+        .await
+        .expect("RegisterDelegatedAdministrator");
+}
+
+/// The report's notes.
+fn notes_of(report: &serde_json::Value) -> Vec<String> {
+    report["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(|note| note.as_str().map(str::to_string))
+        .collect()
+}
+
+/// An organization run reads the organization's external access analyzers once, in the
+/// management account and in each delegated administrator for IAM Access Analyzer that
+/// `ListDelegatedAdministrators` names, and copies them into every member. moto serves no
+/// Access Analyzer (HTTP 500 to every call), so no analyzer can be seen there: what this pins is
+/// the reading, the notes naming each holder whose analyzers could not be read, a member without
+/// an analyzer of its own that is ERROR (never FAIL), and the snapshot that keeps what was not
+/// read, so that `--from` judges alike. The verdicts on analyzers that were read are unit tests
+/// of the check.
+#[tokio::test]
+async fn organization_analyzers_are_sought_in_the_management_account_and_the_delegated_administrator()
+ {
+    let endpoint = emulator(ORG_MOTO);
+    let name = unique("analyzers");
+    let client = Client::new(&sdk_config(&endpoint).await);
+    let [security, plain]: [String; 2] =
+        create_members(&client, &name, &["security", "plain"], None)
+            .await
+            .try_into()
+            .expect("two accounts");
+    delegate(&client, &security, "access-analyzer.amazonaws.com").await;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let snapshots = dir.path().join("snapshots");
+    let checks = [
+        "iam.access_analyzer_enabled",
+        "ec2.sg_no_admin_ports_open_ipv4",
+    ];
+    let output = audit_checks(
+        &endpoint,
+        &checks,
+        &[
+            "--org",
+            "--role-name",
+            MEMBER_ROLE,
+            // moto's HTTP 500 is retried; once is enough to learn it is not served.
+            "--max-attempts",
+            "1",
+            "--save-snapshot",
+            snapshots.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = crate::common::json(&output);
+    let notes = notes_of(&report);
+    for holder in [
+        format!("management account {MANAGEMENT}"),
+        format!("delegated administrator account {security}"),
+    ] {
+        let expected = format!(
+            "organization analyzers were not read: {holder}, {ORG_REGION}: \
+             access-analyzer:ListAnalyzers failed: HTTP 500"
+        );
+        assert!(
+            notes.iter().any(|note| note.starts_with(&expected)),
+            "{expected}\n{notes:#?}"
+        );
+    }
+    let live = findings_of(&report);
+    let region = format!("{plain}/{ORG_REGION}");
+    let judged = live
+        .iter()
+        .find(|f| f[0] == plain && f[1] == checks[0] && f[2] == region)
+        .unwrap_or_else(|| panic!("no analyzer finding on {region}: {live:#?}"));
+    assert_eq!(judged[3], "ERROR", "{judged:?}");
+
+    // The member's snapshot keeps what of the organization's analyzers was not read.
+    let saved: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(snapshots.join(format!("{plain}.json"))).expect("snapshot"),
+    )
+    .expect("JSON");
+    let gaps = saved["organization_analyzers"]["gaps"]
+        .as_array()
+        .expect("the organization's analyzers in the member's snapshot");
+    for account in [MANAGEMENT, security.as_str()] {
+        assert!(
+            gaps.iter().any(|gap| gap["region"] == ORG_REGION
+                && gap["gap"]["call"] == "access-analyzer:ListAnalyzers"
+                && gap["gap"]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(&format!("account {account}")))),
+            "{gaps:#?}"
+        );
+    }
+    let offline = posture()
+        .args(["audit", "--format", "json", "--from"])
+        .arg(&snapshots)
+        .args(checks.iter().flat_map(|check| ["--check", check]))
+        .output()
+        .expect("posture runs");
+    assert_eq!(offline.status.code(), Some(0), "{}", stderr(&offline));
+    assert_eq!(findings_of(&crate::common::json(&offline)), live);
+}
