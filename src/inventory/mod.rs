@@ -525,7 +525,10 @@ impl Inventory {
                 Source::CloudTrail => services.trails = Collected::NotCollected,
                 Source::Config => services.config_recorders = Collected::NotCollected,
                 Source::GuardDuty => services.guardduty_detectors = Collected::NotCollected,
-                Source::SecurityHub => services.security_hub = Collected::NotCollected,
+                Source::SecurityHub => {
+                    services.security_hub = Collected::NotCollected;
+                    services.security_hub_administrator = Collected::NotCollected;
+                }
                 Source::Kms => services.kms_keys = Collected::NotCollected,
                 Source::Rds => services.db_instances = Collected::NotCollected,
                 Source::Lambda => services.functions = Collected::NotCollected,

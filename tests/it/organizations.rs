@@ -1365,3 +1365,105 @@ async fn organization_analyzers_are_sought_in_the_management_account_and_the_del
     assert_eq!(offline.status.code(), Some(0), "{}", stderr(&offline));
     assert_eq!(findings_of(&crate::common::json(&offline)), live);
 }
+
+/// A member's GuardDuty detector and Security Hub hub, enabled, with the organization's Security
+/// Hub administered by a delegated administrator: both PASS, and the administrator is context,
+/// never the verdict. moto cannot show the administrator: its GuardDuty `GetAdministratorAccount`
+/// names the fields in the wrong case (`Administrator`, `AccountId`), so the answer reads as "no
+/// administrator", and its Security Hub answer carries `InvitedAt` as `2026-12-02 02:49:50.380952`
+/// (no `T`, no zone), which the SDK refuses. That failure must not change the PASS, and must not
+/// be silent: the run notes it for the member. (The PASS that names the administrator is a unit
+/// test of each check.)
+#[tokio::test]
+async fn a_member_s_administrator_is_context_for_guardduty_and_security_hub_never_the_verdict() {
+    let endpoint = emulator(ORG_MOTO);
+    let name = unique("admin");
+    let client = Client::new(&sdk_config(&endpoint).await);
+    let [security, member]: [String; 2] =
+        create_members(&client, &name, &["security", "member"], None)
+            .await
+            .try_into()
+            .expect("two accounts");
+    let management = sdk_config_in(&endpoint, ORG_REGION).await;
+    aws_sdk_securityhub::Client::new(&management)
+        .enable_organization_admin_account()
+        .admin_account_id(&security)
+        .send()
+        .await
+        .expect("EnableOrganizationAdminAccount");
+    let config = member_config(&endpoint, &member).await;
+    aws_sdk_securityhub::Client::new(&config)
+        .enable_security_hub()
+        .send()
+        .await
+        .expect("EnableSecurityHub");
+    let detector = aws_sdk_guardduty::Client::new(&config)
+        .create_detector()
+        .enable(true)
+        .send()
+        .await
+        .expect("CreateDetector")
+        .detector_id()
+        .expect("detector id")
+        .to_string();
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let manifest = crate::common::temp_file(
+        dir.path(),
+        "accounts.jsonl",
+        &format!("{{\"account_id\": \"{member}\"}}\n"),
+    );
+    let output = audit_checks(
+        &endpoint,
+        &["guardduty.detector_enabled", "securityhub.hub_enabled"],
+        &[
+            "--accounts",
+            manifest.to_str().expect("utf-8"),
+            "--role-name",
+            MEMBER_ROLE,
+            "--exclude-account",
+            MANAGEMENT,
+            "--max-attempts",
+            "1",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = crate::common::json(&output);
+    let findings = findings_of(&report);
+    let region = format!("{member}/{ORG_REGION}");
+    let on_region = |check: &str| {
+        findings
+            .iter()
+            .find(|f| f[1] == check && f[2] == region)
+            .unwrap_or_else(|| panic!("no {check} finding on {region}: {findings:#?}"))
+            .clone()
+    };
+    assert_eq!(
+        on_region("guardduty.detector_enabled")[3..],
+        [
+            "PASS".to_string(),
+            format!("GuardDuty detector {detector} is enabled in {ORG_REGION}")
+        ]
+    );
+    let hub = on_region("securityhub.hub_enabled");
+    assert_eq!(hub[3], "PASS", "{hub:?}");
+    assert_eq!(
+        hub[4],
+        format!(
+            "Security Hub is enabled in {ORG_REGION} \
+             (arn:aws:securityhub:{ORG_REGION}:{member}:hub/default)"
+        )
+    );
+    let expected = format!(
+        "account {member}: {ORG_REGION}: the administrator account of Security Hub is unknown \
+         (securityhub:GetAdministratorAccount failed: "
+    );
+    assert!(
+        notes_of(&report)
+            .iter()
+            .any(|note| note.starts_with(&expected)
+                && note.ends_with("the verdict does not depend on it")),
+        "{expected}\n{:#?}",
+        notes_of(&report)
+    );
+}
