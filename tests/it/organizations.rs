@@ -228,7 +228,7 @@ const ORG_REGION: &str = "ca-central-1";
 const MEMBER_ROLE: &str = "OrganizationAccountAccessRole";
 
 /// Credentials in `account` through the role moto lets anyone assume there.
-async fn member_config(endpoint: &str, account: &str) -> aws_config::SdkConfig {
+async fn member_credentials(endpoint: &str, account: &str) -> aws_sdk_iam::config::Credentials {
     let base = sdk_config(endpoint).await;
     let sts = aws_sdk_sts::Client::new(&base);
     let assumed = sts
@@ -239,16 +239,21 @@ async fn member_config(endpoint: &str, account: &str) -> aws_config::SdkConfig {
         .await
         .expect("AssumeRole");
     let credentials = assumed.credentials().expect("credentials");
+    aws_sdk_iam::config::Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        Some(credentials.session_token().to_string()),
+        None,
+        "member",
+    )
+}
+
+/// An SDK configuration acting in `account`, in the organization tests' region.
+async fn member_config(endpoint: &str, account: &str) -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(endpoint)
         .region(aws_config::Region::new(ORG_REGION))
-        .credentials_provider(aws_sdk_iam::config::Credentials::new(
-            credentials.access_key_id(),
-            credentials.secret_access_key(),
-            Some(credentials.session_token().to_string()),
-            None,
-            "member",
-        ))
+        .credentials_provider(member_credentials(endpoint, account).await)
         .load()
         .await
 }
@@ -349,6 +354,13 @@ fn org_audit(endpoint: &str, extra: &[&str]) -> std::process::Output {
 
 /// `posture audit` of `checks` in the organization's region, as JSON, with `extra` arguments.
 fn audit_checks(endpoint: &str, checks: &[&str], extra: &[&str]) -> std::process::Output {
+    audit_command(endpoint, checks, extra)
+        .output()
+        .expect("posture runs")
+}
+
+/// The command [`audit_checks`] runs, for a test to add to (another caller's credentials).
+fn audit_command(endpoint: &str, checks: &[&str], extra: &[&str]) -> assert_cmd::Command {
     let mut command = posture_at(endpoint);
     command.args([
         "audit",
@@ -361,7 +373,8 @@ fn audit_checks(endpoint: &str, checks: &[&str], extra: &[&str]) -> std::process
     for check in checks {
         command.args(["--check", check]);
     }
-    command.args(extra).output().expect("posture runs")
+    command.args(extra);
+    command
 }
 
 /// (account, check, resource, status) of every finding.
@@ -1466,4 +1479,137 @@ async fn a_member_s_administrator_is_context_for_guardduty_and_security_hub_neve
         "{expected}\n{:#?}",
         notes_of(&report)
     );
+}
+
+/// An `--org` run whose credentials are a delegated administrator's (IAM Access Analyzer's), not
+/// the management account's, and which cannot enter the management account (the fault proxy
+/// answers its AssumeRole with AccessDenied): the run discovers the organization's accounts and
+/// audits them, the caller directly; only the management account is ERROR, naming the call and
+/// the role; the organization trails and analyzers the management account holds are named in the
+/// notes as not read, and so is the delegated administrator's own analyzer listing, read
+/// directly (moto serves no Access Analyzer, so the only other ERRORs are that check's). moto
+/// answers Organizations' listings to the management account only (a delegated administrator's
+/// `ListAccounts` is empty there, unlike AWS's), so the proxy forwards the Organizations calls as
+/// the management account's; every other call is made with the delegated administrator's own
+/// credentials.
+#[tokio::test]
+async fn an_org_run_from_a_delegated_administrator_that_cannot_enter_the_management_account() {
+    let moto = emulator(MOTO);
+    let name = unique("delegated");
+    let client = Client::new(&sdk_config(&moto).await);
+    let [security, member]: [String; 2] =
+        create_members(&client, &name, &["security", "member"], None)
+            .await
+            .try_into()
+            .expect("two accounts");
+    delegate(&client, &security, "access-analyzer.amazonaws.com").await;
+    let ec2 = aws_sdk_ec2::Client::new(&member_config(&moto, &member).await);
+    let open_group = security_group(&ec2, &format!("ssh-{name}"), Some(22)).await;
+
+    let proxy = crate::faults::proxy(crate::faults::port::DELEGATED);
+    crate::faults::configure(
+        &proxy,
+        serde_json::json!({"api": "sts:AssumeRole", "kinds": ["denied"],
+                           "body_contains": format!("{MANAGEMENT}:role/"),
+                           "answer_as": {"organizations": "test"}}),
+    );
+    let caller = member_credentials(&moto, &security).await;
+    let checks = [
+        "ec2.sg_no_admin_ports_open_ipv4",
+        "cloudtrail.multi_region_trail_logging",
+        "iam.access_analyzer_enabled",
+    ];
+    let output = audit_command(
+        &proxy,
+        &checks,
+        &[
+            "--org",
+            "--role-name",
+            MEMBER_ROLE,
+            "--max-attempts",
+            "1",
+            "--accounts-parallel",
+            "8",
+        ],
+    )
+    .env("AWS_ACCESS_KEY_ID", caller.access_key_id())
+    .env("AWS_SECRET_ACCESS_KEY", caller.secret_access_key())
+    .env(
+        "AWS_SESSION_TOKEN",
+        caller.session_token().expect("a session token"),
+    )
+    .output()
+    .expect("posture runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = crate::common::json(&output);
+    assert_eq!(report["account"]["id"], security.as_str(), "the caller");
+
+    // Discovered as the delegated administrator: the management account, the caller (entered
+    // directly) and the member (by name), every one but the management account audited.
+    let accounts = report["accounts"].as_array().expect("accounts");
+    let listed = |id: &str| {
+        accounts
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("account {id} was not discovered: {accounts:#?}"))
+    };
+    let denied_role = format!("arn:aws:iam::{MANAGEMENT}:role/{MEMBER_ROLE}");
+    let management = listed(MANAGEMENT);
+    assert_eq!(management["status"], "error");
+    assert!(
+        management["error"]
+            .as_str()
+            .is_some_and(|error| error.starts_with(&format!(
+                "sts:AssumeRole failed: {denied_role}: AccessDenied"
+            ))),
+        "{management}"
+    );
+    assert_eq!(listed(&security)["role_arn"], serde_json::Value::Null);
+    assert_eq!(listed(&member)["name"], format!("member-{name}").as_str());
+    let unaudited: Vec<&serde_json::Value> = accounts
+        .iter()
+        .filter(|a| a["id"] != MANAGEMENT && a["status"] != "audited")
+        .collect();
+    assert!(unaudited.is_empty(), "{unaudited:#?}");
+
+    // Only the management account is ERROR, for every check; elsewhere only the check whose API
+    // moto does not serve.
+    let findings = findings_of(&report);
+    let of_management: Vec<&[String; 5]> = findings.iter().filter(|f| f[0] == MANAGEMENT).collect();
+    assert_eq!(of_management.len(), checks.len(), "{of_management:#?}");
+    assert!(
+        of_management
+            .iter()
+            .all(|f| f[3] == "ERROR" && f[4].starts_with("sts:AssumeRole failed: ")),
+        "{of_management:#?}"
+    );
+    let other_errors: Vec<&[String; 5]> = findings
+        .iter()
+        .filter(|f| f[0] != MANAGEMENT && f[3] == "ERROR" && f[1] != checks[2])
+        .collect();
+    assert!(other_errors.is_empty(), "{other_errors:#?}");
+    let open = findings
+        .iter()
+        .find(|f| f[0] == member && f[2] == open_group)
+        .expect("the member's open group is judged");
+    assert_eq!(open[3], "FAIL", "{open:?}");
+
+    // What the management account holds was not read, and the notes say so, as they do for the
+    // delegated administrator's own analyzer listing.
+    let notes = notes_of(&report);
+    for expected in [
+        format!(
+            "organization trails and analyzers were not read: management account {MANAGEMENT}: \
+             sts:AssumeRole failed: {denied_role}: AccessDenied"
+        ),
+        format!(
+            "organization analyzers were not read: delegated administrator account {security}, \
+             {ORG_REGION}: access-analyzer:ListAnalyzers failed"
+        ),
+    ] {
+        assert!(
+            notes.iter().any(|note| note.starts_with(&expected)),
+            "{expected}\n{notes:#?}"
+        );
+    }
 }
