@@ -1685,6 +1685,56 @@ mod tests {
         )
     }
 
+    /// Snapshots written before the organization's analyzers and the detectors' and hubs'
+    /// administrators were read still load, those parts not collected; a snapshot with them
+    /// reads back as it was written.
+    #[test]
+    fn snapshots_with_and_without_the_organization_fields_load() {
+        use crate::inventory::organization::{
+            HeldAnalyzer, Holder, OrganizationAnalyzers, OrganizationGap,
+        };
+        use crate::inventory::services::AccessAnalyzer;
+        let older = serde_json::json!({
+            "schema": SNAPSHOT_SCHEMA,
+            "account": {"id": "111122223333", "partition": "aws", "caller_arn": "arn"},
+            "target": {"endpoint_url": null, "regions": ["us-east-1"]},
+            "collected_at": "2026-11-01T12:00:00Z",
+            "regions": {"us-east-1": {"services": {
+                "guardduty_detectors": {"ok": [{"id": "d1", "status": {"ok": "ENABLED"}}]},
+                "security_hub": {"ok": "arn:aws:securityhub:us-east-1:111122223333:hub/default"}
+            }}}
+        });
+        let path = Path::new("older.json");
+        let mut inventory =
+            parse_snapshot(&older.to_string(), path).expect("an older snapshot loads");
+        let services = &inventory.regions["us-east-1"].services;
+        let detectors = services.guardduty_detectors.ok().expect("detectors");
+        assert_eq!(detectors[0].administrator, Collected::NotCollected);
+        assert_eq!(services.security_hub_administrator, Collected::NotCollected);
+        assert_eq!(inventory.organization_analyzers, None);
+
+        inventory.organization_analyzers = Some(OrganizationAnalyzers {
+            regions: vec!["us-east-1".into()],
+            analyzers: vec![HeldAnalyzer {
+                account: "444455556666".into(),
+                holder: Holder::DelegatedAdministrator,
+                region: "us-east-1".into(),
+                analyzer: AccessAnalyzer {
+                    name: "org".into(),
+                    arn: "arn:aws:access-analyzer:us-east-1:444455556666:analyzer/org".into(),
+                    kind: "ORGANIZATION".into(),
+                    status: "ACTIVE".into(),
+                },
+            }],
+            gaps: vec![OrganizationGap {
+                region: Some("eu-west-1".into()),
+                gap: Gap::new("access-analyzer:ListAnalyzers", "throttled"),
+            }],
+        });
+        let text = serde_json::to_string(&inventory).expect("serialises");
+        assert_eq!(parse_snapshot(&text, path).expect("reads back"), inventory);
+    }
+
     /// Issue 8: a selection with a check that found nothing to judge was taken for "every check
     /// errored" and exited 3.
     #[test]
