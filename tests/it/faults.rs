@@ -36,7 +36,7 @@ pub(crate) mod port {
     /// The organization audit's refused AssumeRole (tests/it/organizations.rs).
     pub const ORGANIZATION: u16 = 8;
     pub const ONE_CHECK: u16 = 9;
-    /// The organization run started from a delegated administrator (tests/it/organizations.rs).
+    /// The organization run started from a delegated administrator (tests/it/organization_wide.rs).
     pub const DELEGATED: u16 = 10;
 }
 
