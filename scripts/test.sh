@@ -23,10 +23,11 @@ MOTO_PORT="${POSTURE_MOTO_PORT:-5055}"
 GATE_PORT="${POSTURE_GATE_PORT:-5056}"
 # A moto of the organization tests' own: its management account gets an organization trail.
 ORG_PORT="${POSTURE_ORG_PORT:-5057}"
-# The fault proxy listens on FAULT_PORT and the 9 ports after it (one per fault test, one for
-# the organization audit's refused AssumeRole).
+# The fault proxy listens on FAULT_PORT and the 10 ports after it (one per fault test, one for
+# the organization audit's refused AssumeRole, one for the run started from a delegated
+# administrator).
 FAULT_PORT="${POSTURE_FAULT_PORT:-5090}"
-FAULT_PORTS=10
+FAULT_PORTS=11
 
 ensure_emulator localstack "$LOCALSTACK_PORT"
 ensure_emulator moto "$MOTO_PORT"

@@ -19,10 +19,12 @@ use crate::cli::{
 };
 use crate::collect::{self, CallPolicy, Progress, RateLimits, Targeting};
 use crate::finding::{Finding, Status};
-use crate::inventory::organization::OrgAccount;
+use crate::inventory::organization::{
+    HeldAnalyzer, Holder, OrgAccount, OrganizationAnalyzers, OrganizationGap,
+};
 use crate::inventory::s3::S3Facet;
 use crate::inventory::{AccountInfo, Source, Target};
-use crate::inventory::{Collected, CollectionStats, Inventory, SNAPSHOT_SCHEMA};
+use crate::inventory::{Collected, CollectionStats, Gap, Inventory, SNAPSHOT_SCHEMA};
 use crate::learn;
 use crate::mutelist::Mutelist;
 use crate::output::catalog::{self, CatalogFormat};
@@ -601,10 +603,10 @@ async fn audit_accounts(
     let sources = sources_of(checks);
     let mut notes = session.notes.clone();
     let mut stats = CollectionStats::default();
-    let organization = if sources.contains(&Source::CloudTrail) && !plan.is_empty() {
-        read_organization(args, &session, &plan, &mut notes, &mut stats).await
-    } else {
+    let organization = if plan.is_empty() {
         None
+    } else {
+        read_organization(args, &session, &plan, &sources, &mut notes, &mut stats).await
     };
     let mut runs: Vec<AccountRun> = futures::stream::iter(plan.iter())
         .map(|entry| {
@@ -808,106 +810,291 @@ fn audit_saved_accounts(
     Ok(several_evaluated(account, target, gathered, true))
 }
 
-/// The organization trails of the run's organization, read in its management account before any
-/// member is audited: a member's own `DescribeTrails` may not list them (emulators) or read
-/// their status, yet they log its events (see `Inventory::organization_trails`).
+/// The organization-wide settings that cover the run's members, read once before any member is
+/// audited, in the accounts that hold them: the organization trails of the management account (a
+/// member's own `DescribeTrails` may not list them (emulators) or read their status, yet they log
+/// its events: see `Inventory::organization_trails`), and the external access analyzers whose zone
+/// of trust is the organization, in the management account and the delegated administrators for
+/// IAM Access Analyzer (see `Inventory::organization_analyzers`).
 struct Organization {
-    management: String,
+    /// `None` when not even the management account could be learnt.
+    management: Option<String>,
     trails: Vec<crate::inventory::services::Trail>,
+    /// `Some` when a selected check reads them, with what of them could not be read.
+    analyzers: Option<OrganizationAnalyzers>,
     /// Every account of the plan belongs to it (an `--org` discovery); otherwise each account is
     /// asked which organization it is in.
     discovered: bool,
 }
 
-/// Reads the organization's trails in its management account (the caller's organization, as
-/// `DescribeOrganization` names it), entered like any account of the run. Why it could not is
-/// a note: the members' own listings still count.
+/// The service principal Organizations registers IAM Access Analyzer's delegated administrators
+/// under.
+const ACCESS_ANALYZER_PRINCIPAL: &str = "access-analyzer.amazonaws.com";
+
+/// Reads the organization-wide settings the selected checks judge members by, in the caller's
+/// organization (as `DescribeOrganization` names its management account), entering each holder
+/// like any account of the run. What could not be read is a note; for the analyzers it is also
+/// kept, so that a member with none of its own is ERROR rather than FAIL.
 async fn read_organization(
     args: &AuditArgs,
     session: &collect::Session,
     plan: &[ManifestEntry],
+    sources: &BTreeSet<Source>,
     notes: &mut Vec<String>,
     stats: &mut CollectionStats,
 ) -> Option<Organization> {
-    let not_read = |why: String| format!("organization trails were not read: {why}");
+    let wants_trails = sources.contains(&Source::CloudTrail);
+    let wants_analyzers = sources.contains(&Source::AccessAnalyzer);
+    let wanted = match (wants_trails, wants_analyzers) {
+        (true, true) => "trails and analyzers",
+        (true, false) => "trails",
+        (false, true) => "analyzers",
+        (false, false) => return None,
+    };
+    let not_read =
+        |why: &dyn std::fmt::Display| format!("organization {wanted} were not read: {why}");
+    let mut analyzers = wants_analyzers.then(|| OrganizationAnalyzers {
+        regions: session.target.regions.clone(),
+        ..OrganizationAnalyzers::default()
+    });
     let management = match collect::organizations::management_account(session).await {
         Ok(management) => management,
         Err(gap) => {
             // Outside an organization (or without Organizations access) with a manifest, there is
             // nothing to say; an --org run has an organization.
-            if args.several.org {
-                notes.push(not_read(gap.to_string()));
+            if !args.several.org {
+                return None;
             }
-            return None;
+            notes.push(not_read(&gap));
+            if let Some(analyzers) = &mut analyzers {
+                analyzers.gaps.push(OrganizationGap {
+                    region: None,
+                    gap: held_in(gap, "the calling account's organization"),
+                });
+            }
+            return Some(Organization {
+                management: None,
+                trails: Vec::new(),
+                analyzers,
+                discovered: true,
+            });
         }
     };
-    let entry = plan
-        .iter()
-        .find(|entry| entry.account_id == management)
-        .cloned()
-        .unwrap_or_else(|| {
-            ManifestEntry::discovered(
-                OrgAccount {
-                    id: management.clone(),
-                    name: None,
-                    ou_path: String::new(),
-                    tags: BTreeMap::new(),
-                },
-                None,
-            )
-        });
-    let entered = match role_of(&entry, &args.several, session) {
-        None if management == session.account.id => {
-            Ok(collect::assume::direct(session, &entry.regions))
-        }
-        None => {
-            notes.push(not_read(format!(
-                "no role names a way into management account {management}"
-            )));
-            return None;
-        }
-        Some(role_arn) => {
-            collect::assume::enter(session, &assume_entry(&args.several, &entry, &role_arn)).await
-        }
+    let holder = Holder::ManagementAccount.describe(&management);
+    let mut trails = Vec::new();
+    let entering = Entering {
+        args,
+        session,
+        plan,
     };
-    let entered = match entered {
-        Ok(entered) => entered,
+    let entered = entering.enter(&management).await;
+    match &entered {
+        Ok(entered) => {
+            let sources: BTreeSet<Source> = [
+                wants_trails.then_some(Source::CloudTrail),
+                wants_analyzers.then_some(Source::AccessAnalyzer),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let inventory =
+                collect::collect_with(entered, &sources, &BTreeSet::new(), &ProgressBar::new(true))
+                    .await;
+            stats.absorb(&inventory.stats, &format!("{management}/organization"));
+            if wants_trails {
+                trails = organization_trails(&inventory, &management, notes);
+            }
+            if let Some(analyzers) = &mut analyzers {
+                add_held_analyzers(analyzers, &inventory, Holder::ManagementAccount, notes);
+            }
+        }
         Err(gap) => {
-            notes.push(not_read(format!("management account {management}: {gap}")));
-            return None;
+            notes.push(not_read(&format!("{holder}: {gap}")));
+            if let Some(analyzers) = &mut analyzers {
+                analyzers.gaps.push(OrganizationGap {
+                    region: None,
+                    gap: held_in(gap.clone(), &holder),
+                });
+            }
         }
-    };
-    let inventory = collect::collect_with(
-        &entered,
-        &BTreeSet::from([Source::CloudTrail]),
-        &BTreeSet::new(),
-        &ProgressBar::new(true),
-    )
-    .await;
-    stats.absorb(
-        &inventory.stats,
-        &format!("{management}/organization-trails"),
-    );
-    let trails = crate::checks::cloudtrail::Trails::of(&inventory);
-    if let Some((region, gap)) = trails.gaps.first() {
-        notes.push(not_read(format!(
-            "management account {management}, {region}: {gap}"
-        )));
     }
-    let trails = trails
+    if let Some(analyzers) = &mut analyzers {
+        // The management account may always list them; a delegated administrator that starts the
+        // run may too.
+        let asking = entered.as_ref().unwrap_or(session);
+        read_delegated_analyzers(&entering, asking, &management, analyzers, notes, stats).await;
+    }
+    Some(Organization {
+        management: Some(management),
+        trails,
+        analyzers,
+        discovered: args.several.org,
+    })
+}
+
+/// The organization trails the management account's own collection read.
+fn organization_trails(
+    inventory: &Inventory,
+    management: &str,
+    notes: &mut Vec<String>,
+) -> Vec<crate::inventory::services::Trail> {
+    let trails = crate::checks::cloudtrail::Trails::of(inventory);
+    if let Some((region, gap)) = trails.gaps.first() {
+        notes.push(format!(
+            "organization trails were not read: management account {management}, {region}: {gap}"
+        ));
+    }
+    trails
         .unique
         .into_iter()
         .filter(|trail| {
             trail.is_organization_trail
-                && crate::checks::cloudtrail::trail_account(trail) == Some(management.as_str())
+                && crate::checks::cloudtrail::trail_account(trail) == Some(management)
         })
         .cloned()
-        .collect();
-    Some(Organization {
-        management,
-        trails,
-        discovered: args.several.org,
-    })
+        .collect()
+}
+
+/// The organization analyzers of IAM Access Analyzer's delegated administrators, listed by
+/// `asking` and read in each (the management account's were read already).
+async fn read_delegated_analyzers(
+    entering: &Entering<'_>,
+    asking: &collect::Session,
+    management: &str,
+    analyzers: &mut OrganizationAnalyzers,
+    notes: &mut Vec<String>,
+    stats: &mut CollectionStats,
+) {
+    let delegated =
+        match collect::organizations::delegated_administrators(asking, ACCESS_ANALYZER_PRINCIPAL)
+            .await
+        {
+            Ok(delegated) => delegated,
+            Err(gap) => {
+                let asker = format!("account {}", asking.account.id);
+                return analyzers_unread(analyzers, notes, None, &asker, gap);
+            }
+        };
+    for account in delegated.iter().filter(|id| *id != management) {
+        let holder = Holder::DelegatedAdministrator.describe(account);
+        match entering.enter(account).await {
+            Ok(entered) => {
+                let inventory = collect::collect_with(
+                    &entered,
+                    &BTreeSet::from([Source::AccessAnalyzer]),
+                    &BTreeSet::new(),
+                    &ProgressBar::new(true),
+                )
+                .await;
+                stats.absorb(&inventory.stats, &format!("{account}/organization"));
+                add_held_analyzers(analyzers, &inventory, Holder::DelegatedAdministrator, notes);
+            }
+            Err(gap) => analyzers_unread(analyzers, notes, None, &holder, gap),
+        }
+    }
+}
+
+/// Adds the ORGANIZATION analyzers `inventory` (a holder's collection) lists, and what of it could
+/// not be read; only regions listed in every holder stay known.
+fn add_held_analyzers(
+    analyzers: &mut OrganizationAnalyzers,
+    inventory: &Inventory,
+    holder: Holder,
+    notes: &mut Vec<String>,
+) {
+    let account = &inventory.account.id;
+    let read = &inventory.target.regions;
+    analyzers.regions.retain(|region| read.contains(region));
+    for region in read {
+        let listed = inventory.regions.get(region).map_or_else(
+            || Err(Gap::new("", "not collected")),
+            |r| r.services.access_analyzers.get().cloned(),
+        );
+        match listed {
+            Ok(listed) => analyzers.analyzers.extend(
+                listed
+                    .into_iter()
+                    .filter(|analyzer| analyzer.kind.eq_ignore_ascii_case("ORGANIZATION"))
+                    .map(|analyzer| HeldAnalyzer {
+                        account: account.clone(),
+                        holder,
+                        region: region.clone(),
+                        analyzer,
+                    }),
+            ),
+            Err(gap) => {
+                let holder = format!("{}, {region}", holder.describe(account));
+                analyzers_unread(analyzers, notes, Some(region), &holder, gap);
+            }
+        }
+    }
+}
+
+/// Records that `holder`'s analyzers (in `region`, or in every region) could not be read: a note
+/// for the operator, and a gap that leaves those regions unknown to the members.
+fn analyzers_unread(
+    analyzers: &mut OrganizationAnalyzers,
+    notes: &mut Vec<String>,
+    region: Option<&str>,
+    holder: &str,
+    gap: Gap,
+) {
+    notes.push(format!(
+        "organization analyzers were not read: {holder}: {gap}"
+    ));
+    analyzers.gaps.push(OrganizationGap {
+        region: region.map(str::to_string),
+        gap: held_in(gap, holder),
+    });
+}
+
+/// `gap`, saying whose it is (`management account 111122223333, us-east-1`).
+fn held_in(gap: Gap, holder: &str) -> Gap {
+    Gap::new(gap.call, format!("{} (in {holder})", gap.message))
+}
+
+/// How the run enters the accounts that hold organization-wide settings.
+struct Entering<'a> {
+    args: &'a AuditArgs,
+    session: &'a collect::Session,
+    plan: &'a [ManifestEntry],
+}
+
+impl Entering<'_> {
+    /// A session in `account`: directly when it is the calling account, else through the role
+    /// the run enters it by.
+    async fn enter(&self, account: &str) -> Result<collect::Session, Gap> {
+        let Entering {
+            args,
+            session,
+            plan,
+        } = *self;
+        let entry = plan
+            .iter()
+            .find(|entry| entry.account_id == account)
+            .cloned()
+            .unwrap_or_else(|| {
+                ManifestEntry::discovered(
+                    OrgAccount {
+                        id: account.to_string(),
+                        name: None,
+                        ou_path: String::new(),
+                        tags: BTreeMap::new(),
+                    },
+                    None,
+                )
+            });
+        match role_of(&entry, &args.several, session) {
+            None if account == session.account.id => {
+                Ok(collect::assume::direct(session, &entry.regions))
+            }
+            None => Err(Gap::new("", "no role names a way into it")),
+            Some(role_arn) => {
+                collect::assume::enter(session, &assume_entry(&args.several, &entry, &role_arn))
+                    .await
+            }
+        }
+    }
 }
 
 /// The accounts this run audits: the organization's or the manifest's, with the calling account
@@ -1043,7 +1230,7 @@ impl AccountAudit<'_> {
         let mut inventory =
             collect::collect_with(&session, self.sources, self.facets, &ProgressBar::new(true))
                 .await;
-        inventory.organization_trails = self.organization_trails_of(&session).await;
+        self.add_organization(&session, &mut inventory).await;
         let mut notes = Vec::new();
         if let Some(dir) = &self.args.save_snapshot {
             let path = dir.join(format!("{}.json", entry.account_id));
@@ -1060,27 +1247,31 @@ impl AccountAudit<'_> {
         run
     }
 
-    /// The organization trails that log `session`'s account: those of its organization when it
-    /// is a member (not the management account, whose own listing holds them).
-    async fn organization_trails_of(
-        &self,
-        session: &collect::Session,
-    ) -> Vec<crate::inventory::services::Trail> {
-        let Some(organization) = self.organization.filter(|org| !org.trails.is_empty()) else {
-            return Vec::new();
+    /// What of its organization covers `session`'s account, when it is a member: the
+    /// organization's analyzers, and its trails unless it is the management account (whose own
+    /// listing holds them).
+    async fn add_organization(&self, session: &collect::Session, inventory: &mut Inventory) {
+        let Some(organization) = self
+            .organization
+            .filter(|org| !org.trails.is_empty() || org.analyzers.is_some())
+        else {
+            return;
         };
-        if session.account.id == organization.management {
-            return Vec::new();
-        }
+        let account = &session.account.id;
         let member = organization.discovered
-            || collect::organizations::management_account(session)
-                .await
-                .is_ok_and(|management| management == organization.management);
-        if member {
-            organization.trails.clone()
-        } else {
-            Vec::new()
+            || match &organization.management {
+                Some(management) => collect::organizations::management_account(session)
+                    .await
+                    .is_ok_and(|theirs| &theirs == management),
+                None => false,
+            };
+        if !member {
+            return;
         }
+        if organization.management.as_ref() != Some(account) {
+            inventory.organization_trails = organization.trails.clone();
+        }
+        inventory.organization_analyzers = organization.analyzers.clone();
     }
 }
 
@@ -1537,6 +1728,56 @@ mod tests {
             resource,
             &Gap::new("ec2:DescribeVpcs", "denied"),
         )
+    }
+
+    /// Snapshots written before the organization's analyzers and the detectors' and hubs'
+    /// administrators were read still load, those parts not collected; a snapshot with them
+    /// reads back as it was written.
+    #[test]
+    fn snapshots_with_and_without_the_organization_fields_load() {
+        use crate::inventory::organization::{
+            HeldAnalyzer, Holder, OrganizationAnalyzers, OrganizationGap,
+        };
+        use crate::inventory::services::AccessAnalyzer;
+        let older = serde_json::json!({
+            "schema": SNAPSHOT_SCHEMA,
+            "account": {"id": "111122223333", "partition": "aws", "caller_arn": "arn"},
+            "target": {"endpoint_url": null, "regions": ["us-east-1"]},
+            "collected_at": "2026-11-01T12:00:00Z",
+            "regions": {"us-east-1": {"services": {
+                "guardduty_detectors": {"ok": [{"id": "d1", "status": {"ok": "ENABLED"}}]},
+                "security_hub": {"ok": "arn:aws:securityhub:us-east-1:111122223333:hub/default"}
+            }}}
+        });
+        let path = Path::new("older.json");
+        let mut inventory =
+            parse_snapshot(&older.to_string(), path).expect("an older snapshot loads");
+        let services = &inventory.regions["us-east-1"].services;
+        let detectors = services.guardduty_detectors.ok().expect("detectors");
+        assert_eq!(detectors[0].administrator, Collected::NotCollected);
+        assert_eq!(services.security_hub_administrator, Collected::NotCollected);
+        assert_eq!(inventory.organization_analyzers, None);
+
+        inventory.organization_analyzers = Some(OrganizationAnalyzers {
+            regions: vec!["us-east-1".into()],
+            analyzers: vec![HeldAnalyzer {
+                account: "444455556666".into(),
+                holder: Holder::DelegatedAdministrator,
+                region: "us-east-1".into(),
+                analyzer: AccessAnalyzer {
+                    name: "org".into(),
+                    arn: "arn:aws:access-analyzer:us-east-1:444455556666:analyzer/org".into(),
+                    kind: "ORGANIZATION".into(),
+                    status: "ACTIVE".into(),
+                },
+            }],
+            gaps: vec![OrganizationGap {
+                region: Some("eu-west-1".into()),
+                gap: Gap::new("access-analyzer:ListAnalyzers", "throttled"),
+            }],
+        });
+        let text = serde_json::to_string(&inventory).expect("serialises");
+        assert_eq!(parse_snapshot(&text, path).expect("reads back"), inventory);
     }
 
     /// Issue 8: a selection with a check that found nothing to judge was taken for "every check

@@ -10,7 +10,8 @@ tests running side by side do not disturb each other. A port is configured over 
 
     POST /__faults/config  {"rate": 0.2, "seed": 7, "kinds": ["throttle", "reset"],
                             "api": "s3:GetBucketTagging", "slow_seconds": 1.5,
-                            "spare": ["sts:GetCallerIdentity"], "body_contains": "role/Audit"}
+                            "spare": ["sts:GetCallerIdentity"], "body_contains": "role/Audit",
+                            "answer_as": {"organizations": "test"}}
     GET  /__faults/log     [{"api": "iam:ListUsers", "method": "POST", "fault": null}, ...]
 
 With "api" set, every request of that API is faulted ("rate" is ignored); otherwise each request is
@@ -19,6 +20,11 @@ never faulted. With "body_contains" too, only the requests of "api" whose body h
 (one member's sts:AssumeRole, say). Fault kinds: denied (AccessDenied, as a refused AssumeRole),
 throttle, internal (500), reset (connection reset), truncate (half the body), malformed (a 200
 whose body does not parse), slow (answered late), hang (never answered).
+
+"answer_as" maps a signing service to an access key id: that service's requests are forwarded with
+the key put in place of the caller's (and no session token), so that the emulator answers them as
+the key's account. moto answers Organizations' listings only to the management account, while AWS
+answers a delegated administrator too; this stands in for that. moto checks no signature.
 """
 
 import argparse
@@ -124,6 +130,7 @@ class Port:
         self.slow_seconds = float(config.get("slow_seconds", 1.0))
         self.spare = set(config.get("spare", []))
         self.body_contains = config.get("body_contains")
+        self.answer_as = dict(config.get("answer_as", {}))
         self.random = random.Random(config.get("seed", 0))
         self.log = []
 
@@ -269,6 +276,14 @@ async def forward(upstream, head, request):
         writer.close()
 
 
+def as_caller(head, access_key):
+    """The request head with `access_key` signing it instead of the caller's, without a token."""
+    lines = head.decode("latin-1").split("\r\n")
+    kept = [line for line in lines if not line.lower().startswith("x-amz-security-token:")]
+    kept = [re.sub(r"Credential=[^/]+/", f"Credential={access_key}/", line) for line in kept]
+    return "\r\n".join(kept).encode("latin-1")
+
+
 def reset(writer):
     sock = writer.get_extra_info("socket")
     if sock is not None:
@@ -304,6 +319,9 @@ async def handle(port, upstream, reader, writer):
                 continue
             if kind == "slow":
                 await asyncio.sleep(port.slow_seconds)
+            key = port.answer_as.get(request.service)
+            if key is not None:
+                head = as_caller(head, key)
             status_line, headers, body = await forward(upstream, head, request)
             framing = [f"Content-Length: {len(body)}"]
             response = ("\r\n".join([status_line] + headers + framing) + "\r\n\r\n").encode("latin-1")

@@ -59,6 +59,7 @@ use std::sync::LazyLock;
 use crate::catalog::CheckMeta;
 use crate::finding::{Finding, GLOBAL_REGION, Resource, Verdict};
 use crate::inventory::AccountInfo;
+use crate::inventory::services::Administrator;
 use crate::inventory::{Collected, Gap, Inventory, RegionInventory};
 use crate::policy::{PolicyDocument, UnpinnedService, analyse};
 
@@ -94,6 +95,27 @@ pub fn audited_regions(inventory: &Inventory) -> impl Iterator<Item = (&str, &Re
         let regional = inventory.regions.get(region).unwrap_or(&UNCOLLECTED_REGION);
         (region.as_str(), regional)
     })
+}
+
+/// The words a PASS on a detector or a hub appends for the administrator account that manages it
+/// (a delegated administrator of the organization, typically): nothing when there is none, or
+/// when it could not be read, since it is context and the collection notes the gap.
+pub fn administered(administrator: &Collected<Option<Administrator>>) -> String {
+    let Some(Some(admin)) = administrator.ok() else {
+        return String::new();
+    };
+    let id = &admin.account_id;
+    let in_force = ["enabled", "associated"]
+        .iter()
+        .any(|status| admin.relationship.eq_ignore_ascii_case(status));
+    if in_force {
+        format!(", managed by administrator account {id}")
+    } else {
+        format!(
+            " (administrator account {id}, relationship {})",
+            admin.relationship
+        )
+    }
 }
 
 /// The one way a check judges a regional setting: one finding on each audited region, from what

@@ -36,7 +36,7 @@ pub use limits::RateLimits;
 
 use crate::inventory::s3::S3Facet;
 use crate::inventory::{AccountInfo, Target};
-use crate::inventory::{Collected, Inventory, RegionInventory, Source};
+use crate::inventory::{Collected, Gap, Inventory, RegionInventory, Source};
 
 /// Regions to fall back to when neither a flag, the environment nor the profile names one.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -532,8 +532,35 @@ pub async fn collect_with(
         wall_time_ms.insert(region.clone(), elapsed);
         inventory.regions.insert(region, collected);
     }
+    let unread = unread_administrators(&inventory);
+    inventory.notes.extend(unread);
     inventory.stats = calls.stats(wall_time_ms);
     inventory
+}
+
+/// The administrator accounts of GuardDuty and Security Hub that could not be read. They are
+/// context for a PASS, never its reason, so no finding would say they are missing.
+fn unread_administrators(inventory: &Inventory) -> Vec<String> {
+    let unknown = |region: &str, what: &str, gap: &Gap| {
+        format!(
+            "{region}: the administrator account of {what} is unknown ({gap}); the verdict does not \
+             depend on it"
+        )
+    };
+    let mut notes = Vec::new();
+    for (region, regional) in &inventory.regions {
+        let services = &regional.services;
+        for detector in services.guardduty_detectors.ok().into_iter().flatten() {
+            if let Collected::Failed(gap) = &detector.administrator {
+                let what = format!("GuardDuty detector {}", detector.id);
+                notes.push(unknown(region, &what, gap));
+            }
+        }
+        if let Collected::Failed(gap) = &services.security_hub_administrator {
+            notes.push(unknown(region, "Security Hub", gap));
+        }
+    }
+    notes
 }
 
 /// One account-wide collection, made only when a selected check reads it (`wanted`): futures do
@@ -570,6 +597,47 @@ async fn collect_region(calls: &Calls, account_id: &str, sources: &[Source]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A detector's or a hub's administrator that could not be read is said in a note, naming
+    /// the region, the resource and the failed call; one that was read, or none, is not.
+    #[test]
+    fn an_unread_administrator_is_noted() {
+        use crate::inventory::services::{Administrator, GuardDutyDetector};
+        let mut inventory = Inventory::new(AccountInfo::default(), Target::default(), Utc::now());
+        let mut region = RegionInventory::default();
+        let detector = |id: &str, administrator| GuardDutyDetector {
+            id: id.into(),
+            status: Collected::Ok("ENABLED".into()),
+            administrator,
+        };
+        region.services.guardduty_detectors = Collected::Ok(vec![
+            detector(
+                "d-unread",
+                Collected::Failed(Gap::new("guardduty:GetAdministratorAccount", "denied")),
+            ),
+            detector(
+                "d-managed",
+                Collected::Ok(Some(Administrator {
+                    account_id: "444455556666".into(),
+                    relationship: "Enabled".into(),
+                })),
+            ),
+        ]);
+        region.services.security_hub_administrator =
+            Collected::Failed(Gap::new("securityhub:GetAdministratorAccount", "throttled"));
+        inventory.regions.insert("eu-west-1".into(), region);
+        assert_eq!(
+            unread_administrators(&inventory),
+            vec![
+                "eu-west-1: the administrator account of GuardDuty detector d-unread is unknown \
+                 (guardduty:GetAdministratorAccount failed: denied); the verdict does not depend \
+                 on it",
+                "eu-west-1: the administrator account of Security Hub is unknown \
+                 (securityhub:GetAdministratorAccount failed: throttled); the verdict does not \
+                 depend on it",
+            ]
+        );
+    }
 
     /// The first item finishes only after every other one has: ordered buffering would never
     /// start the items past its window and hang; unordered buffering runs them all, and the

@@ -103,6 +103,41 @@ pub async fn management_account(session: &Session) -> Result<String, Gap> {
         })
 }
 
+/// The accounts registered as delegated administrators for `service_principal`
+/// (`organizations:ListDelegatedAdministrators`, which the management account and any delegated
+/// administrator may call), sorted by id.
+pub async fn delegated_administrators(
+    session: &Session,
+    service_principal: &str,
+) -> Result<Vec<String>, Gap> {
+    let calls = Calls::new(
+        session.config.clone(),
+        session.policy.clone(),
+        &session.account.id,
+    );
+    let client = client!(aws_sdk_organizations, &calls);
+    let listing = client
+        .list_delegated_administrators()
+        .service_principal(service_principal)
+        .into_paginator()
+        .send()
+        .collect();
+    let mut ids: Vec<String> = calls
+        .listing(
+            "organizations:ListDelegatedAdministrators",
+            listing,
+            |page| page.delegated_administrators(),
+            |admin| admin.id().map(str::to_string),
+        )
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
 async fn list_all(calls: &Calls, client: &Client) -> Result<Vec<Account>, DiscoveryError> {
     let listing = client.list_accounts().into_paginator().send().collect();
     Ok(calls

@@ -356,6 +356,10 @@ pub struct Inventory {
     /// organization run, and for the management account itself.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organization_trails: Vec<services::Trail>,
+    /// The organization's external access analyzers as an organization run read them (see
+    /// [`organization::OrganizationAnalyzers`]); `None` outside one, or when no check reads them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_analyzers: Option<organization::OrganizationAnalyzers>,
     /// What collecting cost; empty for an inventory that was not collected live.
     #[serde(default)]
     pub stats: CollectionStats,
@@ -471,6 +475,7 @@ impl Inventory {
             shield: Collected::NotCollected,
             regions: BTreeMap::new(),
             organization_trails: Vec::new(),
+            organization_analyzers: None,
             stats: CollectionStats::default(),
         }
     }
@@ -619,7 +624,10 @@ impl Inventory {
                 Source::CloudTrail => services.trails = Collected::NotCollected,
                 Source::Config => services.config_recorders = Collected::NotCollected,
                 Source::GuardDuty => services.guardduty_detectors = Collected::NotCollected,
-                Source::SecurityHub => services.security_hub = Collected::NotCollected,
+                Source::SecurityHub => {
+                    services.security_hub = Collected::NotCollected;
+                    services.security_hub_administrator = Collected::NotCollected;
+                }
                 Source::Kms => services.kms_keys = Collected::NotCollected,
                 Source::Rds => services.db_instances = Collected::NotCollected,
                 Source::Lambda => services.functions = Collected::NotCollected,

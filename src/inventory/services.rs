@@ -22,6 +22,10 @@ pub struct RegionalServices {
     /// `Some` with the hub ARN when Security Hub is enabled, `None` when it is not.
     #[serde(default)]
     pub security_hub: Collected<Option<String>>,
+    /// The account that administers this region's hub (`GetAdministratorAccount`), read where the
+    /// hub is enabled: context for the finding, never part of its verdict.
+    #[serde(default)]
+    pub security_hub_administrator: Collected<Option<Administrator>>,
     #[serde(default)]
     pub kms_keys: Collected<Vec<KmsKey>>,
     #[serde(default)]
@@ -213,6 +217,21 @@ pub struct GuardDutyDetector {
     pub id: String,
     /// `GetDetector`'s status: `ENABLED` or `DISABLED`.
     pub status: Collected<String>,
+    /// The account that administers the detector (`GetAdministratorAccount`), read for an
+    /// enabled detector: context for the finding, never part of its verdict.
+    #[serde(default)]
+    pub administrator: Collected<Option<Administrator>>,
+}
+
+/// The administrator account of a member's GuardDuty detector or Security Hub hub: a delegated
+/// administrator of the organization, or an account that invited this one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Administrator {
+    pub account_id: String,
+    /// As the service words it: GuardDuty's `RelationshipStatus` (`Enabled`, `Invited`, ...),
+    /// Security Hub's `MemberStatus`.
+    pub relationship: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -36,6 +36,8 @@ pub(crate) mod port {
     /// The organization audit's refused AssumeRole (tests/it/organizations.rs).
     pub const ORGANIZATION: u16 = 8;
     pub const ONE_CHECK: u16 = 9;
+    /// The organization run started from a delegated administrator (tests/it/organization_wide.rs).
+    pub const DELEGATED: u16 = 10;
 }
 
 /// The proxy's address for one test: the base port from the test command plus `offset`.

@@ -15,6 +15,7 @@ mod emulator;
 mod faults;
 mod gate;
 mod learn;
+mod organization_wide;
 mod organizations;
 mod outputs;
 mod table;

@@ -1,8 +1,14 @@
 //! `guardduty.detector_enabled`: GuardDuty has an enabled detector in every audited region.
+//!
+//! A member whose detector a delegated administrator of the organization manages is told so in
+//! the PASS: where GuardDuty is run organization-wide, the findings go to that account. The
+//! administrator is context, not a condition: one that could not be read changes no verdict (the
+//! collection notes it).
 
 use crate::catalog::CheckMeta;
 use crate::check::{Check, Settings};
 use crate::check_meta;
+use crate::checks::administered;
 use crate::checks::per_region;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::Inventory;
@@ -31,8 +37,9 @@ impl Check for DetectorEnabled {
                 let unread = detectors.iter().find_map(|d| d.status.get().err());
                 match (detectors.iter().find(enabled), unread) {
                     (Some(detector), _) => Verdict::Pass(format!(
-                        "GuardDuty detector {} is enabled in {region}",
-                        detector.id
+                        "GuardDuty detector {} is enabled in {region}{}",
+                        detector.id,
+                        administered(&detector.administrator)
                     )),
                     (None, Some(gap)) => Verdict::Unknown(gap),
                     (None, None) if detectors.is_empty() => {
@@ -59,6 +66,7 @@ mod tests {
     use crate::checks::fixtures::{ACCOUNT, REGION, failed, regional, verdicts};
     use crate::finding::Status;
     use crate::inventory::Collected;
+    use crate::inventory::services::Administrator;
 
     fn run(detectors: Collected<Vec<GuardDutyDetector>>) -> Vec<Finding> {
         let inventory = regional(|region| region.services.guardduty_detectors = detectors);
@@ -69,7 +77,42 @@ mod tests {
         GuardDutyDetector {
             id: "12abc34d".into(),
             status: Collected::Ok(status.into()),
+            administrator: Collected::Ok(None),
         }
+    }
+
+    #[test]
+    fn a_pass_names_the_administrator_that_manages_the_detector() {
+        let managed = |relationship: &str| GuardDutyDetector {
+            administrator: Collected::Ok(Some(Administrator {
+                account_id: "444455556666".into(),
+                relationship: relationship.into(),
+            })),
+            ..detector("ENABLED")
+        };
+        let findings = run(Collected::Ok(vec![managed("Enabled")]));
+        assert_eq!(
+            findings[0].message,
+            "GuardDuty detector 12abc34d is enabled in us-east-1, managed by administrator \
+             account 444455556666"
+        );
+        let findings = run(Collected::Ok(vec![managed("Resigned")]));
+        assert_eq!(
+            findings[0].message,
+            "GuardDuty detector 12abc34d is enabled in us-east-1 (administrator account \
+             444455556666, relationship Resigned)"
+        );
+        // An administrator that could not be read changes nothing of the verdict.
+        let unread = GuardDutyDetector {
+            administrator: failed("guardduty:GetAdministratorAccount"),
+            ..detector("ENABLED")
+        };
+        let findings = run(Collected::Ok(vec![unread]));
+        assert_eq!(findings[0].status, Status::Pass);
+        assert_eq!(
+            findings[0].message,
+            "GuardDuty detector 12abc34d is enabled in us-east-1"
+        );
     }
 
     #[test]
@@ -95,6 +138,7 @@ mod tests {
         let unread = GuardDutyDetector {
             id: "56efa78b".into(),
             status: failed("guardduty:GetDetector"),
+            administrator: Collected::NotCollected,
         };
         let findings = run(Collected::Ok(vec![detector("ENABLED"), unread.clone()]));
         assert_eq!(verdicts(&findings), vec![(region.clone(), Status::Pass)]);

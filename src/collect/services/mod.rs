@@ -67,7 +67,7 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
         fill(
             &mut s.security_hub,
             wants(Source::SecurityHub),
-            securityhub::collect(calls)
+            securityhub::collect(calls, &mut s.security_hub_administrator)
         ),
         fill(&mut s.kms_keys, wants(Source::Kms), kms::collect(calls)),
         fill(&mut s.db_instances, wants(Source::Rds), rds::collect(calls)),

@@ -1,12 +1,19 @@
-//! Security Hub: the hub ARN when the region has Security Hub enabled.
+//! Security Hub: the hub ARN when the region has Security Hub enabled, and then the administrator
+//! account that manages the hub (a delegated administrator of the organization, which a member
+//! can see).
 
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use crate::collect::calls::{Calls, client};
-use crate::inventory::Gap;
+use crate::inventory::services::Administrator;
+use crate::inventory::{Collected, Gap};
 
-pub async fn collect(calls: &Calls) -> Result<Option<String>, Gap> {
+/// The hub, and into `administrator` its administrator when the hub is enabled.
+pub async fn collect(
+    calls: &Calls,
+    administrator: &mut Collected<Option<Administrator>>,
+) -> Result<Option<String>, Gap> {
     let client = client!(aws_sdk_securityhub, calls);
     // "Not enabled" is an answer, not a failure: it is told apart before the error becomes a gap.
     let answer = async {
@@ -17,6 +24,22 @@ pub async fn collect(calls: &Calls) -> Result<Option<String>, Gap> {
         }
     };
     let hub = calls.call("securityhub:DescribeHub", answer).await?;
+    if hub.is_some() {
+        let answer = calls
+            .call(
+                "securityhub:GetAdministratorAccount",
+                client.get_administrator_account().send(),
+            )
+            .await;
+        *administrator = Collected::from(answer.map(|output| {
+            output.administrator().and_then(|admin| {
+                Some(Administrator {
+                    account_id: admin.account_id()?.to_string(),
+                    relationship: admin.member_status().unwrap_or_default().to_string(),
+                })
+            })
+        }));
+    }
     Ok(hub.map(|output| output.hub_arn().unwrap_or_default().to_string()))
 }
 
