@@ -158,7 +158,12 @@ pub enum Source {
     Config,
     GuardDuty,
     SecurityHub,
+    /// KMS keys: `ListKeys`, `ListAliases`, and `DescribeKey` of each.
     Kms,
+    /// Each key's policy (`GetKeyPolicy`).
+    KmsKeyPolicies,
+    /// Whether each key that can rotate automatically does (`GetKeyRotationStatus`).
+    KmsKeyRotation,
     Rds,
     Lambda,
     DynamoDb,
@@ -168,7 +173,10 @@ pub enum Source {
     Logs,
     /// CloudWatch: metric alarms.
     CloudWatch,
+    /// SNS topics and their attributes (`ListTopics`, `GetTopicAttributes`).
     Sns,
+    /// Each topic's subscriptions (`ListSubscriptionsByTopic`, `GetSubscriptionAttributes`).
+    SnsSubscriptions,
     /// The Account Management API: alternate contacts.
     Account,
     Inspector,
@@ -192,7 +200,7 @@ pub enum Source {
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 43] = [
+    pub const ALL: [Source; 46] = [
         Source::IamAccountSummary,
         Source::IamCredentials,
         Source::IamPasswordPolicy,
@@ -215,6 +223,8 @@ impl Source {
         Source::GuardDuty,
         Source::SecurityHub,
         Source::Kms,
+        Source::KmsKeyPolicies,
+        Source::KmsKeyRotation,
         Source::Rds,
         Source::Lambda,
         Source::DynamoDb,
@@ -223,6 +233,7 @@ impl Source {
         Source::Logs,
         Source::CloudWatch,
         Source::Sns,
+        Source::SnsSubscriptions,
         Source::Account,
         Source::Inspector,
         Source::Macie,
@@ -295,14 +306,14 @@ impl Source {
             "config" => &[Source::Config],
             "guardduty" => &[Source::GuardDuty],
             "securityhub" => &[Source::SecurityHub],
-            "kms" => &[Source::Kms],
+            "kms" => &[Source::Kms, Source::KmsKeyPolicies, Source::KmsKeyRotation],
             "rds" => &[Source::Rds],
             "lambda" => &[Source::Lambda],
             "dynamodb" => &[Source::DynamoDb],
             "secretsmanager" => &[Source::SecretsManager],
             "efs" => &[Source::Efs],
             "logs" => &[Source::Logs],
-            "sns" => &[Source::Sns],
+            "sns" => &[Source::Sns, Source::SnsSubscriptions],
             "account" => &[Source::Account],
             "inspector" => &[Source::Inspector],
             "macie" => &[Source::Macie],
@@ -534,6 +545,13 @@ impl Inventory {
                         Source::GuardDuty => services.guardduty_detectors.answered(),
                         Source::SecurityHub => services.security_hub.answered(),
                         Source::Kms => services.kms_keys.answered(),
+                        Source::KmsKeyPolicies => services
+                            .kms_keys
+                            .ok()
+                            .is_some_and(|keys| keys.iter().any(|key| key.policy.answered())),
+                        Source::KmsKeyRotation => services.kms_keys.ok().is_some_and(|keys| {
+                            keys.iter().any(|key| key.rotation_enabled.answered())
+                        }),
                         Source::Rds => services.db_instances.answered(),
                         Source::Lambda => services.functions.answered(),
                         Source::DynamoDb => services.tables.answered(),
@@ -544,6 +562,11 @@ impl Inventory {
                         }
                         Source::CloudWatch => services.metric_alarms.answered(),
                         Source::Sns => services.sns_topics.answered(),
+                        Source::SnsSubscriptions => {
+                            services.sns_topics.ok().is_some_and(|topics| {
+                                topics.iter().any(|topic| topic.subscriptions.answered())
+                            })
+                        }
                         Source::Inspector => services.inspector.answered(),
                         Source::Macie => services.macie.answered(),
                         Source::Elbv2 => services.load_balancers.answered(),
@@ -629,6 +652,20 @@ impl Inventory {
                     services.security_hub_administrator = Collected::NotCollected;
                 }
                 Source::Kms => services.kms_keys = Collected::NotCollected,
+                Source::KmsKeyPolicies => {
+                    if let Collected::Ok(keys) = &mut services.kms_keys {
+                        for key in keys {
+                            key.policy = Collected::NotCollected;
+                        }
+                    }
+                }
+                Source::KmsKeyRotation => {
+                    if let Collected::Ok(keys) = &mut services.kms_keys {
+                        for key in keys {
+                            key.rotation_enabled = Collected::NotCollected;
+                        }
+                    }
+                }
                 Source::Rds => services.db_instances = Collected::NotCollected,
                 Source::Lambda => services.functions = Collected::NotCollected,
                 Source::DynamoDb => services.tables = Collected::NotCollected,
@@ -640,6 +677,13 @@ impl Inventory {
                 }
                 Source::CloudWatch => services.metric_alarms = Collected::NotCollected,
                 Source::Sns => services.sns_topics = Collected::NotCollected,
+                Source::SnsSubscriptions => {
+                    if let Collected::Ok(topics) = &mut services.sns_topics {
+                        for topic in topics {
+                            topic.subscriptions = Collected::NotCollected;
+                        }
+                    }
+                }
                 Source::Inspector => services.inspector = Collected::NotCollected,
                 Source::Macie => services.macie = Collected::NotCollected,
                 Source::Eks => services.eks_clusters = Collected::NotCollected,

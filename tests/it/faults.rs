@@ -589,4 +589,10 @@ fn one_check_makes_only_the_calls_it_needs() {
         only(&["iam:GetAccountSummary", "iam:ListVirtualMFADevices"]),
         "{calls:?}"
     );
+    let (calls, _) = calls_for_one_check(&endpoint, "kms.key_not_pending_deletion");
+    assert_eq!(
+        calls.keys().cloned().collect::<Vec<_>>(),
+        only(&["kms:DescribeKey", "kms:ListAliases", "kms:ListKeys"]),
+        "no key policy or rotation status: {calls:?}"
+    );
 }

@@ -45,6 +45,7 @@ pub const MONITORING_SOURCES: &[Source] = &[
     Source::Logs,
     Source::CloudWatch,
     Source::Sns,
+    Source::SnsSubscriptions,
 ];
 
 /// Declares one monitoring check: its struct, its catalog entry at `$path`, and the event class

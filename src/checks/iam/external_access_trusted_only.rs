@@ -32,6 +32,7 @@ impl Check for ExternalAccessTrustedOnly {
             Source::S3,
             Source::Lambda,
             Source::Kms,
+            Source::KmsKeyPolicies,
             Source::SecretsManager,
             Source::Sqs,
             Source::Sns,

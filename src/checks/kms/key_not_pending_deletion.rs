@@ -5,7 +5,7 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::kms::{key_label, per_customer_key};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct KeyNotPendingDeletion;
 
@@ -15,6 +15,10 @@ const PENDING_STATES: &[&str] = &["PendingDeletion", "PendingReplicaDeletion"];
 impl Check for KeyNotPendingDeletion {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("kms/key_not_pending_deletion")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Kms]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

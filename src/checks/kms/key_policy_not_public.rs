@@ -6,7 +6,7 @@ use crate::check_meta;
 use crate::checks::kms::{key_label, per_customer_key};
 use crate::checks::resource_policy_not_public;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 use crate::policy::UnpinnedService;
 
 pub struct KeyPolicyNotPublic;
@@ -14,6 +14,10 @@ pub struct KeyPolicyNotPublic;
 impl Check for KeyPolicyNotPublic {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("kms/key_policy_not_public")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Kms, Source::KmsKeyPolicies]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,14 +5,18 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::kms::{key_label, per_customer_key};
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
 use crate::inventory::services::KeyMetadata;
+use crate::inventory::{Inventory, Source};
 
 pub struct KeyRotationEnabled;
 
 impl Check for KeyRotationEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("kms/key_rotation_enabled")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Kms, Source::KmsKeyRotation]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -7,13 +7,17 @@ use crate::checks::per_regional_resource;
 use crate::checks::sns::topic_name;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::services::SnsTopic;
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Gap, Inventory, Source};
 
 pub struct TopicEncrypted;
 
 impl Check for TopicEncrypted {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("sns/topic_encrypted")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Sns]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

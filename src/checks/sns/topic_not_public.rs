@@ -7,7 +7,7 @@ use crate::check_meta;
 use crate::checks::sns::{ATTRIBUTES_CALL, topic_name};
 use crate::checks::{per_regional_resource, policy_not_public};
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 use crate::policy::UnpinnedService;
 
 pub struct TopicNotPublic;
@@ -15,6 +15,10 @@ pub struct TopicNotPublic;
 impl Check for TopicNotPublic {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("sns/topic_not_public")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Sns]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -13,7 +13,9 @@ use crate::collect::{bounded, to_chrono};
 use crate::inventory::services::{KeyMetadata, KmsKey};
 use crate::inventory::{Collected, Gap};
 
-pub async fn collect(calls: &Calls) -> Result<Vec<KmsKey>, Gap> {
+/// The keys, with their policies when `policies` and their rotation status when `rotation`:
+/// each is a call per key, made only for a check that reads it.
+pub async fn collect(calls: &Calls, policies: bool, rotation: bool) -> Result<Vec<KmsKey>, Gap> {
     let client = client!(aws_sdk_kms, calls);
     let client = &client;
     let (keys, aliases) = tokio::join!(
@@ -50,21 +52,46 @@ pub async fn collect(calls: &Calls) -> Result<Vec<KmsKey>, Gap> {
     let aliases_by_key = &aliases_by_key;
     Ok(bounded(keys, |(id, arn)| async move {
         let aliases = aliases_by_key.get(&id).cloned().unwrap_or_default();
-        key(calls, client, id, arn, aliases).await
+        key(
+            calls,
+            client,
+            Listed { id, arn, aliases },
+            policies,
+            rotation,
+        )
+        .await
     })
     .await)
+}
+
+/// A key as `ListKeys` and `ListAliases` name it.
+struct Listed {
+    id: String,
+    arn: String,
+    aliases: Vec<String>,
 }
 
 async fn key(
     calls: &Calls,
     client: &Client,
-    id: String,
-    listed_arn: String,
-    aliases: Vec<String>,
+    listed: Listed,
+    policies: bool,
+    rotation: bool,
 ) -> KmsKey {
+    let Listed {
+        id,
+        arn: listed_arn,
+        aliases,
+    } = listed;
     let (described, policy) = tokio::join!(
         calls.call("kms:DescribeKey", client.describe_key().key_id(&id).send()),
-        key_policy(calls, client, &id)
+        async {
+            if policies {
+                key_policy(calls, client, &id).await
+            } else {
+                Collected::NotCollected
+            }
+        }
     );
     let described = described.and_then(|output| {
         output
@@ -78,7 +105,7 @@ async fn key(
         .map_or(listed_arn, str::to_string);
     let metadata = described.map(|metadata| key_metadata(&metadata));
     let rotation_enabled = match &metadata {
-        Ok(metadata) if metadata.can_rotate_automatically() => Collected::from(
+        Ok(metadata) if rotation && metadata.can_rotate_automatically() => Collected::from(
             calls
                 .call(
                     "kms:GetKeyRotationStatus",
@@ -87,7 +114,8 @@ async fn key(
                 .await
                 .map(|output| output.key_rotation_enabled()),
         ),
-        // Not asked: the key cannot rotate automatically, or its metadata is itself a gap.
+        // Not asked: no check reads it, the key cannot rotate automatically, or its metadata is
+        // itself a gap.
         _ => Collected::NotCollected,
     };
     KmsKey {

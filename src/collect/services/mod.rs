@@ -69,7 +69,15 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
             wants(Source::SecurityHub),
             securityhub::collect(calls, &mut s.security_hub_administrator)
         ),
-        fill(&mut s.kms_keys, wants(Source::Kms), kms::collect(calls)),
+        fill(
+            &mut s.kms_keys,
+            wants(Source::Kms),
+            kms::collect(
+                calls,
+                wants(Source::KmsKeyPolicies),
+                wants(Source::KmsKeyRotation)
+            )
+        ),
         fill(&mut s.db_instances, wants(Source::Rds), rds::collect(calls)),
         fill(
             &mut s.functions,
@@ -107,7 +115,11 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
             wants(Source::CloudWatch),
             cloudwatch::collect(calls)
         ),
-        fill(&mut s.sns_topics, wants(Source::Sns), sns::collect(calls)),
+        fill(
+            &mut s.sns_topics,
+            wants(Source::Sns),
+            sns::collect(calls, wants(Source::SnsSubscriptions))
+        ),
         fill(
             &mut s.inspector,
             wants(Source::Inspector),

@@ -9,7 +9,9 @@ use crate::collect::{bounded, parse_policy_json};
 use crate::inventory::services::{SnsSubscription, SnsTopic, SnsTopicAttributes};
 use crate::inventory::{Collected, Gap};
 
-pub async fn collect(calls: &Calls) -> Result<Vec<SnsTopic>, Gap> {
+/// The topics with their attributes, and their subscriptions when `subscriptions` (calls per topic
+/// and per subscription, made only for a check that reads them).
+pub async fn collect(calls: &Calls, subscriptions: bool) -> Result<Vec<SnsTopic>, Gap> {
     let client = client!(aws_sdk_sns, calls);
     let pages = client.list_topics().into_paginator().send().collect();
     let arns: Vec<Option<String>> = calls
@@ -22,36 +24,40 @@ pub async fn collect(calls: &Calls) -> Result<Vec<SnsTopic>, Gap> {
         .await?;
     let client = &client;
     Ok(bounded(arns.into_iter().flatten(), |arn| async move {
-        topic(calls, client, arn).await
+        topic(calls, client, arn, subscriptions).await
     })
     .await)
 }
 
-async fn topic(calls: &Calls, client: &Client, arn: String) -> SnsTopic {
+async fn topic(calls: &Calls, client: &Client, arn: String, subscriptions: bool) -> SnsTopic {
     let (attributes, subscriptions) = tokio::join!(
         calls.call(
             "sns:GetTopicAttributes",
             client.get_topic_attributes().topic_arn(&arn).send()
         ),
-        calls.call(
-            "sns:ListSubscriptionsByTopic",
-            client
+        async {
+            if !subscriptions {
+                return None;
+            }
+            let pages = client
                 .list_subscriptions_by_topic()
                 .topic_arn(&arn)
                 .into_paginator()
                 .send()
-                .collect::<Result<Vec<_>, _>>(),
-        ),
+                .collect::<Result<Vec<_>, _>>();
+            Some(calls.call("sns:ListSubscriptionsByTopic", pages).await)
+        },
     );
     let attributes = Collected::from(attributes.and_then(|output| {
         topic_attributes(&output).map_err(|reason| Gap::new("sns:GetTopicAttributes", reason))
     }));
     let subscriptions = match subscriptions {
-        Ok(pages) => {
+        Some(Ok(pages)) => {
             let listed = pages.iter().flat_map(|page| page.subscriptions());
             Collected::Ok(bounded(listed, |listed| subscription(calls, client, listed)).await)
         }
-        Err(gap) => Collected::Failed(gap),
+        Some(Err(gap)) => Collected::Failed(gap),
+        None => Collected::NotCollected,
     };
     SnsTopic {
         subscriptions,
