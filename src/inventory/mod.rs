@@ -165,7 +165,10 @@ pub enum Source {
     /// Whether each key that can rotate automatically does (`GetKeyRotationStatus`).
     KmsKeyRotation,
     Rds,
+    /// Lambda functions (`ListFunctions`).
     Lambda,
+    /// Each function's resource-based policy (`GetPolicy`).
+    LambdaPolicies,
     DynamoDb,
     SecretsManager,
     Efs,
@@ -185,7 +188,12 @@ pub enum Source {
     Eks,
     ApiGateway,
     Sqs,
+    /// ECR repositories and the registry's scanning configuration.
     Ecr,
+    /// Each repository's policy (`GetRepositoryPolicy`).
+    EcrRepositoryPolicies,
+    /// Each repository's lifecycle policy (`GetLifecyclePolicy`).
+    EcrLifecyclePolicies,
     EventBridge,
     /// AWS WAF (wafv2): regional web ACLs, and which ALBs they protect.
     Waf,
@@ -200,7 +208,7 @@ pub enum Source {
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 46] = [
+    pub const ALL: [Source; 49] = [
         Source::IamAccountSummary,
         Source::IamCredentials,
         Source::IamPasswordPolicy,
@@ -227,6 +235,7 @@ impl Source {
         Source::KmsKeyRotation,
         Source::Rds,
         Source::Lambda,
+        Source::LambdaPolicies,
         Source::DynamoDb,
         Source::SecretsManager,
         Source::Efs,
@@ -242,6 +251,8 @@ impl Source {
         Source::ApiGateway,
         Source::Sqs,
         Source::Ecr,
+        Source::EcrRepositoryPolicies,
+        Source::EcrLifecyclePolicies,
         Source::EventBridge,
         Source::Waf,
         Source::CloudFront,
@@ -308,7 +319,7 @@ impl Source {
             "securityhub" => &[Source::SecurityHub],
             "kms" => &[Source::Kms, Source::KmsKeyPolicies, Source::KmsKeyRotation],
             "rds" => &[Source::Rds],
-            "lambda" => &[Source::Lambda],
+            "lambda" => &[Source::Lambda, Source::LambdaPolicies],
             "dynamodb" => &[Source::DynamoDb],
             "secretsmanager" => &[Source::SecretsManager],
             "efs" => &[Source::Efs],
@@ -321,7 +332,11 @@ impl Source {
             "eks" => &[Source::Eks],
             "apigateway" => &[Source::ApiGateway],
             "sqs" => &[Source::Sqs],
-            "ecr" => &[Source::Ecr],
+            "ecr" => &[
+                Source::Ecr,
+                Source::EcrRepositoryPolicies,
+                Source::EcrLifecyclePolicies,
+            ],
             "events" => &[Source::EventBridge],
             "waf" => &[Source::Waf, Source::WafCloudFront],
             "cloudfront" => &[Source::CloudFront],
@@ -554,6 +569,11 @@ impl Inventory {
                         }),
                         Source::Rds => services.db_instances.answered(),
                         Source::Lambda => services.functions.answered(),
+                        Source::LambdaPolicies => {
+                            services.functions.ok().is_some_and(|functions| {
+                                functions.iter().any(|function| function.policy.answered())
+                            })
+                        }
                         Source::DynamoDb => services.tables.answered(),
                         Source::SecretsManager => services.secrets.answered(),
                         Source::Efs => services.file_systems.answered(),
@@ -576,6 +596,20 @@ impl Inventory {
                         Source::Ecr => {
                             services.repositories.answered()
                                 || services.registry_scanning.answered()
+                        }
+                        Source::EcrRepositoryPolicies => {
+                            services.repositories.ok().is_some_and(|repositories| {
+                                repositories
+                                    .iter()
+                                    .any(|repository| repository.policy.answered())
+                            })
+                        }
+                        Source::EcrLifecyclePolicies => {
+                            services.repositories.ok().is_some_and(|repositories| {
+                                repositories
+                                    .iter()
+                                    .any(|repository| repository.lifecycle_policy.answered())
+                            })
                         }
                         Source::EventBridge => services.event_buses.answered(),
                         Source::Waf => services.web_acls.answered(),
@@ -668,6 +702,13 @@ impl Inventory {
                 }
                 Source::Rds => services.db_instances = Collected::NotCollected,
                 Source::Lambda => services.functions = Collected::NotCollected,
+                Source::LambdaPolicies => {
+                    if let Collected::Ok(functions) = &mut services.functions {
+                        for function in functions {
+                            function.policy = Collected::NotCollected;
+                        }
+                    }
+                }
                 Source::DynamoDb => services.tables = Collected::NotCollected,
                 Source::SecretsManager => services.secrets = Collected::NotCollected,
                 Source::Efs => services.file_systems = Collected::NotCollected,
@@ -696,6 +737,20 @@ impl Inventory {
                 Source::Ecr => {
                     services.repositories = Collected::NotCollected;
                     services.registry_scanning = Collected::NotCollected;
+                }
+                Source::EcrRepositoryPolicies => {
+                    if let Collected::Ok(repositories) = &mut services.repositories {
+                        for repository in repositories {
+                            repository.policy = Collected::NotCollected;
+                        }
+                    }
+                }
+                Source::EcrLifecyclePolicies => {
+                    if let Collected::Ok(repositories) = &mut services.repositories {
+                        for repository in repositories {
+                            repository.lifecycle_policy = Collected::NotCollected;
+                        }
+                    }
                 }
                 Source::EventBridge => services.event_buses = Collected::NotCollected,
                 Source::Waf => {

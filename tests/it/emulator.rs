@@ -328,7 +328,7 @@ async fn kms_collector_reads_rotation_per_key() {
         .await
         .expect("alias");
 
-    let services = regional(&endpoint, &[Source::Kms]).await;
+    let services = regional(&endpoint, Source::for_service("kms")).await;
     let keys = services.kms_keys.get().expect("keys listed");
     let rotation = |id: &str| {
         keys.iter()
@@ -421,7 +421,7 @@ async fn ecr_collector_reads_repository_policies() {
         .await
         .expect("policy");
 
-    let services = regional(&endpoint, &[Source::Ecr]).await;
+    let services = regional(&endpoint, Source::for_service("ecr")).await;
     let repositories = services.repositories.get().expect("repositories listed");
     let policy = |name: &str| {
         repositories
@@ -638,7 +638,12 @@ async fn guardduty_collector_reads_detectors() {
 /// alarm on the filter's metric and the alert topic, which nobody subscribed to. moto answers
 /// DescribeAlarms only in the query protocol, not in the SDK's CBOR: a gap naming the call there.
 async fn monitoring_collectors_read_the_seeded_chain(variable: &str, alarms_readable: bool) {
-    let sources = [Source::Logs, Source::CloudWatch, Source::Sns];
+    let sources = [
+        Source::Logs,
+        Source::CloudWatch,
+        Source::Sns,
+        Source::SnsSubscriptions,
+    ];
     let mut inventory = collect_from(&emulator(variable), &sources).await;
     let services = inventory
         .regions
@@ -761,7 +766,7 @@ async fn sns_collector_tells_confirmed_from_pending_subscribers() {
             .await
             .expect("subscribe");
     }
-    let mut inventory = collect_in(&endpoint, "us-west-2", &[Source::Sns]).await;
+    let mut inventory = collect_in(&endpoint, "us-west-2", Source::for_service("sns")).await;
     let services = inventory
         .regions
         .remove("us-west-2")

@@ -13,13 +13,17 @@ use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::services::{RegistryScanning, Repository, ScanningRule};
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Gap, Inventory, Source};
 
 pub struct ImageScanningConfigured;
 
 impl Check for ImageScanningConfigured {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ecr/image_scanning_configured")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ecr]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,13 +5,17 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct LifecyclePolicyConfigured;
 
 impl Check for LifecyclePolicyConfigured {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ecr/lifecycle_policy_configured")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ecr, Source::EcrLifecyclePolicies]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,7 +5,7 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::{per_regional_resource, resource_policy_not_public};
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 use crate::policy::UnpinnedService;
 
 pub struct RepositoryNotPublic;
@@ -13,6 +13,10 @@ pub struct RepositoryNotPublic;
 impl Check for RepositoryNotPublic {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ecr/repository_not_public")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ecr, Source::EcrRepositoryPolicies]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -8,13 +8,17 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct TagImmutabilityEnabled;
 
 impl Check for TagImmutabilityEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("ecr/tag_immutability_enabled")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Ecr]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -31,12 +31,14 @@ impl Check for ExternalAccessTrustedOnly {
             Source::IamAuthorization,
             Source::S3,
             Source::Lambda,
+            Source::LambdaPolicies,
             Source::Kms,
             Source::KmsKeyPolicies,
             Source::SecretsManager,
             Source::Sqs,
             Source::Sns,
             Source::Ecr,
+            Source::EcrRepositoryPolicies,
             Source::EventBridge,
         ]
     }

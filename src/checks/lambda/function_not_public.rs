@@ -8,7 +8,7 @@ use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::services::Function;
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Gap, Inventory, Source};
 use crate::policy::{PolicyDocument, Reach, UnpinnedService, analyse};
 
 pub struct FunctionNotPublic;
@@ -16,6 +16,10 @@ pub struct FunctionNotPublic;
 impl Check for FunctionNotPublic {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("lambda/function_not_public")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Lambda, Source::LambdaPolicies]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

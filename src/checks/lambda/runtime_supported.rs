@@ -8,7 +8,7 @@ use crate::check_meta;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::services::Function;
-use crate::inventory::{Gap, Inventory};
+use crate::inventory::{Gap, Inventory, Source};
 
 pub struct RuntimeSupported;
 
@@ -89,6 +89,10 @@ const LIST_FUNCTIONS: &str = "lambda:ListFunctions";
 impl Check for RuntimeSupported {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("lambda/runtime_supported")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Lambda]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

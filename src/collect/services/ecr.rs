@@ -2,14 +2,20 @@
 //! lifecycle policies, and the registry's scanning configuration.
 
 use super::policy_document;
-use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
+use crate::collect::{bounded, only_if};
 use crate::inventory::services::{RegistryScanning, Repository, ScanningRule};
 use crate::inventory::{Collected, Gap};
 
 const GET_REPOSITORY_POLICY: &str = "ecr:GetRepositoryPolicy";
 
-pub async fn collect(calls: &Calls) -> Result<Vec<Repository>, Gap> {
+/// The repositories, with their repository policies when `policies` and their lifecycle policies
+/// when `lifecycles` (a call per repository each, made only for a check that reads them).
+pub async fn collect(
+    calls: &Calls,
+    policies: bool,
+    lifecycles: bool,
+) -> Result<Vec<Repository>, Gap> {
     let client = client!(aws_sdk_ecr, calls);
     let client = &client;
     let listing = client
@@ -23,26 +29,38 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Repository>, Gap> {
         let name = repository.repository_name().unwrap_or_default().to_string();
         // A repository without a policy answers RepositoryPolicyNotFoundException, one without a
         // lifecycle policy LifecyclePolicyNotFoundException.
-        let (policy, lifecycle) = tokio::join!(
-            calls.call_optional(
-                GET_REPOSITORY_POLICY,
-                &["RepositoryPolicyNotFoundException"],
-                client.get_repository_policy().repository_name(&name).send(),
-            ),
-            calls.call_optional(
-                "ecr:GetLifecyclePolicy",
-                &["LifecyclePolicyNotFoundException"],
-                client.get_lifecycle_policy().repository_name(&name).send(),
-            ),
+        let (policy, lifecycle_policy) = tokio::join!(
+            only_if(policies, async {
+                let answer = calls
+                    .call_optional(
+                        GET_REPOSITORY_POLICY,
+                        &["RepositoryPolicyNotFoundException"],
+                        client.get_repository_policy().repository_name(&name).send(),
+                    )
+                    .await;
+                policy_document(
+                    GET_REPOSITORY_POLICY,
+                    Collected::from(answer).map(|output| {
+                        output.and_then(|output| output.policy_text().map(str::to_string))
+                    }),
+                )
+            }),
+            only_if(lifecycles, async {
+                let answer = calls
+                    .call_optional(
+                        "ecr:GetLifecyclePolicy",
+                        &["LifecyclePolicyNotFoundException"],
+                        client.get_lifecycle_policy().repository_name(&name).send(),
+                    )
+                    .await;
+                Collected::from(answer).map(|output| {
+                    output.and_then(|output| output.lifecycle_policy_text().map(str::to_string))
+                })
+            }),
         );
         Repository {
             arn: repository.repository_arn().unwrap_or_default().to_string(),
-            policy: policy_document(
-                GET_REPOSITORY_POLICY,
-                Collected::from(policy).map(|output| {
-                    output.and_then(|output| output.policy_text().map(str::to_string))
-                }),
-            ),
+            policy,
             // Both come with the listing; absent, they have AWS's defaults (no scan on push,
             // mutable tags).
             scan_on_push: Collected::Ok(
@@ -56,9 +74,7 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Repository>, Gap> {
                     .map_or("MUTABLE", |mutability| mutability.as_str())
                     .to_string(),
             ),
-            lifecycle_policy: Collected::from(lifecycle).map(|output| {
-                output.and_then(|output| output.lifecycle_policy_text().map(str::to_string))
-            }),
+            lifecycle_policy,
             name,
         }
     })

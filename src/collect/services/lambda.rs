@@ -1,14 +1,16 @@
 //! Lambda: the region's functions, their runtime and their resource-based policy.
 
 use super::policy_document;
-use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
+use crate::collect::{bounded, only_if};
 use crate::inventory::services::Function;
 use crate::inventory::{Collected, Gap};
 
 const GET_POLICY: &str = "lambda:GetPolicy";
 
-pub async fn collect(calls: &Calls) -> Result<Vec<Function>, Gap> {
+/// The functions, with their resource-based policies when `policies` (a call per function, made
+/// only for a check that reads them).
+pub async fn collect(calls: &Calls, policies: bool) -> Result<Vec<Function>, Gap> {
     let client = client!(aws_sdk_lambda, calls);
     let client = &client;
     let listing = client.list_functions().into_paginator().send().collect();
@@ -16,13 +18,21 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Function>, Gap> {
     let listed = pages.iter().flat_map(|page| page.functions());
     Ok(bounded(listed, |function| async move {
         let name = function.function_name().unwrap_or_default().to_string();
-        let answer = calls
-            .call_optional(
+        let policy = only_if(policies, async {
+            let answer = calls
+                .call_optional(
+                    GET_POLICY,
+                    &["ResourceNotFoundException"],
+                    client.get_policy().function_name(&name).send(),
+                )
+                .await;
+            policy_document(
                 GET_POLICY,
-                &["ResourceNotFoundException"],
-                client.get_policy().function_name(&name).send(),
+                Collected::from(answer)
+                    .map(|output| output.and_then(|output| output.policy().map(str::to_string))),
             )
-            .await;
+        })
+        .await;
         Function {
             arn: function.function_arn().unwrap_or_default().to_string(),
             runtime: function
@@ -31,11 +41,7 @@ pub async fn collect(calls: &Calls) -> Result<Vec<Function>, Gap> {
             package_type: function
                 .package_type()
                 .map(|package_type| package_type.as_str().to_string()),
-            policy: policy_document(
-                GET_POLICY,
-                Collected::from(answer)
-                    .map(|output| output.and_then(|output| output.policy().map(str::to_string))),
-            ),
+            policy,
             name,
         }
     })

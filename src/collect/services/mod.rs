@@ -82,7 +82,7 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
         fill(
             &mut s.functions,
             wants(Source::Lambda),
-            lambda::collect(calls)
+            lambda::collect(calls, wants(Source::LambdaPolicies))
         ),
         fill(
             &mut s.tables,
@@ -128,7 +128,15 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
         fill(&mut s.macie, wants(Source::Macie), macie::collect(calls)),
         fill(&mut s.eks_clusters, wants(Source::Eks), eks::collect(calls)),
         fill(&mut s.queues, wants(Source::Sqs), sqs::collect(calls)),
-        fill(&mut s.repositories, wants(Source::Ecr), ecr::collect(calls)),
+        fill(
+            &mut s.repositories,
+            wants(Source::Ecr),
+            ecr::collect(
+                calls,
+                wants(Source::EcrRepositoryPolicies),
+                wants(Source::EcrLifecyclePolicies)
+            )
+        ),
         fill(
             &mut s.registry_scanning,
             wants(Source::Ecr),
