@@ -184,7 +184,14 @@ pub enum Source {
     Account,
     Inspector,
     Macie,
+    /// Load balancers (`DescribeLoadBalancers`).
     Elbv2,
+    /// Each load balancer's attributes (`DescribeLoadBalancerAttributes`).
+    Elbv2Attributes,
+    /// Each load balancer's listeners (`DescribeListeners`).
+    Elbv2Listeners,
+    /// The region's ELB security policies and their protocols (`DescribeSSLPolicies`).
+    Elbv2SslPolicies,
     Eks,
     ApiGateway,
     Sqs,
@@ -208,7 +215,7 @@ pub enum Source {
 
 impl Source {
     /// Every source; `Inventory::forget`'s exhaustive match is the reminder to extend it.
-    pub const ALL: [Source; 49] = [
+    pub const ALL: [Source; 52] = [
         Source::IamAccountSummary,
         Source::IamCredentials,
         Source::IamPasswordPolicy,
@@ -247,6 +254,9 @@ impl Source {
         Source::Inspector,
         Source::Macie,
         Source::Elbv2,
+        Source::Elbv2Attributes,
+        Source::Elbv2Listeners,
+        Source::Elbv2SslPolicies,
         Source::Eks,
         Source::ApiGateway,
         Source::Sqs,
@@ -328,7 +338,12 @@ impl Source {
             "account" => &[Source::Account],
             "inspector" => &[Source::Inspector],
             "macie" => &[Source::Macie],
-            "elbv2" => &[Source::Elbv2],
+            "elbv2" => &[
+                Source::Elbv2,
+                Source::Elbv2Attributes,
+                Source::Elbv2Listeners,
+                Source::Elbv2SslPolicies,
+            ],
             "eks" => &[Source::Eks],
             "apigateway" => &[Source::ApiGateway],
             "sqs" => &[Source::Sqs],
@@ -590,6 +605,21 @@ impl Inventory {
                         Source::Inspector => services.inspector.answered(),
                         Source::Macie => services.macie.answered(),
                         Source::Elbv2 => services.load_balancers.answered(),
+                        Source::Elbv2Attributes => {
+                            services.load_balancers.ok().is_some_and(|balancers| {
+                                balancers
+                                    .iter()
+                                    .any(|balancer| balancer.attributes.answered())
+                            })
+                        }
+                        Source::Elbv2Listeners => {
+                            services.load_balancers.ok().is_some_and(|balancers| {
+                                balancers
+                                    .iter()
+                                    .any(|balancer| balancer.listeners.answered())
+                            })
+                        }
+                        Source::Elbv2SslPolicies => services.ssl_policies.answered(),
                         Source::Eks => services.eks_clusters.answered(),
                         Source::ApiGateway => services.rest_apis.answered(),
                         Source::Sqs => services.queues.answered(),
@@ -729,10 +759,22 @@ impl Inventory {
                 Source::Macie => services.macie = Collected::NotCollected,
                 Source::Eks => services.eks_clusters = Collected::NotCollected,
                 Source::ApiGateway => services.rest_apis = Collected::NotCollected,
-                Source::Elbv2 => {
-                    services.load_balancers = Collected::NotCollected;
-                    services.ssl_policies = Collected::NotCollected;
+                Source::Elbv2 => services.load_balancers = Collected::NotCollected,
+                Source::Elbv2Attributes => {
+                    if let Collected::Ok(balancers) = &mut services.load_balancers {
+                        for balancer in balancers {
+                            balancer.attributes = Collected::NotCollected;
+                        }
+                    }
                 }
+                Source::Elbv2Listeners => {
+                    if let Collected::Ok(balancers) = &mut services.load_balancers {
+                        for balancer in balancers {
+                            balancer.listeners = Collected::NotCollected;
+                        }
+                    }
+                }
+                Source::Elbv2SslPolicies => services.ssl_policies = Collected::NotCollected,
                 Source::Sqs => services.queues = Collected::NotCollected,
                 Source::Ecr => {
                     services.repositories = Collected::NotCollected;

@@ -7,13 +7,17 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::elbv2::attribute_check;
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct DeletionProtectionEnabled;
 
 impl Check for DeletionProtectionEnabled {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("elbv2/deletion_protection_enabled")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Elbv2, Source::Elbv2Attributes]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

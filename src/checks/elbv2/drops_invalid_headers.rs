@@ -7,13 +7,17 @@ use crate::check::{Check, Settings};
 use crate::check_meta;
 use crate::checks::elbv2::{attribute_check, is_application};
 use crate::finding::Finding;
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct DropsInvalidHeaders;
 
 impl Check for DropsInvalidHeaders {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("elbv2/drops_invalid_headers")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Elbv2, Source::Elbv2Attributes]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

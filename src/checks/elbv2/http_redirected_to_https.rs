@@ -10,14 +10,18 @@ use crate::check_meta;
 use crate::checks::elbv2::{is_application, label};
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
 use crate::inventory::services::{Listener, LoadBalancer};
+use crate::inventory::{Inventory, Source};
 
 pub struct HttpRedirectedToHttps;
 
 impl Check for HttpRedirectedToHttps {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("elbv2/http_redirected_to_https")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Elbv2, Source::Elbv2Listeners]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

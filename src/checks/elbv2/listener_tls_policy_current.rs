@@ -12,7 +12,7 @@ use crate::checks::elbv2::label;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};
 use crate::inventory::services::LoadBalancer;
-use crate::inventory::{Gap, Inventory, RegionInventory};
+use crate::inventory::{Gap, Inventory, RegionInventory, Source};
 
 pub struct ListenerTlsPolicyCurrent;
 
@@ -22,6 +22,14 @@ const OUTDATED: &[&str] = &["SSLv3", "TLSv1", "TLSv1.1"];
 impl Check for ListenerTlsPolicyCurrent {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("elbv2/listener_tls_policy_current")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[
+            Source::Elbv2,
+            Source::Elbv2Listeners,
+            Source::Elbv2SslPolicies,
+        ]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -9,13 +9,17 @@ use crate::check_meta;
 use crate::checks::elbv2::label;
 use crate::checks::per_regional_resource;
 use crate::finding::{Finding, Verdict};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Source};
 
 pub struct SpansMultipleAzs;
 
 impl Check for SpansMultipleAzs {
     fn meta(&self) -> &'static CheckMeta {
         check_meta!("elbv2/spans_multiple_azs")
+    }
+
+    fn needs(&self) -> &'static [Source] {
+        &[Source::Elbv2]
     }
 
     fn evaluate(&self, inventory: &Inventory, _settings: &Settings) -> Vec<Finding> {

@@ -5,16 +5,25 @@ use std::collections::BTreeMap;
 
 use aws_sdk_elasticloadbalancingv2::types::{Action, Listener as SdkListener};
 
-use crate::collect::bounded;
 use crate::collect::calls::{Calls, client};
+use crate::collect::{bounded, only_if};
 use crate::inventory::services::{Listener, ListenerAction, LoadBalancer};
 use crate::inventory::{Collected, Gap};
 
-/// `with_waf`: also ask AWS WAF which web ACL protects each Application Load Balancer.
-pub async fn load_balancers(calls: &Calls, with_waf: bool) -> Result<Vec<LoadBalancer>, Gap> {
+/// What to ask of each load balancer beyond its listing: a call each, made only for a check that
+/// reads the answer.
+#[derive(Debug, Clone, Copy)]
+pub struct PerBalancer {
+    pub attributes: bool,
+    pub listeners: bool,
+    /// Ask AWS WAF which web ACL protects each Application Load Balancer.
+    pub web_acl: bool,
+}
+
+pub async fn load_balancers(calls: &Calls, wanted: PerBalancer) -> Result<Vec<LoadBalancer>, Gap> {
     let client = client!(aws_sdk_elasticloadbalancingv2, calls);
     let client = &client;
-    let waf = with_waf.then(|| client!(aws_sdk_wafv2, calls));
+    let waf = wanted.web_acl.then(|| client!(aws_sdk_wafv2, calls));
     let waf = waf.as_ref();
     let listing = client
         .describe_load_balancers()
@@ -31,22 +40,46 @@ pub async fn load_balancers(calls: &Calls, with_waf: bool) -> Result<Vec<LoadBal
             .r#type()
             .is_some_and(|kind| kind.as_str() == "application");
         let (attributes, listeners, web_acl) = tokio::join!(
-            calls.call(
-                "elasticloadbalancing:DescribeLoadBalancerAttributes",
-                client
-                    .describe_load_balancer_attributes()
-                    .load_balancer_arn(&arn)
-                    .send(),
-            ),
-            calls.call(
-                "elasticloadbalancing:DescribeListeners",
-                client
-                    .describe_listeners()
-                    .load_balancer_arn(&arn)
-                    .into_paginator()
-                    .send()
-                    .collect::<Result<Vec<_>, _>>(),
-            ),
+            only_if(wanted.attributes, async {
+                let answer = calls
+                    .call(
+                        "elasticloadbalancing:DescribeLoadBalancerAttributes",
+                        client
+                            .describe_load_balancer_attributes()
+                            .load_balancer_arn(&arn)
+                            .send(),
+                    )
+                    .await;
+                Collected::from(answer).map(|output| {
+                    output
+                        .attributes()
+                        .iter()
+                        .filter_map(|attribute| {
+                            Some((attribute.key()?.to_string(), attribute.value()?.to_string()))
+                        })
+                        .collect()
+                })
+            }),
+            only_if(wanted.listeners, async {
+                let answer = calls
+                    .call(
+                        "elasticloadbalancing:DescribeListeners",
+                        client
+                            .describe_listeners()
+                            .load_balancer_arn(&arn)
+                            .into_paginator()
+                            .send()
+                            .collect::<Result<Vec<_>, _>>(),
+                    )
+                    .await;
+                Collected::from(answer).map(|pages| {
+                    pages
+                        .iter()
+                        .flat_map(|page| page.listeners())
+                        .map(listener)
+                        .collect()
+                })
+            }),
             web_acl_of(calls, waf.filter(|_| is_application), &arn),
         );
         LoadBalancer {
@@ -67,22 +100,8 @@ pub async fn load_balancers(calls: &Calls, with_waf: bool) -> Result<Vec<LoadBal
                 .iter()
                 .filter_map(|zone| zone.zone_name().map(str::to_string))
                 .collect(),
-            attributes: Collected::from(attributes).map(|output| {
-                output
-                    .attributes()
-                    .iter()
-                    .filter_map(|attribute| {
-                        Some((attribute.key()?.to_string(), attribute.value()?.to_string()))
-                    })
-                    .collect()
-            }),
-            listeners: Collected::from(listeners).map(|pages| {
-                pages
-                    .iter()
-                    .flat_map(|page| page.listeners())
-                    .map(listener)
-                    .collect()
-            }),
+            attributes,
+            listeners,
             web_acl,
             arn,
         }

@@ -150,7 +150,14 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
         fill(
             &mut s.load_balancers,
             wants(Source::Elbv2),
-            elbv2::load_balancers(calls, wants(Source::Waf))
+            elbv2::load_balancers(
+                calls,
+                elbv2::PerBalancer {
+                    attributes: wants(Source::Elbv2Attributes),
+                    listeners: wants(Source::Elbv2Listeners),
+                    web_acl: wants(Source::Waf),
+                }
+            )
         ),
         fill(
             &mut s.web_acls,
@@ -159,7 +166,7 @@ pub async fn collect(calls: &Calls, account_id: &str, sources: &[Source]) -> Reg
         ),
         fill(
             &mut s.ssl_policies,
-            wants(Source::Elbv2),
+            wants(Source::Elbv2SslPolicies),
             elbv2::ssl_policies(calls)
         ),
     );
