@@ -361,6 +361,23 @@ impl Source {
     }
 }
 
+/// Whether `part` answered for any item of a collected list: a per-resource call's part holds data.
+fn any_answered<T, U>(items: &Collected<Vec<T>>, part: impl Fn(&T) -> &Collected<U>) -> bool {
+    items
+        .ok()
+        .is_some_and(|items| items.iter().any(|item| part(item).answered()))
+}
+
+/// Forgets `part` of every item of a collected list, as a run that did not ask for it leaves it.
+#[cfg(test)]
+fn forget_each<T, U>(items: &mut Collected<Vec<T>>, part: impl Fn(&mut T) -> &mut Collected<U>) {
+    if let Collected::Ok(items) = items {
+        for item in items {
+            *part(item) = Collected::NotCollected;
+        }
+    }
+}
+
 /// Everything one run collected. Checks read it; only `collect` writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -575,19 +592,16 @@ impl Inventory {
                         Source::GuardDuty => services.guardduty_detectors.answered(),
                         Source::SecurityHub => services.security_hub.answered(),
                         Source::Kms => services.kms_keys.answered(),
-                        Source::KmsKeyPolicies => services
-                            .kms_keys
-                            .ok()
-                            .is_some_and(|keys| keys.iter().any(|key| key.policy.answered())),
-                        Source::KmsKeyRotation => services.kms_keys.ok().is_some_and(|keys| {
-                            keys.iter().any(|key| key.rotation_enabled.answered())
-                        }),
+                        Source::KmsKeyPolicies => {
+                            any_answered(&services.kms_keys, |key| &key.policy)
+                        }
+                        Source::KmsKeyRotation => {
+                            any_answered(&services.kms_keys, |key| &key.rotation_enabled)
+                        }
                         Source::Rds => services.db_instances.answered(),
                         Source::Lambda => services.functions.answered(),
                         Source::LambdaPolicies => {
-                            services.functions.ok().is_some_and(|functions| {
-                                functions.iter().any(|function| function.policy.answered())
-                            })
+                            any_answered(&services.functions, |function| &function.policy)
                         }
                         Source::DynamoDb => services.tables.answered(),
                         Source::SecretsManager => services.secrets.answered(),
@@ -598,26 +612,16 @@ impl Inventory {
                         Source::CloudWatch => services.metric_alarms.answered(),
                         Source::Sns => services.sns_topics.answered(),
                         Source::SnsSubscriptions => {
-                            services.sns_topics.ok().is_some_and(|topics| {
-                                topics.iter().any(|topic| topic.subscriptions.answered())
-                            })
+                            any_answered(&services.sns_topics, |topic| &topic.subscriptions)
                         }
                         Source::Inspector => services.inspector.answered(),
                         Source::Macie => services.macie.answered(),
                         Source::Elbv2 => services.load_balancers.answered(),
                         Source::Elbv2Attributes => {
-                            services.load_balancers.ok().is_some_and(|balancers| {
-                                balancers
-                                    .iter()
-                                    .any(|balancer| balancer.attributes.answered())
-                            })
+                            any_answered(&services.load_balancers, |balancer| &balancer.attributes)
                         }
                         Source::Elbv2Listeners => {
-                            services.load_balancers.ok().is_some_and(|balancers| {
-                                balancers
-                                    .iter()
-                                    .any(|balancer| balancer.listeners.answered())
-                            })
+                            any_answered(&services.load_balancers, |balancer| &balancer.listeners)
                         }
                         Source::Elbv2SslPolicies => services.ssl_policies.answered(),
                         Source::Eks => services.eks_clusters.answered(),
@@ -628,17 +632,11 @@ impl Inventory {
                                 || services.registry_scanning.answered()
                         }
                         Source::EcrRepositoryPolicies => {
-                            services.repositories.ok().is_some_and(|repositories| {
-                                repositories
-                                    .iter()
-                                    .any(|repository| repository.policy.answered())
-                            })
+                            any_answered(&services.repositories, |repository| &repository.policy)
                         }
                         Source::EcrLifecyclePolicies => {
-                            services.repositories.ok().is_some_and(|repositories| {
-                                repositories
-                                    .iter()
-                                    .any(|repository| repository.lifecycle_policy.answered())
+                            any_answered(&services.repositories, |repository| {
+                                &repository.lifecycle_policy
                             })
                         }
                         Source::EventBridge => services.event_buses.answered(),
@@ -717,27 +715,15 @@ impl Inventory {
                 }
                 Source::Kms => services.kms_keys = Collected::NotCollected,
                 Source::KmsKeyPolicies => {
-                    if let Collected::Ok(keys) = &mut services.kms_keys {
-                        for key in keys {
-                            key.policy = Collected::NotCollected;
-                        }
-                    }
+                    forget_each(&mut services.kms_keys, |key| &mut key.policy)
                 }
                 Source::KmsKeyRotation => {
-                    if let Collected::Ok(keys) = &mut services.kms_keys {
-                        for key in keys {
-                            key.rotation_enabled = Collected::NotCollected;
-                        }
-                    }
+                    forget_each(&mut services.kms_keys, |key| &mut key.rotation_enabled)
                 }
                 Source::Rds => services.db_instances = Collected::NotCollected,
                 Source::Lambda => services.functions = Collected::NotCollected,
                 Source::LambdaPolicies => {
-                    if let Collected::Ok(functions) = &mut services.functions {
-                        for function in functions {
-                            function.policy = Collected::NotCollected;
-                        }
-                    }
+                    forget_each(&mut services.functions, |function| &mut function.policy)
                 }
                 Source::DynamoDb => services.tables = Collected::NotCollected,
                 Source::SecretsManager => services.secrets = Collected::NotCollected,
@@ -749,31 +735,19 @@ impl Inventory {
                 Source::CloudWatch => services.metric_alarms = Collected::NotCollected,
                 Source::Sns => services.sns_topics = Collected::NotCollected,
                 Source::SnsSubscriptions => {
-                    if let Collected::Ok(topics) = &mut services.sns_topics {
-                        for topic in topics {
-                            topic.subscriptions = Collected::NotCollected;
-                        }
-                    }
+                    forget_each(&mut services.sns_topics, |topic| &mut topic.subscriptions)
                 }
                 Source::Inspector => services.inspector = Collected::NotCollected,
                 Source::Macie => services.macie = Collected::NotCollected,
                 Source::Eks => services.eks_clusters = Collected::NotCollected,
                 Source::ApiGateway => services.rest_apis = Collected::NotCollected,
                 Source::Elbv2 => services.load_balancers = Collected::NotCollected,
-                Source::Elbv2Attributes => {
-                    if let Collected::Ok(balancers) = &mut services.load_balancers {
-                        for balancer in balancers {
-                            balancer.attributes = Collected::NotCollected;
-                        }
-                    }
-                }
-                Source::Elbv2Listeners => {
-                    if let Collected::Ok(balancers) = &mut services.load_balancers {
-                        for balancer in balancers {
-                            balancer.listeners = Collected::NotCollected;
-                        }
-                    }
-                }
+                Source::Elbv2Attributes => forget_each(&mut services.load_balancers, |balancer| {
+                    &mut balancer.attributes
+                }),
+                Source::Elbv2Listeners => forget_each(&mut services.load_balancers, |balancer| {
+                    &mut balancer.listeners
+                }),
                 Source::Elbv2SslPolicies => services.ssl_policies = Collected::NotCollected,
                 Source::Sqs => services.queues = Collected::NotCollected,
                 Source::Ecr => {
@@ -781,27 +755,21 @@ impl Inventory {
                     services.registry_scanning = Collected::NotCollected;
                 }
                 Source::EcrRepositoryPolicies => {
-                    if let Collected::Ok(repositories) = &mut services.repositories {
-                        for repository in repositories {
-                            repository.policy = Collected::NotCollected;
-                        }
-                    }
+                    forget_each(&mut services.repositories, |repository| {
+                        &mut repository.policy
+                    })
                 }
                 Source::EcrLifecyclePolicies => {
-                    if let Collected::Ok(repositories) = &mut services.repositories {
-                        for repository in repositories {
-                            repository.lifecycle_policy = Collected::NotCollected;
-                        }
-                    }
+                    forget_each(&mut services.repositories, |repository| {
+                        &mut repository.lifecycle_policy
+                    })
                 }
                 Source::EventBridge => services.event_buses = Collected::NotCollected,
                 Source::Waf => {
                     services.web_acls = Collected::NotCollected;
-                    if let Collected::Ok(balancers) = &mut services.load_balancers {
-                        for balancer in balancers {
-                            balancer.web_acl = Collected::NotCollected;
-                        }
-                    }
+                    forget_each(&mut services.load_balancers, |balancer| {
+                        &mut balancer.web_acl
+                    });
                 }
             }
         }
