@@ -8,9 +8,9 @@ use aws_sdk_organizations::Client;
 
 use super::organizations::{
     MANAGEMENT, MEMBER_ROLE, ORG_REGION, account_finding, audit_checks, audit_command,
-    create_members, findings_of, member_config, member_credentials, security_group,
+    audit_offline, create_members, findings_of, member_config, member_credentials, security_group,
 };
-use crate::common::{emulator, posture, stderr};
+use crate::common::{emulator, stderr};
 use crate::emulator::{MOTO, ORG_MOTO, sdk_config, sdk_config_in, unique};
 
 /// An organization trail in the management account satisfies the multi-region trail check of a
@@ -119,14 +119,7 @@ async fn an_organization_trail_of_the_management_account_covers_its_members() {
     );
 
     // Offline, from the folder the run saved: the same findings, the member's PASS included.
-    let offline = posture()
-        .args(["audit", "--format", "json", "--from"])
-        .arg(&snapshots)
-        .args(checks.iter().flat_map(|check| ["--check", check]))
-        .output()
-        .expect("posture runs");
-    assert_eq!(offline.status.code(), Some(0), "{}", stderr(&offline));
-    assert_eq!(findings_of(&crate::common::json(&offline)), live);
+    assert_eq!(audit_offline(&snapshots, &checks), live);
 
     // Through a manifest, membership is the account's own DescribeOrganization: the member is
     // covered as in the --org run, an account outside the organization is not.
@@ -268,14 +261,7 @@ async fn organization_analyzers_are_sought_in_the_management_account_and_the_del
             "{gaps:#?}"
         );
     }
-    let offline = posture()
-        .args(["audit", "--format", "json", "--from"])
-        .arg(&snapshots)
-        .args(checks.iter().flat_map(|check| ["--check", check]))
-        .output()
-        .expect("posture runs");
-    assert_eq!(offline.status.code(), Some(0), "{}", stderr(&offline));
-    assert_eq!(findings_of(&crate::common::json(&offline)), live);
+    assert_eq!(audit_offline(&snapshots, &checks), live);
 }
 
 /// A member's GuardDuty detector and Security Hub hub, enabled, with the organization's Security

@@ -392,6 +392,19 @@ pub(crate) fn audit_command(
     command
 }
 
+/// The findings of `checks` re-audited offline from the per-account snapshots in `snapshots`;
+/// the run must succeed.
+pub(crate) fn audit_offline(snapshots: &std::path::Path, checks: &[&str]) -> Vec<[String; 5]> {
+    let output = posture()
+        .args(["audit", "--format", "json", "--from"])
+        .arg(snapshots)
+        .args(checks.iter().flat_map(|check| ["--check", check]))
+        .output()
+        .expect("posture runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    findings_of(&crate::common::json(&output))
+}
+
 /// (account, check, resource, status) of every finding.
 fn verdicts(report: &serde_json::Value) -> Vec<(String, String, String, String)> {
     let mut seen: Vec<_> = report["findings"]
